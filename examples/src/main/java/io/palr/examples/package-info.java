@@ -1,0 +1,2 @@
+/** Runnable examples of assembling a PALR pipeline. */
+package io.palr.examples;

@@ -1,0 +1,2 @@
+/** The palr command line: quickstart, prepare, train, instructions, finetune, recommend, evaluate, generate, bench. */
+package io.palr.cli;

@@ -1,0 +1,2 @@
+/** Metrics, leave-one-out protocols, significance tests and reports. */
+package io.palr.eval;
