@@ -205,7 +205,8 @@ public record DatasetSnapshot(InteractionDataset dataset, Map<String, String> pr
     }
     try (InputStream in = Files.newInputStream(file)) {
       in.skipNBytes(HEADER);
-      DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 16));
+      DataInputStream data = new DataInputStream(
+          new BufferedInputStream(com.google.common.io.ByteStreams.limit(in, payloadLength), 1 << 16));
       return readPayload(data, payloadLength, file);
     } catch (EOFException e) {
       throw new SnapshotFormatException(file, "truncated payload", e);
