@@ -49,7 +49,10 @@ public final class DelimitedLoader extends DatasetLoader<DelimitedLoader> {
     return this;
   }
 
-  /** Whether the first line is a header (default true). Without one, columns must be given by index. */
+  /**
+   * Whether the first line is a header (default true). Switching it off resets the column mapping to user = column 0,
+   * item = column 1, no timestamp (file order) and no rating; set other columns by index afterwards.
+   */
   public DelimitedLoader header(boolean header) {
     this.header = header;
     if (!header) {
