@@ -84,19 +84,6 @@ public final class Charts {
     renderer.setBarPainter(new StandardBarPainter());
     renderer.setShadowVisible(false);
     renderer.setItemMargin(0.05);
-    renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("0.000")));
-    renderer.setDefaultItemLabelsVisible(true);
-    int bars = rows.size() * metrics.size();
-    renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, bars > 24 ? 11 : 13));
-    // vertical labels once bars get too narrow for horizontal ones
-    renderer.setDefaultPositiveItemLabelPosition(bars > 24
-        ? new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.CENTER_LEFT, TextAnchor.CENTER_LEFT,
-            -Math.PI / 2)
-        : new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER));
-    for (int i = 0; i < rows.size(); i++) {
-      renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
-    }
-    NumberAxis range = (NumberAxis) plot.getRangeAxis();
     double max = 0;
     for (SystemRow r : rows) {
       for (String m : metrics) {
@@ -106,8 +93,25 @@ public final class Charts {
         }
       }
     }
+    // enough decimals for two significant digits of the largest value (0.000 would hide small full-ranking numbers)
+    int decimals = max > 0 ? Math.max(3, (int) Math.ceil(-Math.log10(max)) + 2) : 3;
+    renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}",
+        new DecimalFormat("0." + "0".repeat(decimals))));
+    renderer.setDefaultItemLabelsVisible(true);
+    int bars = rows.size() * metrics.size();
+    // vertical labels once bars get too narrow for horizontal ones
+    boolean vertical = bars > 12;
+    renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, bars > 24 ? 11 : 13));
+    renderer.setDefaultPositiveItemLabelPosition(vertical
+        ? new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.CENTER_LEFT, TextAnchor.CENTER_LEFT,
+            -Math.PI / 2)
+        : new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER));
+    for (int i = 0; i < rows.size(); i++) {
+      renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+    }
+    NumberAxis range = (NumberAxis) plot.getRangeAxis();
     // head room for the value labels
-    range.setRange(0, max <= 0 ? 1 : max * (bars > 24 ? 1.25 : 1.12));
+    range.setRange(0, max <= 0 ? 1 : max * (vertical ? 1.3 : 1.12));
     CategoryAxis domain = plot.getDomainAxis();
     domain.setCategoryMargin(0.15);
     if (metrics.size() > 8) {
