@@ -369,6 +369,27 @@ class ResilienceTest {
   }
 
   @Test
+  void aStreamLongerThanTheRequestTimeoutIsFineWhileDataKeepsComing() {
+    server.fallback(r -> stream(List.of("a", "b", "c", "d", "e", "f", "g", "h"), true, Duration.ofMillis(100)));
+    OpenAiLanguageModel model = model(TestSupport.config(server).requestTimeout(Duration.ofMillis(500)));
+
+    long t0 = System.nanoTime();
+    assertThat(model.generateStreaming("M:", GREEDY, s -> {})).isEqualTo("abcdefgh");
+    assertThat((System.nanoTime() - t0) / 1_000_000).as("the stream outlived the request timeout").isGreaterThan(700L);
+  }
+
+  @Test
+  void theWholeStreamIsBoundedByTheStreamTimeout() {
+    server.fallback(r -> stream(List.of("a", "b", "c", "d", "e", "f", "g", "h"), true, Duration.ofMillis(100)));
+    OpenAiLanguageModel model =
+        model(TestSupport.config(server).requestTimeout(Duration.ofMillis(500)).streamTimeout(Duration.ofMillis(350)));
+
+    assertThatThrownBy(() -> model.generateStreaming("M:", GREEDY, s -> {}))
+        .isInstanceOf(LlmTimeoutException.class)
+        .hasMessageContaining("stream not finished within 350 ms");
+  }
+
+  @Test
   void aThrowingCallbackCancelsTheStream() {
     server.fallback(r -> stream(List.of("a", "b", "c"), true, Duration.ofMillis(20)));
     IllegalStateException boom = new IllegalStateException("consumer broke");
