@@ -1,7 +1,10 @@
 package io.palr.cli.commands;
 
+import io.palr.eval.report.Charts;
+import io.palr.eval.report.LossSeries;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Draws the training-loss curve a trainer logged ({@code loss.csv}) as a PNG, with palr-eval's report charts. */
@@ -20,6 +23,8 @@ final class LossChart {
     if (!Files.isRegularFile(csv)) {
       return Optional.empty();
     }
-    return Optional.empty();
+    LossSeries series = LossSeries.readCsv(csv, name);
+    Charts.writePng(Charts.lossCurves(name + ": training loss", List.of(series)), png, 1000, 600);
+    return Optional.of(png);
   }
 }
