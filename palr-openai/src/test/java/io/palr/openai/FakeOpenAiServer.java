@@ -135,8 +135,9 @@ final class FakeOpenAiServer implements AutoCloseable {
   private void serve(Socket socket) {
     try (socket) {
       socket.setSoTimeout(15_000);
-      InputStream in = socket.getInputStream();
-      OutputStream out = socket.getOutputStream();
+      socket.setTcpNoDelay(true);
+      InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+      OutputStream out = new java.io.BufferedOutputStream(socket.getOutputStream());
       while (true) {
         RecordedRequest request = readRequest(in);
         if (request == null) {
@@ -330,6 +331,7 @@ final class FakeOpenAiServer implements AutoCloseable {
       boolean chat = req.path().endsWith("/chat/completions");
       writeHead(out, 200, "text/event-stream", -1);
       out.write(": keep-alive comment\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+      out.flush();
       for (String t : texts) {
         ObjectNode chunk = MAPPER.createObjectNode();
         chunk.put("object", chat ? "chat.completion.chunk" : "text_completion");

@@ -63,8 +63,8 @@ final class MarkdownReport {
     }
     sb.append("\nBold: best value in the column.");
     if (!report.significance().isEmpty()) {
-      sb.append(" ").append(WORSE).append(": significantly below the best system on that metric (paired t-test and"
-          + " paired bootstrap over users, both p < 0.05).");
+      sb.append(" ").append(WORSE).append(": significantly below the best measured system on that metric"
+          + " (paired t-test and paired bootstrap over users, both p < 0.05).");
     }
     sb.append('\n');
   }
