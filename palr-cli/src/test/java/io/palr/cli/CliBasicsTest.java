@@ -78,7 +78,7 @@ class CliBasicsTest {
 
   @Test
   void missingDataIsAUsageError() {
-    Cli.Result r = Cli.run("recommend", "--user", "u1");
+    Cli.Result r = Cli.run("recommend", "--user", "u00001");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).startsWith("palr: error: no data: give --data SNAPSHOT");
   }
@@ -87,12 +87,12 @@ class CliBasicsTest {
   void failuresAreOneLineAndVerboseShowsTheTrace(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.palrds");
     Files.writeString(bad, "this is not a snapshot, but it is long enough to have a header and a trailer...");
-    Cli.Result r = Cli.run("recommend", "--data", bad.toString(), "--user", "u1");
+    Cli.Result r = Cli.run("recommend", "--data", bad.toString(), "--user", "u00001");
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
     assertThat(r.err().strip().lines()).hasSize(1);
     assertThat(r.err()).startsWith("palr: error: ").contains("bad.palrds");
 
-    Cli.Result verbose = Cli.run("recommend", "--verbose", "--data", bad.toString(), "--user", "u1");
+    Cli.Result verbose = Cli.run("recommend", "--verbose", "--data", bad.toString(), "--user", "u00001");
     assertThat(verbose.exitCode()).isEqualTo(1);
     assertThat(verbose.err()).contains("\tat ");
   }

@@ -32,7 +32,7 @@ class TrainAndRecommendTest {
         .isEqualTo(2);
 
     Cli.Result rec = Cli.run(Cli.concat(new String[] {"recommend"}, Cli.concat(Cli.SMALL, "--model-dir",
-        model.toString(), "--user", "u1", "--user", "u2", "-k", "5", "--format", "json")));
+        model.toString(), "--user", "u00001", "--user", "u00002", "-k", "5", "--format", "json")));
     assertThat(rec.exitCode()).as(rec.toString()).isZero();
     JsonNode out = JSON.readTree(rec.out());
     assertThat(out).hasSize(2);
@@ -42,7 +42,7 @@ class TrainAndRecommendTest {
 
     // a checkpoint trained on other data is refused with a clear message
     Cli.Result other = Cli.run("recommend", "--synthetic", "--synthetic-users", "160", "--synthetic-franchises", "30",
-        "--model-dir", model.toString(), "--user", "u1");
+        "--model-dir", model.toString(), "--user", "u00001");
     assertThat(other.exitCode()).isEqualTo(1);
     assertThat(other.err()).contains("fingerprint");
   }
@@ -57,9 +57,9 @@ class TrainAndRecommendTest {
         .isEqualTo(2);
 
     Cli.Result rec = Cli.run(Cli.concat(new String[] {"recommend"}, Cli.concat(Cli.SMALL, "--model-dir",
-        model.toString(), "--user", "u3", "--explain")));
+        model.toString(), "--user", "u00003", "--explain")));
     assertThat(rec.exitCode()).as(rec.toString()).isZero();
-    assertThat(rec.out()).contains("user u3:").contains("profile: ").contains(" 10. ")
+    assertThat(rec.out()).contains("user u00003:").contains("profile: ").contains(" 10. ")
         .contains("--- prompt for the ranker ---").contains("### Response:").contains("status: RETRIEVER_ONLY");
   }
 

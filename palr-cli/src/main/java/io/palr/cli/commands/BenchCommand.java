@@ -1,6 +1,7 @@
 package io.palr.cli.commands;
 
 import io.palr.cli.support.UsageException;
+import io.palr.core.bench.DataBench;
 import io.palr.eval.bench.EvaluationThroughputBenchmark;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +30,9 @@ public final class BenchCommand extends PalrCommand {
   private static final Map<String, Bench> BENCHES = new LinkedHashMap<>();
 
   static {
+    BENCHES.put("data", new Bench("data path: load + 5-core + split of an ML-1M-shaped file, heap, snapshot I/O"
+        + " (palr-core)", "[--interactions N] [--users N] [--items N] [--runs N] [--seed N] [--dir ML1M_DIR]",
+        DataBench::main));
     BENCHES.put("eval", new Bench("evaluation throughput: users ranked per second, full and sampled protocols"
         + " (palr-eval)", "[users=20000] [items=12000] [threads=1] [repetitions=3]",
         EvaluationThroughputBenchmark::main));
@@ -68,7 +72,7 @@ public final class BenchCommand extends PalrCommand {
     out().flush();
     try {
       bench.entry().run(args.toArray(String[]::new));
-    } catch (NumberFormatException e) {
+    } catch (IllegalArgumentException e) {
       throw new UsageException("bad argument for benchmark '" + name + "' (" + e.getMessage() + "); usage: "
           + bench.usage(), e);
     }

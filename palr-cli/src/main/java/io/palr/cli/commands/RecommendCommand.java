@@ -227,6 +227,7 @@ public final class RecommendCommand extends PalrCommand {
 
   private void explainText(PalrPromptTemplate template, ProfileGenerator profiles, RetrieverOptions.Opened retriever,
       UserHistory h) {
+    out().println("profile (" + profiles.name() + "): " + profiles.profile(h).text());
     out().println("--- prompt for the ranker ---");
     out().println(prompt(template, profiles, retriever, h));
     out().println("--- end of prompt ---");

@@ -2,6 +2,8 @@ package io.palr.cli.options;
 
 import io.palr.cli.support.UsageException;
 import io.palr.core.llm.LanguageModel;
+import io.palr.llm.LlamaLanguageModel;
+import io.palr.llm.load.LoadOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,16 @@ final class LocalModels {
     if (!Files.exists(model)) {
       throw new UsageException("no such model: " + model);
     }
-    throw new UsageException("local LLaMA ranking needs palr-llm's LanguageModel, which this build does not have yet");
+    if (tokenizer != null && !Files.exists(tokenizer)) {
+      throw new UsageException("no such tokenizer: " + tokenizer);
+    }
+    LoadOptions options = LoadOptions.defaults();
+    if (adapter != null) {
+      if (!Files.isDirectory(adapter)) {
+        throw new UsageException("no such adapter folder: " + adapter);
+      }
+      options = options.withAdapter(adapter, true);
+    }
+    return LlamaLanguageModel.open(model, tokenizer, options);
   }
 }
