@@ -61,6 +61,20 @@ class PalrTest {
   }
 
   @Test
+  void llmProfileFeedsTheRankingPrompt() {
+    ScriptedLanguageModel model = ScriptedLanguageModel.answering(
+        p -> p.contains("Summarise the user's preferences") ? "space opera, 1970s" : "Star Wars (1977)");
+    try (Palr palr = Palr.builder().retriever(retriever)
+        .profileGenerator(io.palr.core.profile.LlmProfileGenerator.builder(model, template).build())
+        .ranker(RankerKind.GENERATIVE, model, template).build()) {
+      Recommendation rec = palr.recommend(history, 2);
+      assertThat(ids(rec)).containsExactly("m8", "m4");
+      assertThat(rec.provenance().profile().keywords()).containsExactly("space opera", "1970s");
+      assertThat(model.prompts.get(1)).contains("\nThe user's preferences: space opera, 1970s.\nCandidates:\n");
+    }
+  }
+
+  @Test
   void failingModelFallsBackToRetrieverOrder() {
     try (Palr palr = pipeline(ScriptedLanguageModel.throwing(new IllegalStateException("boom")),
         Duration.ofSeconds(10))) {
