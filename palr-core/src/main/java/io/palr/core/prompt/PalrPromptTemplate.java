@@ -215,9 +215,9 @@ public final class PalrPromptTemplate implements PromptTemplate {
           + " and the user's preferences, recommend " + k + " " + noun + " from the candidates that the user is"
           + " most likely to " + domain.baseVerb() + " next. Answer with one " + domain.singular()
           + " per line, written exactly as in the candidate list, and only recommend candidates.";
-      case PROFILE -> "Summarise the preferences of the user who has " + domain.pastVerb() + " the following "
-          + domain.plural() + " in at most " + profileKeywords
-          + " short keywords (genres, themes, eras, brands), separated by commas.";
+      case PROFILE -> "Summarise the user's preferences in at most " + profileKeywords
+          + " short keywords (genres, themes, eras, brands), separated by commas, based on the " + domain.plural()
+          + " the user has " + domain.pastVerb() + ".";
     };
   }
 

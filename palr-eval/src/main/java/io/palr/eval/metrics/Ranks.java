@@ -27,21 +27,15 @@ public final class Ranks {
     if (Float.isNaN(t)) {
       throw nan(userId, target);
     }
+    // Branch-free counting: with real scores "s > t" is unpredictable, and a branchy loop pays for every mispredict.
     int better = 0;
     int tied = 0;
     int nans = 0;
-    int firstNan = -1;
     for (int i = 0; i < scores.length; i++) {
       float s = scores[i];
-      if (s > t) {
-        better++;
-      } else if (s == t) {
-        tied++;
-      } else if (s != s) {
-        if (nans++ == 0) {
-          firstNan = i;
-        }
-      }
+      better += s > t ? 1 : 0;
+      tied += s == t ? 1 : 0;
+      nans += s != s ? 1 : 0;
     }
     tied--; // the target itself
     // Take the excluded items back out instead of masking: no per-user allocation over the catalogue.
@@ -59,15 +53,11 @@ public final class Ranks {
       } else if (s == t) {
         tied--;
       } else if (s != s) {
-        if (--nans == 0) {
-          firstNan = -1;
-        } else if (firstNan == e) {
-          firstNan = firstNanNotExcluded(scores, ex, target);
-        }
+        nans--;
       }
     }
     if (nans > 0) {
-      throw nan(userId, firstNan);
+      throw nan(userId, firstNanNotExcluded(scores, ex, target));
     }
     return TargetRank.of(better, tied);
   }

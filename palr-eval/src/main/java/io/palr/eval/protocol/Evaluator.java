@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * <p>Users are processed in batches ({@link Builder#batchSize}) on {@link Builder#threads} threads; the system must be
  * safe for concurrent calls when more than one thread is used. Known items (the user's history in the chosen
  * {@link EvaluationMode}) are left out of every ranking, except the target itself. Results do not depend on batch size,
- * thread count or user selection.
+ * thread count or user selection. Score rows returned by a scorer are only read, so a scorer may hand out shared rows.
  *
  * <p>An evaluator is immutable and thread-safe; build one with {@link #builder(LeaveOneOutSplit)}.
  */
@@ -270,7 +270,7 @@ public final class Evaluator {
         mode.name().toLowerCase(java.util.Locale.ROOT), protocolDesc, total, threads);
     AtomicInteger done = new AtomicInteger();
     Object progressLock = new Object();
-    int logEvery = Math.max(1, total / 10);
+    long[] lastLog = {System.nanoTime()};
     long start = System.nanoTime();
     List<Runnable> tasks = new ArrayList<>(numBatches);
     for (int b = 0; b < numBatches; b++) {
@@ -282,8 +282,13 @@ public final class Evaluator {
         synchronized (progressLock) {
           int d = done.addAndGet(batch.length);
           progress.onProgress(d, total);
-          if (d / logEvery != (d - batch.length) / logEvery || d == total) {
+          long now = System.nanoTime();
+          // at most every 10 s, so quick runs (e.g. per-epoch validation) stay quiet
+          if (now - lastLog[0] >= 10_000_000_000L && d < total) {
+            lastLog[0] = now;
             LOG.info("'{}': {}/{} users", system, d, total);
+          } else {
+            LOG.debug("'{}': {}/{} users", system, d, total);
           }
         }
       });

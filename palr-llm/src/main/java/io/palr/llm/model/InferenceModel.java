@@ -97,6 +97,11 @@ public final class InferenceModel implements AutoCloseable {
     return NDArrays.concat(new NDList(halves.get(1).neg(), halves.get(0)), 1).reshape(w.getShape());
   }
 
+  /** A fresh manager for one call's temporary arrays, on the weights' device; close it when done. */
+  public NDManager newStepManager() {
+    return manager.newSubManager();
+  }
+
   /** The shape. */
   public LlamaConfig config() {
     return config;

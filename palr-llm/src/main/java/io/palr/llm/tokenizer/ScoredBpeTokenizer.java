@@ -125,7 +125,17 @@ public final class ScoredBpeTokenizer implements Tokenizer {
 
   @Override
   public int[] encode(String text, boolean addBos) {
-    String normalized = normalize(text);
+    return encode(text, addBos, options.addDummyPrefix());
+  }
+
+  /** Encodes without the dummy prefix: the pieces spell exactly {@code text}. */
+  @Override
+  public int[] encodeContinuation(String text) {
+    return encode(text, false, false);
+  }
+
+  private int[] encode(String text, boolean addBos, boolean dummyPrefix) {
+    String normalized = normalize(text, dummyPrefix);
     List<Integer> out = new ArrayList<>();
     if (addBos) {
       out.add(bosId);
@@ -138,15 +148,15 @@ public final class ScoredBpeTokenizer implements Tokenizer {
     return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  private String normalize(String text) {
+  private String normalize(String text, boolean dummyPrefix) {
     String s = text;
-    if (options.removeExtraWhitespaces()) {
+    if (options.removeExtraWhitespaces() && dummyPrefix) {
       s = stripSpaces(text);
     }
     if (s.isEmpty()) {
       return s;
     }
-    if (options.addDummyPrefix()) {
+    if (dummyPrefix) {
       s = " " + s;
     }
     return s.replace(' ', SPACE_SYMBOL);

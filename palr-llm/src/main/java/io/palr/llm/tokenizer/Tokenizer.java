@@ -19,6 +19,15 @@ public interface Tokenizer {
   int[] encode(String text, boolean addBos);
 
   /**
+   * Encodes text that directly follows other text (a continuation, a candidate item, a separator): no BOS and no
+   * dummy-prefix space, so that {@code decodeContinuation(context, encodeContinuation(s))} is {@code s}. The default
+   * is {@code encode(text, false)}, right for tokenizers without a dummy prefix.
+   */
+  default int[] encodeContinuation(String text) {
+    return encode(text, false);
+  }
+
+  /**
    * Decodes ids to text, merging byte-fallback tokens into UTF-8 and dropping control tokens. Like SentencePiece, the
    * space a tokenizer adds before the first word is removed.
    */

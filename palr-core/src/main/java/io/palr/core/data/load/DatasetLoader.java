@@ -29,12 +29,13 @@ import java.util.Set;
  * @param <B> the concrete loader type, for fluent chaining
  */
 public abstract class DatasetLoader<B extends DatasetLoader<B>> {
+  private final String fallbackName;
   private String name;
   private PreprocessOptions options = PreprocessOptions.defaults();
   private ErrorPolicy errorPolicy = ErrorPolicy.STRICT;
 
   DatasetLoader(String defaultName) {
-    this.name = defaultName;
+    this.fallbackName = defaultName;
   }
 
   @SuppressWarnings("unchecked")
@@ -94,9 +95,14 @@ public abstract class DatasetLoader<B extends DatasetLoader<B>> {
     return options;
   }
 
-  /** The data set name in effect. */
+  /** The data set name in effect: the one set, or one derived from the input. */
   public String name() {
-    return name;
+    return name != null ? name : defaultName();
+  }
+
+  /** The name derived from the input when none is set. */
+  String defaultName() {
+    return fallbackName;
   }
 
   /**
@@ -119,7 +125,7 @@ public abstract class DatasetLoader<B extends DatasetLoader<B>> {
     raw = null; // let the raw buffers go before the metadata is read
     Set<String> wanted = new HashSet<>(prepared.itemIds());
     Map<String, Item> meta = items.read(wanted, problems);
-    InteractionDataset dataset = prepared.toDataset(name, id -> {
+    InteractionDataset dataset = prepared.toDataset(name(), id -> {
       Item it = meta.get(id);
       if (it == null || !it.hasTitle()) {
         problems.report(ProblemKind.MISSING_TITLE, items.file(), 0, "title",

@@ -46,8 +46,20 @@ public final class RecBoleLoader extends DatasetLoader<RecBoleLoader> {
     return dot > 0 ? f.substring(0, dot) : f;
   }
 
+  @Override
+  String defaultName() {
+    try {
+      return stem(itemFile());
+    } catch (IOException e) {
+      return super.defaultName();
+    }
+  }
+
   /** The interaction file this loader reads. */
   Path interFile() throws IOException {
+    if (!Files.exists(path)) {
+      throw new NoSuchFileException(path.toString(), null, "no such RecBole directory or .inter file");
+    }
     if (!Files.isDirectory(path)) {
       return path;
     }
@@ -64,6 +76,9 @@ public final class RecBoleLoader extends DatasetLoader<RecBoleLoader> {
 
   /** The item file this loader reads. */
   Path itemFile() throws IOException {
+    if (!Files.exists(path)) {
+      throw new NoSuchFileException(path.toString(), null, "no such RecBole directory or .inter file");
+    }
     Path dir = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
     if (!Files.isDirectory(path)) {
       Path sibling = dir.resolve(stem(path) + ".item");

@@ -26,18 +26,25 @@ public final class RawInteractions {
   private long[] timestamps = new long[INITIAL_CAPACITY];
   private float[] ratings; // null until the first rated interaction
   private int size;
+  private String lastUserId; // files are often grouped by user: skip the hash lookup for a repeated user
+  private int lastUserKey;
 
   /** An empty buffer. */
   public RawInteractions() {}
 
   /** The key of a user id, interning it if new. */
   public int userKey(String userId) {
+    if (userId.equals(lastUserId)) {
+      return lastUserKey;
+    }
     Integer k = userIndex.get(userId);
     if (k == null) {
       k = userIds.size();
       userIndex.put(userId, k);
       userIds.add(userId);
     }
+    lastUserId = userId;
+    lastUserKey = k;
     return k;
   }
 

@@ -48,6 +48,7 @@ public record DatasetSnapshot(InteractionDataset dataset, Map<String, String> pr
   private static final byte[] MAGIC = {'P', 'A', 'L', 'R', 'D', 'S', 0x1a, '\n'};
   private static final int HEADER = MAGIC.length + 4;
   private static final int TRAILER = 16;
+  private static final int CHUNK = 1 << 16;
 
   /** Validates and copies the components. */
   public DatasetSnapshot {
@@ -126,21 +127,51 @@ public record DatasetSnapshot(InteractionDataset dataset, Map<String, String> pr
       writeString(out, u);
     }
     out.writeInt(d.numInteractions());
+    ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+    buf.putInt(0);
     int offset = 0;
-    out.writeInt(0);
     for (int u = 0; u < d.numUsers(); u++) {
       offset += d.length(u);
-      out.writeInt(offset);
+      buf = drainIfFull(buf, 4, out).putInt(offset);
     }
     for (int u = 0; u < d.numUsers(); u++) {
       for (int p = 0, n = d.length(u); p < n; p++) {
-        out.writeInt(d.itemAt(u, p));
+        buf = drainIfFull(buf, 4, out).putInt(d.itemAt(u, p));
       }
     }
     for (int u = 0; u < d.numUsers(); u++) {
       for (int p = 0, n = d.length(u); p < n; p++) {
-        out.writeLong(d.timestampAt(u, p));
+        buf = drainIfFull(buf, 8, out).putLong(d.timestampAt(u, p));
       }
+    }
+    out.write(buf.array(), 0, buf.position());
+  }
+
+  private static ByteBuffer drainIfFull(ByteBuffer buf, int need, DataOutputStream out) throws IOException {
+    if (buf.remaining() < need) {
+      out.write(buf.array(), 0, buf.position());
+      buf.clear();
+    }
+    return buf;
+  }
+
+  private static void readInts(DataInputStream in, int[] dst) throws IOException {
+    byte[] b = new byte[CHUNK];
+    for (int off = 0; off < dst.length; ) {
+      int n = Math.min(CHUNK / 4, dst.length - off);
+      in.readFully(b, 0, n * 4);
+      ByteBuffer.wrap(b, 0, n * 4).asIntBuffer().get(dst, off, n);
+      off += n;
+    }
+  }
+
+  private static void readLongs(DataInputStream in, long[] dst) throws IOException {
+    byte[] b = new byte[CHUNK];
+    for (int off = 0; off < dst.length; ) {
+      int n = Math.min(CHUNK / 8, dst.length - off);
+      in.readFully(b, 0, n * 8);
+      ByteBuffer.wrap(b, 0, n * 8).asLongBuffer().get(dst, off, n);
+      off += n;
     }
   }
 
@@ -205,7 +236,8 @@ public record DatasetSnapshot(InteractionDataset dataset, Map<String, String> pr
     }
     try (InputStream in = Files.newInputStream(file)) {
       in.skipNBytes(HEADER);
-      DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 16));
+      DataInputStream data = new DataInputStream(
+          new BufferedInputStream(com.google.common.io.ByteStreams.limit(in, payloadLength), 1 << 16));
       return readPayload(data, payloadLength, file);
     } catch (EOFException e) {
       throw new SnapshotFormatException(file, "truncated payload", e);
@@ -249,17 +281,11 @@ public record DatasetSnapshot(InteractionDataset dataset, Map<String, String> pr
     }
     int total = lim.count(in.readInt(), 12, "interactions");
     int[] offsets = new int[nUsers + 1];
-    for (int u = 0; u <= nUsers; u++) {
-      offsets[u] = in.readInt();
-    }
+    readInts(in, offsets);
     int[] itemIdx = new int[total];
-    for (int i = 0; i < total; i++) {
-      itemIdx[i] = in.readInt();
-    }
+    readInts(in, itemIdx);
     long[] ts = new long[total];
-    for (int i = 0; i < total; i++) {
-      ts[i] = in.readLong();
-    }
+    readLongs(in, ts);
     if (in.read() != -1) {
       throw new SnapshotFormatException(file, "trailing bytes after the payload");
     }
