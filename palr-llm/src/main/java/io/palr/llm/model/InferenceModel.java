@@ -60,9 +60,20 @@ public final class InferenceModel implements AutoCloseable {
    * @param type FLOAT32, or FLOAT16 (for GPUs)
    */
   public InferenceModel(LlamaModel model, DataType type) {
+    this(model, type, model.config().hiddenSize() <= MIRROR_MAX_HIDDEN);
+  }
+
+  /**
+   * Packs the weights of {@code model}, choosing the residual layout explicitly.
+   *
+   * @param model the model
+   * @param type FLOAT32, or FLOAT16 (for GPUs)
+   * @param mirrored whether to keep the residual stream as {@code [x, -x]} (fewer calls, twice the matmul work)
+   */
+  public InferenceModel(LlamaModel model, DataType type, boolean mirrored) {
     this.config = model.config();
     this.type = type;
-    this.mirrored = config.hiddenSize() <= MIRROR_MAX_HIDDEN;
+    this.mirrored = mirrored;
     this.manager = model.manager().newSubManager();
     int layersN = config.numLayers();
     qkv = new NDArray[layersN];
