@@ -1,0 +1,93 @@
+package io.palr.retrieval.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.palr.retrieval.nn.ParameterStore;
+import io.palr.retrieval.nn.Weights;
+import io.palr.retrieval.train.Batch;
+import io.palr.retrieval.train.TrainableModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Shared plumbing of the neural models: owns the parameter store, scores users in chunks inside a per-call manager
+ * with gradient-free weights (thread-safe, no native memory kept after the call), and routes the training loss to the
+ * live parameters.
+ *
+ * @param <B> the model's batch type
+ */
+abstract class AbstractNeuralModel<B extends Batch> implements TrainableModel<B> {
+  protected final ParameterStore params;
+  protected final int numItems;
+
+  AbstractNeuralModel(ParameterStore params, int numItems) {
+    this.params = Objects.requireNonNull(params, "params");
+    if (numItems < 1) {
+      throw new IllegalArgumentException("numItems must be >= 1: " + numItems);
+    }
+    this.numItems = numItems;
+  }
+
+  @Override
+  public final ParameterStore parameters() {
+    return params;
+  }
+
+  @Override
+  public final int numItems() {
+    return numItems;
+  }
+
+  /** How many users to score per engine call (bounded so the score matrix stays small). */
+  protected int scoringChunk() {
+    return Math.max(1, Math.min(512, 4_000_000 / Math.max(1, numItems)));
+  }
+
+  @Override
+  public final float[][] scoreAll(List<int[]> histories) {
+    float[][] out = new float[histories.size()][];
+    int chunk = scoringChunk();
+    for (int start = 0; start < histories.size(); start += chunk) {
+      List<int[]> part = histories.subList(start, Math.min(histories.size(), start + chunk));
+      try (NDManager m = params.manager().newSubManager()) {
+        NDArray scores = scores(m, params.frozen(m), new ArrayList<>(part));
+        float[] flat = scores.toFloatArray();
+        for (int b = 0; b < part.size(); b++) {
+          float[] row = new float[numItems];
+          System.arraycopy(flat, b * numItems, row, 0, numItems);
+          out[start + b] = row;
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public final NDArray loss(NDManager step, B batch) {
+    return loss(step, params.trainable(), batch);
+  }
+
+  /**
+   * Training-mode loss of a batch.
+   *
+   * @param m the per-step manager
+   * @param w the live weights
+   * @param batch the batch
+   */
+  protected abstract NDArray loss(NDManager m, Weights w, B batch);
+
+  /**
+   * Inference-mode scores of every catalogue item for each history, shape (histories, numItems), in {@code m}.
+   *
+   * @param m the per-call manager
+   * @param w gradient-free weights
+   * @param histories catalogue indices, oldest first; may be empty
+   */
+  protected abstract NDArray scores(NDManager m, Weights w, List<int[]> histories);
+
+  @Override
+  public void close() {
+    params.close();
+  }
+}

@@ -1,0 +1,14 @@
+package io.palr.retrieval.train;
+
+/**
+ * What one epoch did.
+ *
+ * @param epoch 1-based epoch number
+ * @param meanLoss mean training loss over the epoch's steps
+ * @param seconds wall time of the epoch's training steps (validation excluded)
+ * @param validationNdcg validation NDCG@10 after the epoch, NaN when not validated
+ * @param peakRssMb the process's peak resident set (VmHWM) after the epoch, in MiB; -1 where unavailable
+ * @param rssMb the process's current resident set (VmRSS) after the epoch, in MiB; -1 where unavailable
+ */
+public record EpochStats(int epoch, double meanLoss, double seconds, double validationNdcg, long peakRssMb,
+    long rssMb) {}
