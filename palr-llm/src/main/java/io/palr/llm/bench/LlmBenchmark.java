@@ -106,7 +106,7 @@ public final class LlmBenchmark {
           long c0 = mx.getCurrentThreadCpuTime();
           long t0 = System.nanoTime();
           try (KvCache cache = inf.newCache(new int[1], 1001); NDManager step = inf.newStepManager()) {
-            float[] logits = inf.forward(step, prompt, prompt.length, cache, false).toFloatArray();
+            float[] logits = inf.prefill(step, prompt, prompt.length, cache).toFloatArray();
             io.palr.llm.decode.Sampler.argmax(logits);
           }
           double ms = (System.nanoTime() - t0) / 1e6;
