@@ -85,6 +85,66 @@ public final class InteractionDataset {
     return new InteractionDataset(name, catalog, ImmutableList.copyOf(userIds), offsets, items, ts);
   }
 
+  /**
+   * A data set from flat arrays in CSR layout: user {@code u}'s interactions are positions {@code offsets[u]} to
+   * {@code offsets[u+1]-1} of {@code items} and {@code timestamps}, oldest first. The arrays are validated and copied.
+   *
+   * @param name a short name for reports and checkpoint fingerprints
+   * @param catalog the item catalogue
+   * @param userIds external user ids, one per user
+   * @param offsets {@code userIds.size() + 1} non-decreasing offsets, starting at 0 and ending at
+   *     {@code items.length}
+   * @param items item indices into {@code catalog}
+   * @param timestamps one timestamp per interaction, parallel to {@code items}
+   * @throws IllegalArgumentException if the arrays are inconsistent
+   */
+  public static InteractionDataset ofArrays(
+      String name, Catalog catalog, List<String> userIds, int[] offsets, int[] items, long[] timestamps) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(catalog, "catalog");
+    if (offsets.length != userIds.size() + 1) {
+      throw new IllegalArgumentException(
+          "offsets must have numUsers + 1 = " + (userIds.size() + 1) + " entries, not " + offsets.length);
+    }
+    if (items.length != timestamps.length) {
+      throw new IllegalArgumentException("items and timestamps differ in length");
+    }
+    if (offsets[0] != 0 || offsets[offsets.length - 1] != items.length) {
+      throw new IllegalArgumentException("offsets must start at 0 and end at " + items.length);
+    }
+    for (int u = 0; u < userIds.size(); u++) {
+      if (offsets[u + 1] < offsets[u]) {
+        throw new IllegalArgumentException("offsets decrease at user " + u);
+      }
+    }
+    int n = catalog.size();
+    for (int i = 0; i < items.length; i++) {
+      if (items[i] < 0 || items[i] >= n) {
+        throw new IllegalArgumentException(
+            "item index " + items[i] + " at position " + i + " outside catalog of " + n);
+      }
+    }
+    return new InteractionDataset(name, catalog, ImmutableList.copyOf(userIds), offsets.clone(), items.clone(),
+        timestamps.clone());
+  }
+
+  /** Summary statistics (users, items, interactions, density, sequence lengths). */
+  public DatasetStatistics statistics() {
+    return DatasetStatistics.of(this);
+  }
+
+  /**
+   * An estimate of the heap this data set's interaction arrays and user ids occupy, in bytes (excluding the
+   * catalogue, which may be shared): 12 bytes per interaction plus 4 per user plus the id strings.
+   */
+  public long estimatedSizeBytes() {
+    long bytes = 16L * 3 + 4L * offsets.length + 4L * items.length + 8L * timestamps.length;
+    for (String id : userIds) {
+      bytes += 24 + 16 + id.length() + 8; // String header + byte[] header + Latin-1 bytes + list slot
+    }
+    return bytes;
+  }
+
   /** The data set's name. */
   public String name() {
     return name;

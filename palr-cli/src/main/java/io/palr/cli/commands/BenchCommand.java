@@ -1,0 +1,81 @@
+package io.palr.cli.commands;
+
+import io.palr.cli.support.UsageException;
+import io.palr.core.bench.DataBench;
+import io.palr.eval.bench.EvaluationThroughputBenchmark;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code palr bench}: the speed benchmarks of the palr modules in one place. Each benchmark is the module's own entry
+ * point; arguments after the benchmark's name are passed to it unchanged and it prints its figures to standard output.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Run a speed benchmark of a palr module (see --list); extra arguments go to the benchmark.",
+    footer = {"", "Examples:", "  palr bench --list", "  palr bench eval 20000 12000 1 3"})
+public final class BenchCommand extends PalrCommand {
+  /** A benchmark entry point. */
+  @FunctionalInterface
+  interface Entry {
+    void run(String[] args) throws Exception;
+  }
+
+  private record Bench(String description, String usage, Entry entry) {}
+
+  private static final Map<String, Bench> BENCHES = new LinkedHashMap<>();
+
+  static {
+    BENCHES.put("data", new Bench("data path: load + 5-core + split of an ML-1M-shaped file, heap, snapshot I/O"
+        + " (palr-core)", "[--interactions N] [--users N] [--items N] [--runs N] [--seed N] [--dir ML1M_DIR]",
+        DataBench::main));
+    BENCHES.put("eval", new Bench("evaluation throughput: users ranked per second, full and sampled protocols"
+        + " (palr-eval)", "[users=20000] [items=12000] [threads=1] [repetitions=3]",
+        EvaluationThroughputBenchmark::main));
+  }
+
+  @Option(names = {"-l", "--list"}, description = "List the benchmarks and exit.")
+  boolean list;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "BENCHMARK", description = "The benchmark to run.")
+  String name;
+
+  @Parameters(index = "1..*", paramLabel = "ARG", description = "Arguments passed to the benchmark.")
+  List<String> args = new ArrayList<>();
+
+  /** Creates the command; picocli fills the fields. */
+  public BenchCommand() {}
+
+  /** The names of the available benchmarks. */
+  public static List<String> names() {
+    return List.copyOf(BENCHES.keySet());
+  }
+
+  @Override
+  protected int execute() throws Exception {
+    if (list || name == null) {
+      if (!list) {
+        throw new UsageException("name a benchmark: " + String.join(", ", BENCHES.keySet()) + " (or --list)");
+      }
+      out().println("benchmarks (palr bench NAME [ARG...]):");
+      BENCHES.forEach((n, b) -> out().printf("  %-10s %s%n  %-10s args: %s%n", n, b.description(), "", b.usage()));
+      return 0;
+    }
+    Bench bench = BENCHES.get(name);
+    if (bench == null) {
+      throw new UsageException("unknown benchmark '" + name + "'; available: " + String.join(", ", BENCHES.keySet()));
+    }
+    out().flush();
+    try {
+      bench.entry().run(args.toArray(String[]::new));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("bad argument for benchmark '" + name + "' (" + e.getMessage() + "); usage: "
+          + bench.usage(), e);
+    }
+    return 0;
+  }
+}

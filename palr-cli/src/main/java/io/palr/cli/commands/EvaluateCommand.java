@@ -1,0 +1,275 @@
+package io.palr.cli.commands;
+
+import io.palr.api.Recommender;
+import io.palr.cli.options.DataOptions;
+import io.palr.cli.options.LlmOptions;
+import io.palr.cli.options.ModelOptions;
+import io.palr.cli.options.RetrieverOptions;
+import io.palr.cli.support.ModelDirectory;
+import io.palr.cli.support.UsageException;
+import io.palr.core.data.LeaveOneOutSplit;
+import io.palr.core.llm.LanguageModel;
+import io.palr.core.pipeline.Palr;
+import io.palr.core.prompt.PalrPromptTemplate;
+import io.palr.core.scoring.ItemScorer;
+import io.palr.eval.metrics.Metric;
+import io.palr.eval.protocol.EvaluationMode;
+import io.palr.eval.protocol.EvaluationResult;
+import io.palr.eval.protocol.Evaluator;
+import io.palr.eval.protocol.NegativeSampling;
+import io.palr.eval.protocol.RankingProtocol;
+import io.palr.eval.protocol.UserSelection;
+import io.palr.eval.report.LossSeries;
+import io.palr.eval.report.Report;
+import io.palr.eval.report.ReportFiles;
+import io.palr.eval.report.ReportWriter;
+import io.palr.eval.report.SystemRow;
+import io.palr.retrieval.ModelType;
+import io.palr.retrieval.RetrievalModels;
+import io.palr.retrieval.serving.ScorerRetriever;
+import io.palr.retrieval.train.TrainableModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code palr evaluate}: the paper-style comparison of any set of systems on a data set under the leave-one-out
+ * protocol (full or sampled ranking), written by palr-eval's report API as Markdown, CSV and JSON tables with PNG
+ * charts and paired significance tests of the best system against the others.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+    description = {"Compare systems on a data set (leave-one-out, HR@K/NDCG@K/MRR) and write a report.",
+        "Systems: retrievers (sasrec, bpr, ncf, gru4rec, caser, pop, itemknn), trained on the spot or loaded with",
+        "--model-dir NAME=DIR, and 'palr' (the pipeline: --palr-retriever candidates ranked by the LLM given with",
+        "--llm or --openai)."},
+    footer = {"", "Examples:", "  palr evaluate --synthetic --systems pop,itemknn,sasrec --epochs 20 -o runs/eval",
+        "  palr evaluate --data data/ml-1m.palrds --systems pop,sasrec --model-dir sasrec=runs/sasrec"
+            + " --protocol sampled -o runs/ml1m-eval"})
+public final class EvaluateCommand extends PalrCommand {
+  @Mixin
+  DataOptions data;
+
+  @Mixin
+  ModelOptions model;
+
+  @Mixin
+  LlmOptions llmOptions;
+
+  @Option(names = {"-s", "--systems"}, paramLabel = "SYSTEM", split = ",", defaultValue = "pop,itemknn,sasrec",
+      description = "Systems to compare, comma-separated (default: ${DEFAULT-VALUE}).")
+  List<String> systems = new ArrayList<>();
+
+  @Option(names = "--model-dir", paramLabel = "SYSTEM=DIR",
+      description = "Use a model folder from 'palr train' for a system instead of training it (repeatable).")
+  Map<String, Path> modelDirs = new LinkedHashMap<>();
+
+  @Option(names = "--palr-retriever", paramLabel = "SYSTEM", defaultValue = "sasrec",
+      description = "The retriever whose candidates the 'palr' system ranks (default: ${DEFAULT-VALUE}).")
+  String palrRetriever;
+
+  @Option(names = "--candidates", paramLabel = "N", defaultValue = "50",
+      description = "Candidates the 'palr' system ranks (default: ${DEFAULT-VALUE}).")
+  int candidates;
+
+  @Option(names = "--protocol", paramLabel = "PROTOCOL", defaultValue = "full",
+      description = "full (every item) or sampled (the target among --negatives sampled items) (default: ${DEFAULT-VALUE}).")
+  String protocol;
+
+  @Option(names = "--negatives", paramLabel = "N", defaultValue = "100",
+      description = "Negatives per user for the sampled protocol (default: ${DEFAULT-VALUE}).")
+  int negatives;
+
+  @Option(names = "--popularity-negatives", description = "Sample negatives by popularity instead of uniformly.")
+  boolean popularityNegatives;
+
+  @Option(names = "--cutoffs", paramLabel = "K", split = ",", defaultValue = "5,10,20",
+      description = "Cutoffs K of HR@K and NDCG@K (default: ${DEFAULT-VALUE}).")
+  List<Integer> cutoffs = new ArrayList<>();
+
+  @Option(names = "--users", paramLabel = "N", defaultValue = "0",
+      description = "Evaluate a seeded random sample of N users; 0 = all (default: ${DEFAULT-VALUE}).")
+  int users;
+
+  @Option(names = "--validation", description = "Predict the validation items instead of the test items.")
+  boolean validation;
+
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+      description = "Evaluation threads (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "DIR", required = true,
+      description = "Report folder: report.md, results.csv, results.json, per_user.csv, charts.")
+  Path output;
+
+  /** Creates the command; picocli fills the fields. */
+  public EvaluateCommand() {}
+
+  @Override
+  protected int execute() throws Exception {
+    List<Metric> metrics;
+    try {
+      metrics = Metric.standard(cutoffs.stream().mapToInt(Integer::intValue).toArray());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--cutoffs: " + e.getMessage(), e);
+    }
+    RankingProtocol rankingProtocol = switch (protocol.toLowerCase(Locale.ROOT)) {
+      case "full" -> RankingProtocol.full();
+      case "sampled" -> {
+        if (negatives < 1) {
+          throw new UsageException("--negatives must be >= 1");
+        }
+        yield RankingProtocol.sampled(negatives,
+            popularityNegatives ? NegativeSampling.POPULARITY : NegativeSampling.UNIFORM, model.seed);
+      }
+      default -> throw new UsageException("unknown --protocol '" + protocol + "'; expected full or sampled");
+    };
+    if (systems.isEmpty()) {
+      throw new UsageException("--systems is empty");
+    }
+    for (String s : systems) {
+      if (!s.equals("palr")) {
+        ModelOptions.parseType(s);
+      }
+    }
+    for (String s : modelDirs.keySet()) {
+      if (!systems.contains(s)) {
+        throw new UsageException("--model-dir names '" + s + "', which is not in --systems " + systems);
+      }
+    }
+    boolean withPalr = systems.contains("palr");
+    if (withPalr && !llmOptions.configured()) {
+      throw new UsageException("system 'palr' needs an LLM: give --llm PATH or --openai");
+    }
+    if (withPalr && !(rankingProtocol instanceof RankingProtocol.Full)) {
+      throw new UsageException("system 'palr' ranks a candidate list: use --protocol full");
+    }
+    if (threads < 1) {
+      throw new UsageException("--threads must be >= 1");
+    }
+
+    DataOptions.Loaded loaded = data.load();
+    LeaveOneOutSplit split = loaded.split();
+    Files.createDirectories(output);
+    writeResolvedConfig(output);
+    Evaluator evaluator = Evaluator.builder(split)
+        .mode(validation ? EvaluationMode.VALIDATION : EvaluationMode.TEST)
+        .metrics(metrics).protocol(rankingProtocol)
+        .users(users > 0 ? UserSelection.random(users, model.seed) : UserSelection.all())
+        .threads(threads).build();
+    Report.Builder report = Report.builder("palr evaluate: " + loaded.dataset().name()).metrics(metrics)
+        .note("data: " + loaded.source() + " (" + loaded.dataset().statistics() + ")")
+        .note("command: " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    Map<String, ItemScorer> scorers = new LinkedHashMap<>();
+    try {
+      for (String system : systems) {
+        if (system.equals("palr")) {
+          continue;
+        }
+        ItemScorer scorer = scorer(system, split, report);
+        scorers.put(system, scorer);
+        err().println("evaluating " + system + " ...");
+        err().flush();
+        report.add(evaluator.evaluate(system, scorer));
+      }
+      if (withPalr) {
+        report.add(evaluatePalr(evaluator, split, loaded, scorers, report, metrics));
+      }
+      Report built = report.build();
+      ReportFiles files = ReportWriter.create().write(built, output);
+      printTable(built);
+      out().println("wrote " + files.all().size() + " files to " + output + " (report: " + files.markdown() + ")");
+    } finally {
+      for (ItemScorer s : scorers.values()) {
+        if (s instanceof TrainableModel<?> m) {
+          m.close();
+        }
+      }
+    }
+    return 0;
+  }
+
+  private ItemScorer scorer(String system, LeaveOneOutSplit split, Report.Builder report) throws Exception {
+    Path dir = modelDirs.get(system);
+    if (dir != null) {
+      ModelType stored = ModelDirectory.typeOf(dir);
+      if (!stored.id().equals(system)) {
+        throw new UsageException("--model-dir " + system + "=" + dir + " holds a " + stored.id() + " model");
+      }
+      addLoss(report, dir.resolve("loss.csv"), system);
+      return ModelDirectory.open(dir, split);
+    }
+    ModelType type = ModelOptions.parseType(system);
+    Path runDir = output.resolve("models").resolve(system);
+    err().println("fitting " + system + " ...");
+    err().flush();
+    ItemScorer scorer = RetrievalModels.fit(ModelOptions.withParams(type, type == model.typeOr(null)
+        ? model.params : Map.of()), split, model.trainer(false).withRunDirectory(type.neural() ? runDir : null))
+        .scorer();
+    if (type.neural()) {
+      ModelDirectory.writeDescriptor(runDir, ((TrainableModel<?>) scorer).config(), split);
+      addLoss(report, runDir.resolve("loss.csv"), system);
+    }
+    return scorer;
+  }
+
+  private static void addLoss(Report.Builder report, Path csv, String name) {
+    if (Files.isRegularFile(csv)) {
+      report.lossCurve(LossSeries.readCsv(csv, name));
+    }
+  }
+
+  private EvaluationResult evaluatePalr(Evaluator evaluator, LeaveOneOutSplit split, DataOptions.Loaded loaded,
+      Map<String, ItemScorer> scorers, Report.Builder report, List<Metric> metrics) throws Exception {
+    ItemScorer base = scorers.get(palrRetriever);
+    if (base == null) {
+      ModelOptions.parseType(palrRetriever);
+      base = scorer(palrRetriever, split, report);
+      scorers.put(palrRetriever, base);
+    }
+    ScorerRetriever retriever = new ScorerRetriever(palrRetriever, base, split.catalog(),
+        RetrieverOptions.popularity(split));
+    int k = metrics.stream().mapToInt(Metric::cutoff).filter(c -> c != Metric.NO_CUTOFF).max().orElse(10);
+    try (LanguageModel lm = llmOptions.open().orElseThrow()) {
+      PalrPromptTemplate template = llmOptions.template(loaded.domain(), lm);
+      Palr.Builder b = Palr.builder().retriever(retriever).catalog(split.catalog()).numCandidates(
+          Math.max(candidates, k)).latencyBudget(Duration.ofMinutes(5)).rankerThreads(threads).name("palr");
+      try {
+        b.ranker(llmOptions.rankerKind(), lm, template);
+      } catch (UnsupportedOperationException e) {
+        throw new UsageException(e.getMessage(), e);
+      }
+      try (Palr palr = b.build()) {
+        err().println("evaluating palr (" + palr.name() + ") ...");
+        err().flush();
+        Recommender r = palr;
+        return evaluator.evaluate(r, k);
+      }
+    }
+  }
+
+  private void printTable(Report report) {
+    List<String> cols = report.metrics().stream().map(Metric::name).toList();
+    StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-16s", "system"));
+    cols.forEach(c -> header.append(String.format(Locale.ROOT, " %9s", c)));
+    out().println(header);
+    for (SystemRow row : report.rows()) {
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-16s", row.system()));
+      for (String c : cols) {
+        Double v = row.metrics().get(c);
+        line.append(v == null ? String.format(Locale.ROOT, " %9s", "-") : String.format(Locale.ROOT, " %9.4f", v));
+      }
+      out().println(line);
+    }
+    report.significance().forEach((metric, comparisons) -> comparisons.forEach(c -> out().printf(Locale.ROOT,
+        "%s: %s vs %s %+.4f (%s)%n", metric, c.best(), c.system(), c.difference(),
+        c.significant() ? "significant" : "not significant")));
+  }
+}

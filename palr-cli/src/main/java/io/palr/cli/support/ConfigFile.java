@@ -1,0 +1,200 @@
+package io.palr.cli.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * A YAML or JSON configuration file ({@code --config FILE}) supplying option defaults; options given on the command
+ * line win. Keys are option names without the leading dashes ({@code epochs}, {@code max-tokens}; camelCase and
+ * snake_case spellings are accepted). Top-level keys apply to every command that has the option; a section named after
+ * a command applies to that command only and wins over the top level:
+ *
+ * <pre>
+ * synthetic: true
+ * train:
+ *   model: sasrec
+ *   epochs: 5
+ *   param: {hiddenSize: 64, blocks: 1}
+ * </pre>
+ *
+ * <p>Lists may be given as YAML lists, maps (for {@code key=value} options) as YAML mappings. Unknown keys are an error,
+ * so that a typo does not silently fall back to a default.
+ */
+public final class ConfigFile implements IDefaultValueProvider {
+  private final Path file;
+  private final JsonNode root;
+
+  private ConfigFile(Path file, JsonNode root) {
+    this.file = file;
+    this.root = root;
+  }
+
+  /**
+   * Reads a configuration file: YAML for {@code .yml}/{@code .yaml}, JSON otherwise.
+   *
+   * @throws UsageException if the file is missing, unreadable or not a mapping at the top level
+   */
+  public static ConfigFile read(Path file) {
+    Objects.requireNonNull(file, "file");
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    ObjectMapper mapper = name.endsWith(".yml") || name.endsWith(".yaml") ? new YAMLMapper() : new ObjectMapper();
+    JsonNode root;
+    try {
+      root = mapper.readTree(Files.readAllBytes(file));
+    } catch (NoSuchFileException e) {
+      throw new UsageException("config file not found: " + file, e);
+    } catch (IOException e) {
+      throw new UsageException("cannot read config file " + file + ": " + ErrorReporting.oneLine(e.getMessage()), e);
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      root = mapper.createObjectNode();
+    }
+    if (!root.isObject()) {
+      throw new UsageException("config file " + file + " must hold a mapping of option names to values");
+    }
+    return new ConfigFile(file, root);
+  }
+
+  /**
+   * Finds {@code --config FILE} (or {@code --config=FILE}) in raw arguments, before picocli parses them, so that the
+   * file can provide defaults during parsing.
+   *
+   * @return the file, or null when the arguments name none
+   */
+  public static Path findIn(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--")) {
+        return null;
+      }
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        return Path.of(args[i + 1]);
+      }
+      if (args[i].startsWith("--config=")) {
+        return Path.of(args[i].substring("--config=".length()));
+      }
+    }
+    return null;
+  }
+
+  /** The file read. */
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public String defaultValue(ArgSpec argSpec) {
+    if (!(argSpec instanceof OptionSpec option) || option.command() == null) {
+      return null;
+    }
+    String key = normalize(option.longestName());
+    JsonNode section = section(option.command().name());
+    JsonNode value = section == null ? null : find(section, key);
+    if (value == null) {
+      value = find(root, key);
+    }
+    return value == null ? null : render(value, option);
+  }
+
+  /**
+   * Checks that every key names an option of some command, and every key in a command's section an option of that
+   * command.
+   *
+   * @param top the top-level command, with its subcommands
+   * @throws UsageException naming the first unknown key
+   */
+  public void validate(CommandSpec top) {
+    Set<String> all = new HashSet<>();
+    Set<String> commands = new HashSet<>();
+    collect(top, all, commands);
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (commands.contains(e.getKey()) && e.getValue().isObject()) {
+        CommandSpec sub = find(top, e.getKey());
+        Set<String> own = new HashSet<>();
+        sub.options().forEach(o -> own.add(normalize(o.longestName())));
+        for (Iterator<String> names = e.getValue().fieldNames(); names.hasNext();) {
+          String k = names.next();
+          if (!own.contains(normalize(k))) {
+            throw new UsageException("config file " + file + ": '" + e.getKey() + "." + k + "' is not an option of '"
+                + sub.qualifiedName() + "'");
+          }
+        }
+      } else if (!all.contains(normalize(e.getKey()))) {
+        throw new UsageException("config file " + file + ": '" + e.getKey() + "' is not a palr option");
+      }
+    }
+  }
+
+  private static CommandSpec find(CommandSpec top, String name) {
+    if (top.name().equals(name)) {
+      return top;
+    }
+    for (var sub : top.subcommands().values()) {
+      CommandSpec found = find(sub.getCommandSpec(), name);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  private static void collect(CommandSpec spec, Set<String> options, Set<String> commands) {
+    spec.options().forEach(o -> options.add(normalize(o.longestName())));
+    for (var sub : spec.subcommands().values()) {
+      commands.add(sub.getCommandName());
+      collect(sub.getCommandSpec(), options, commands);
+    }
+  }
+
+  private JsonNode section(String command) {
+    JsonNode s = root.get(command);
+    return s != null && s.isObject() ? s : null;
+  }
+
+  private static JsonNode find(JsonNode node, String key) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (normalize(e.getKey()).equals(key)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  private static String render(JsonNode value, OptionSpec option) {
+    String sep = option.splitRegex().isEmpty() ? "," : option.splitRegex();
+    if (value.isArray()) {
+      List<String> parts = new ArrayList<>();
+      value.forEach(v -> parts.add(v.asText()));
+      return String.join(sep, parts);
+    }
+    if (value.isObject()) {
+      List<String> parts = new ArrayList<>();
+      value.fields().forEachRemaining(e -> parts.add(e.getKey() + "=" + e.getValue().asText()));
+      return String.join(sep, parts);
+    }
+    return value.asText();
+  }
+
+  /** An option or key name reduced to lower-case letters and digits: {@code --max-tokens} = {@code maxTokens}. */
+  static String normalize(String name) {
+    return name.replaceFirst("^-+", "").replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,194 @@
+package io.palr.llm.load;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.palr.llm.model.LlamaConfig;
+import io.palr.llm.model.LlamaModel;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Loads LLaMA-family models, detecting the format: a Hugging Face folder ({@code config.json} + safetensors, single or
+ * sharded) or a llama2.c {@code .bin} checkpoint. Checks the memory estimate against the budget before allocating.
+ */
+public final class LlamaModels {
+  /** The PyTorch engine name. */
+  public static final String ENGINE = "PyTorch";
+
+  private LlamaModels() {}
+
+  /** The on-disk formats understood. */
+  public enum Format {
+    /** Hugging Face LlamaForCausalLM folder. */
+    HUGGING_FACE,
+    /** llama2.c legacy float32 checkpoint. */
+    LLAMA2C
+  }
+
+  /**
+   * The format of {@code path}.
+   *
+   * @throws ModelFormatException if it is neither
+   */
+  public static Format detect(Path path) throws ModelFormatException {
+    if (Files.isDirectory(path)) {
+      if (Files.isRegularFile(path.resolve("config.json"))) {
+        return Format.HUGGING_FACE;
+      }
+      throw new ModelFormatException(path, null, "a model folder needs config.json");
+    }
+    if (Files.isRegularFile(path)) {
+      String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+      if (name.endsWith(".bin")) {
+        return Format.LLAMA2C;
+      }
+      throw new ModelFormatException(path, null, "unknown model format (expected a Hugging Face folder with"
+          + " config.json or a llama2.c .bin checkpoint)");
+    }
+    throw new ModelFormatException(path, null, "no such file or folder");
+  }
+
+  /**
+   * Reads the configuration only.
+   *
+   * @throws ModelFormatException if the format is unknown or the config invalid
+   */
+  public static LlamaConfig readConfig(Path path) throws IOException {
+    return detect(path) == Format.HUGGING_FACE ? LlamaConfig.fromHfConfig(path.resolve("config.json"))
+        : Llama2cCheckpoint.readConfig(path);
+  }
+
+  /** The device {@code options} resolve to. */
+  public static Device resolveDevice(LoadOptions options) {
+    if (options.device() != null) {
+      return options.device();
+    }
+    return Engine.getEngine(ENGINE).defaultDevice();
+  }
+
+  /** The compute type {@code options} resolve to on {@code device}. */
+  public static DataType resolveDataType(LoadOptions options, Device device) {
+    if (options.dataType() != null) {
+      return options.dataType();
+    }
+    return device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
+  }
+
+  /**
+   * Estimated bytes for weights, packed inference weights, KV cache and logits.
+   *
+   * @param config the model
+   * @param bytesPerValue 4 for FLOAT32, 2 for FLOAT16
+   * @param batch sequences decoded together
+   * @param positions tokens per sequence
+   */
+  public static long estimateBytes(LlamaConfig config, int bytesPerValue, int batch, int positions) {
+    long weights = config.parameterCount() * bytesPerValue;
+    long embed = (long) config.vocabSize() * config.hiddenSize();
+    long qk = (long) (config.numHeads() + config.numKvHeads()) * config.headDim() * config.hiddenSize();
+    long packed = (config.parameterCount() - embed - (config.tieWordEmbeddings() ? 0 : embed)
+        + config.numLayers() * qk + embed) * bytesPerValue;
+    long kv = config.kvCacheBytes(batch, positions, bytesPerValue);
+    long logits = 2L * batch * config.vocabSize() * 4;
+    return weights + packed + kv + logits;
+  }
+
+  /** The budget {@code options} resolve to on {@code device}, or {@code Long.MAX_VALUE} when unknown. */
+  public static long resolveBudget(LoadOptions options, Device device) {
+    if (options.memoryBudgetBytes() > 0) {
+      return options.memoryBudgetBytes();
+    }
+    try {
+      if (device.isGpu()) {
+        return (long) (ai.djl.util.cuda.CudaUtils.getGpuMemory(device).getMax() * 0.9);
+      }
+      java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+      if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+        return (long) (sun.getTotalMemorySize() * 0.8);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      return Long.MAX_VALUE;
+    }
+    return Long.MAX_VALUE;
+  }
+
+  /**
+   * Loads a model.
+   *
+   * @param path a Hugging Face folder or a llama2.c {@code .bin}
+   * @param options device, type, budget, adapter
+   * @throws ModelFormatException (or core's SafetensorsFormatException) naming the file and tensor when the checkpoint
+   *     is malformed or does not match its config
+   * @throws ModelTooLargeException if the estimate exceeds the budget
+   */
+  public static LlamaModel load(Path path, LoadOptions options) throws IOException {
+    Format format = detect(path);
+    LlamaConfig config = readConfig(path);
+    if (options.maxPositionsOverride() > 0) {
+      config = config.withMaxPositions(options.maxPositionsOverride());
+    }
+    Device device = resolveDevice(options);
+    DataType type = resolveDataType(options, device);
+    int positions = options.contextLength() > 0 ? options.contextLength() : config.maxPositions();
+    long estimate = estimateBytes(config, type == DataType.FLOAT32 ? 4 : 2, options.maxBatch(), positions);
+    long budget = resolveBudget(options, device);
+    if (estimate > budget) {
+      throw new ModelTooLargeException(path.toString(), estimate, budget);
+    }
+    NDManager manager = NDManager.newBaseManager(device, ENGINE);
+    try {
+      LlamaModel model = format == Format.HUGGING_FACE
+          ? HfCheckpoint.load(path, config, manager, type, options.writableWeights())
+          : Llama2cCheckpoint.load(path, config, manager, type, options.writableWeights());
+      if (!options.writableWeights()) {
+        model.markReadOnlyWeights();
+      }
+      if (options.adapter() != null) {
+        PeftAdapters.apply(model, options.adapter(), options.mergeAdapter());
+      }
+      return model;
+    } catch (IOException | RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The default tokenizer file for a model: {@code tokenizer.model} or {@code tokenizer.json} in a folder, or the only
+   * {@code tok*.bin} / {@code tokenizer.bin} / {@code tokenizer.model} beside a llama2.c checkpoint.
+   *
+   * @throws ModelFormatException if none or several candidates exist
+   */
+  public static Path defaultTokenizer(Path model) throws IOException {
+    if (Files.isDirectory(model)) {
+      for (String n : new String[] {"tokenizer.model", "tokenizer.json"}) {
+        if (Files.isRegularFile(model.resolve(n))) {
+          return model.resolve(n);
+        }
+      }
+      throw new ModelFormatException(model, null, "no tokenizer.model or tokenizer.json in the folder; pass one");
+    }
+    Path dir = model.toAbsolutePath().getParent();
+    List<Path> candidates = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "tok*.bin")) {
+      ds.forEach(candidates::add);
+    }
+    candidates.remove(model.toAbsolutePath());
+    if (candidates.isEmpty() && Files.isRegularFile(dir.resolve("tokenizer.model"))) {
+      return dir.resolve("tokenizer.model");
+    }
+    if (candidates.size() != 1) {
+      throw new ModelFormatException(model, null, candidates.isEmpty() ? "no tok*.bin tokenizer beside the checkpoint;"
+          + " pass one" : "several tokenizers beside the checkpoint " + candidates + "; pass one");
+    }
+    return candidates.get(0);
+  }
+}
