@@ -135,4 +135,24 @@ class CachedForwardConsistencyTest {
       assertClose(l, (off) * v, full(b), 0, 5 * v, "row 1");
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void chunkedPrefillEqualsOneForward() {
+    LlamaConfig c = CONFIG.withMaxPositions(400);
+    int t = 2 * InferenceModel.PREFILL_CHUNK + 37;
+    int[] tokens = new int[2 * t];
+    for (int i = 0; i < tokens.length; i++) {
+      tokens[i] = 3 + (i * 11) % 45;
+    }
+    try (LlamaModel m = RandomLlama.create(c, Device.cpu(), 3);
+        InferenceModel inf = new InferenceModel(m, DataType.FLOAT32);
+        KvCache a = inf.newCache(new int[2], t);
+        KvCache b = inf.newCache(new int[2], t);
+        NDManager step = inf.newStepManager()) {
+      float[] chunked = inf.prefill(step, tokens, t, a).toFloatArray();
+      float[] whole = inf.forward(step, tokens, t, b, false).toFloatArray();
+      assertClose(chunked, 0, whole, 0, whole.length, "chunked prefill");
+      assertThat(a.length()).isEqualTo(t);
+    }
+  }
 }
