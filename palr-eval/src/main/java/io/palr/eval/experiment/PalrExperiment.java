@@ -218,7 +218,14 @@ public final class PalrExperiment {
       } else {
         Path folder = config.llm().pretrained().orElseThrow();
         tokenizer = Tokenizers.load(LlamaModels.defaultTokenizer(folder));
-        base = LlamaModels.load(folder, SftTrainer.loadOptions(FineTuneMethod.FULL));
+        LoadOptions load = SftTrainer.loadOptions(FineTuneMethod.FULL);
+        if (config.pretrainedContext() > 0) {
+          load = load.withMaxPositions(config.pretrainedContext());
+          notes.add("Pretrained context extended to " + config.pretrainedContext()
+              + " positions (RoPE; the model is fine-tuned at that length): the Alpaca instruction alone takes about"
+              + " 300 of its tokens");
+        }
+        base = LlamaModels.load(folder, load);
         context = base.config().maxPositions();
       }
       Tokenizer tok = tokenizer;
