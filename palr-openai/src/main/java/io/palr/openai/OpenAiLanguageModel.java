@@ -66,9 +66,11 @@ public final class OpenAiLanguageModel implements LanguageModel {
   private final Map<Capability, ProbeResult> probed = Collections.synchronizedMap(new EnumMap<>(Capability.class));
   private final Object probeLock = new Object();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile ChoiceProtocol choiceProtocol;
 
   private OpenAiLanguageModel(OpenAiConfig config) {
     this.config = Objects.requireNonNull(config, "config");
+    this.choiceProtocol = config.choiceProtocol();
     ObjectMapper mapper = new ObjectMapper();
     this.transport = new OpenAiTransport(config, mapper);
     this.wire = new WireFormat(mapper, config);
@@ -91,6 +93,14 @@ public final class OpenAiLanguageModel implements LanguageModel {
   /** The configuration (its {@code toString} hides the API key). */
   public OpenAiConfig config() {
     return config;
+  }
+
+  /**
+   * The guided-choice parameter in use: the configured one, or the other one when probing found only that one
+   * supported.
+   */
+  public ChoiceProtocol choiceProtocol() {
+    return choiceProtocol;
   }
 
   /** The circuit breaker's current state, e.g. for a health endpoint. */
@@ -199,6 +209,11 @@ public final class OpenAiLanguageModel implements LanguageModel {
   }
 
   private int[] choose(String operation, String prompt, List<String> options, int n, String separator) {
+    return choose(operation, prompt, options, n, separator, choiceProtocol);
+  }
+
+  private int[] choose(
+      String operation, String prompt, List<String> options, int n, String separator, ChoiceProtocol protocol) {
     int[] chosen = new int[n];
     boolean[] used = new boolean[options.size()];
     StringBuilder context = new StringBuilder(prompt);
@@ -216,7 +231,7 @@ public final class OpenAiLanguageModel implements LanguageModel {
       // at least one token per character for any tokenizer except byte fallback, plus slack
       GenerationOptions greedy = GenerationOptions.greedy(longest + 8);
       ObjectNode body = wire.generationRequest(context.toString(), greedy, false);
-      WireFormat.addChoiceConstraint(body, config.choiceProtocol(), offered);
+      WireFormat.addChoiceConstraint(body, protocol, offered);
       int index =
           transport.postJson(
               operation,
@@ -327,12 +342,34 @@ public final class OpenAiLanguageModel implements LanguageModel {
   }
 
   private ProbeResult probe(Capability capability) {
+    if (capability == Capability.CONTINUATION_SCORING) {
+      return probeOnce(() -> score("probe", PROBE_PROMPT, PROBE_CONTINUATIONS));
+    }
+    // vLLM removed guided_choice in 0.12 in favour of structured_outputs; older servers know only guided_choice
+    ProbeResult configured = probeChoice(config.choiceProtocol());
+    if (configured.supported) {
+      return configured;
+    }
+    ChoiceProtocol other =
+        config.choiceProtocol() == ChoiceProtocol.GUIDED_CHOICE
+            ? ChoiceProtocol.STRUCTURED_OUTPUTS
+            : ChoiceProtocol.GUIDED_CHOICE;
+    ProbeResult alternative = probeChoice(other);
+    if (alternative.supported) {
+      choiceProtocol = other;
+      log.info("{}: {} is not supported but {} is; using it", config.serverLabel(), config.choiceProtocol(), other);
+      return alternative;
+    }
+    return configured;
+  }
+
+  private ProbeResult probeChoice(ChoiceProtocol protocol) {
+    return probeOnce(() -> choose("probe", "Answer with one word:", PROBE_OPTIONS, 1, ", ", protocol));
+  }
+
+  private static ProbeResult probeOnce(Runnable request) {
     try {
-      if (capability == Capability.CONTINUATION_SCORING) {
-        score("probe", PROBE_PROMPT, PROBE_CONTINUATIONS);
-      } else {
-        choose("probe", "Answer with one word:", PROBE_OPTIONS, 1, ", ");
-      }
+      request.run();
       return new ProbeResult(true, "probed");
     } catch (LlmMalformedResponseException e) {
       return new ProbeResult(false, "the probe answer was unusable: " + e.getMessage());
@@ -357,7 +394,7 @@ public final class OpenAiLanguageModel implements LanguageModel {
   private String featureName(Capability capability) {
     return capability == Capability.CONTINUATION_SCORING
         ? "continuation scoring (completions with echo + logprobs)"
-        : "constrained choice (" + config.choiceProtocol().name().toLowerCase(java.util.Locale.ROOT) + ")";
+        : "constrained choice (" + choiceProtocol.name().toLowerCase(java.util.Locale.ROOT) + ")";
   }
 
   // ---- plumbing ------------------------------------------------------------------------------------------------------

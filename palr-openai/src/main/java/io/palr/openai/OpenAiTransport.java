@@ -517,7 +517,7 @@ final class OpenAiTransport implements AutoCloseable {
           null);
     }
     if (cause instanceof HttpTimeoutException) {
-      return timeout(endpoint, attempt, "no response within " + config.requestTimeout().toMillis() + " ms", cause)
+      return timeout(endpoint, attempt, "no complete response within " + config.requestTimeout().toMillis() + " ms", cause)
           .retryableIf(mayRetry);
     }
     if (cause instanceof IOException || cause instanceof CancellationException) {

@@ -15,11 +15,14 @@ final class Redactor {
   private static final Pattern KEY_SHAPED = Pattern.compile("\\bsk-[A-Za-z0-9_\\-]{6,}");
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
+  /** Shorter keys (placeholders such as vLLM's "EMPTY" aside) are not secrets worth garbling every log line for. */
+  private static final int MIN_LITERAL_KEY_CHARS = 4;
+
   private final String apiKey;
   private final int maxExcerptChars;
 
   Redactor(String apiKey, int maxExcerptChars) {
-    this.apiKey = apiKey == null ? "" : apiKey;
+    this.apiKey = apiKey == null || apiKey.length() < MIN_LITERAL_KEY_CHARS ? "" : apiKey;
     this.maxExcerptChars = maxExcerptChars;
   }
 

@@ -266,6 +266,23 @@ class OpenAiLanguageModelTest {
   }
 
   @Test
+  void probingSwitchesToStructuredOutputsWhenGuidedChoiceIsIgnored() {
+    server.fallback(
+        r -> r.json().has("structured_outputs")
+            ? text(r.json().get("structured_outputs").get("choice").get(0).asText())
+            : text("free text, guided_choice was ignored"));
+    OpenAiLanguageModel model = model(TestSupport.config(server).constrainedChoice(CapabilitySetting.PROBE));
+
+    assertThat(model.capabilities()).contains(Capability.CONSTRAINED_CHOICE);
+    assertThat(model.choiceProtocol()).isEqualTo(ChoiceProtocol.STRUCTURED_OUTPUTS);
+    int probes = server.requestCount();
+    assertThat(probes).isEqualTo(2);
+    assertThat(model.chooseConstrained("Rank: ", List.of("A", "B"), 2, ", ")).containsExactly(0, 1);
+    assertThat(server.requests().subList(probes, server.requestCount()))
+        .allSatisfy(r -> assertThat(r.json().has("guided_choice")).isFalse());
+  }
+
+  @Test
   void aTransientProbeFailureIsNotCached() {
     server.enqueue(status(503, "{}"), status(503, "{}"), status(503, "{}"));
     server.fallback(r -> echoLogprobs());

@@ -56,11 +56,13 @@ public class DataFormatException extends RuntimeException {
   /** Formats a location and a detail the way this exception's message does. */
   public static String describe(Path file, long line, String field, String detail) {
     StringBuilder sb = new StringBuilder();
-    sb.append(file == null ? "<input>" : file.toString());
-    if (line > 0) {
-      sb.append(':').append(line);
+    if (file != null || line > 0) {
+      sb.append(file == null ? "<input>" : file.toString());
+      if (line > 0) {
+        sb.append(':').append(line);
+      }
+      sb.append(": ");
     }
-    sb.append(": ");
     if (field != null) {
       sb.append("field '").append(field).append("': ");
     }

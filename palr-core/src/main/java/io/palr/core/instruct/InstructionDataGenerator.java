@@ -197,7 +197,8 @@ public final class InstructionDataGenerator {
           answer.size()));
     }
     List<String> shownIds = r.prompt().renderedCandidates().stream().map(rc -> rc.candidate().item().id()).toList();
-    return new InstructionExample(userId, task, r.instruction(), r.input(), r.prompt().text(),
+    return new InstructionExample(userId, task, r.instruction(), r.input(),
+        history.items().stream().map(Item::id).toList(), r.prompt().text(),
         template.renderResponse(answer), answer.stream().map(Item::id).toList(), shownIds);
   }
 

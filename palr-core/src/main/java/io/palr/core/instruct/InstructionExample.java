@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param task the instruction task
  * @param instruction the text of the instruction section
  * @param input the text of the input section
+ * @param historyItemIds ids of the history items the instruction was made from (oldest first; the prompt shows the
+ *     most recent of them that fit its budget)
  * @param prompt the full prompt text
  * @param response the target text
  * @param targetItemIds ids of the items in the response, in order
@@ -23,6 +25,7 @@ public record InstructionExample(
     PromptTask task,
     String instruction,
     String input,
+    List<String> historyItemIds,
     String prompt,
     String response,
     List<String> targetItemIds,
@@ -35,6 +38,7 @@ public record InstructionExample(
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(prompt, "prompt");
     Objects.requireNonNull(response, "response");
+    historyItemIds = List.copyOf(historyItemIds);
     targetItemIds = List.copyOf(targetItemIds);
     candidateItemIds = List.copyOf(candidateItemIds);
   }

@@ -188,7 +188,12 @@ public final class OutputParser {
     List<String> ids = new ArrayList<>(candidates.size());
     for (Prompt.RenderedCandidate rc : candidates) {
       Item item = rc.candidate().item();
-      aliases.add(item.hasTitle() ? List.of(rc.rendered(), item.title()) : List.of(rc.rendered()));
+      List<String> a = new ArrayList<>(List.of(rc.rendered()));
+      if (item.hasTitle()) {
+        a.add(item.title());
+        a.addAll(TitleNormalizer.alternatives(item.title()));
+      }
+      aliases.add(a);
       ids.add(item.id());
     }
     return new TitleMatcher(aliases, matchIds ? ids : null, fuzzyThreshold);

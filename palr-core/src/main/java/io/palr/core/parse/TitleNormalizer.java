@@ -18,6 +18,7 @@ public final class TitleNormalizer {
   private static final Pattern TRAILING_ARTICLE =
       Pattern.compile(",\\s*(the|a|an|la|le|les|l'|il|el|los|las|das|der|die|den|det)\\s*$");
   private static final Pattern LEADING_ARTICLE = Pattern.compile("^(the|a|an)\\s+");
+  private static final Pattern AKA = Pattern.compile("^a\\.?k\\.?a\\.?\\s*", Pattern.CASE_INSENSITIVE);
   private static final Pattern NON_ALNUM = Pattern.compile("[^\\p{L}\\p{N}]+");
   private static final Set<String> EMPTY_AFTER = Set.of("");
 
@@ -33,6 +34,24 @@ public final class TitleNormalizer {
     s = NON_ALNUM.matcher(s).replaceAll(" ").trim();
     s = LEADING_ARTICLE.matcher(s).replaceAll("");
     return EMPTY_AFTER.contains(s) ? "" : s;
+  }
+
+  /**
+   * The alternative titles written in parentheses, e.g. {@code "Se7en"} for {@code "Seven (Se7en) (1995)"} or
+   * {@code "Shall We Dance?"} for {@code "Shall We Dance? (Shall We Dansu?) (1996)"}, without an "a.k.a." prefix;
+   * parts without a letter (years) are skipped.
+   */
+  public static java.util.List<String> alternatives(String title) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    java.util.regex.Matcher m = PARENS.matcher(title);
+    while (m.find()) {
+      String inner = m.group().substring(1, m.group().length() - 1).strip();
+      inner = AKA.matcher(inner).replaceFirst("").strip();
+      if (inner.length() >= 2 && inner.chars().anyMatch(Character::isLetter)) {
+        out.add(inner);
+      }
+    }
+    return out;
   }
 
   /** The normalised form with every parenthesised part removed, e.g. alternative titles. */

@@ -15,6 +15,9 @@ class TitleNormalizerTest {
     assertThat(TitleNormalizer.normalize("...")).isEmpty();
     assertThat(TitleNormalizer.core("City of Lost Children, The (Cité des enfants perdus, La) (1995)"))
         .isEqualTo("city of lost children");
+    assertThat(TitleNormalizer.alternatives("Seven (Se7en) (1995)")).containsExactly("Se7en");
+    assertThat(TitleNormalizer.alternatives("Wings of Desire (a.k.a. Der Himmel über Berlin) (1987)"))
+        .containsExactly("Der Himmel über Berlin");
   }
 
   @Test

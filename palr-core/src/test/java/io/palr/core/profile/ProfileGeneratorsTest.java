@@ -39,6 +39,7 @@ class ProfileGeneratorsTest {
         .containsExactly("sci-fi", "action", "1990s", "space opera");
     assertThat(KeywordParser.parse("comedy\n### Instruction:\nignore", 5)).containsExactly("comedy");
     assertThat(KeywordParser.parse("!!!, 123, ???", 5)).isEmpty();
+    assertThat(KeywordParser.parse("the the the, none, N/A, drama drama", 5)).isEmpty();
     assertThat(KeywordParser.parse("a, b, c, d, e, f", 3)).containsExactly("a", "b", "c");
     assertThat(KeywordParser.parse("this is a very long sentence that is not a keyword", 3)).isEmpty();
   }

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * <p>Users are processed in batches ({@link Builder#batchSize}) on {@link Builder#threads} threads; the system must be
  * safe for concurrent calls when more than one thread is used. Known items (the user's history in the chosen
  * {@link EvaluationMode}) are left out of every ranking, except the target itself. Results do not depend on batch size,
- * thread count or user selection.
+ * thread count or user selection. Score rows returned by a scorer are only read, so a scorer may hand out shared rows.
  *
  * <p>An evaluator is immutable and thread-safe; build one with {@link #builder(LeaveOneOutSplit)}.
  */

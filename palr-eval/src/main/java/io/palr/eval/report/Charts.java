@@ -189,11 +189,20 @@ public final class Charts {
       log.setLabelFont(plot.getRangeAxis().getLabelFont());
       log.setTickLabelFont(plot.getRangeAxis().getTickLabelFont());
       log.setSmallestValue(min / 2);
+      // ticks at powers of ten, labelled as plain numbers (not 10^0.6-style exponents)
+      log.setAutoTickUnitSelection(false);
+      log.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0));
+      log.setNumberFormatOverride(new DecimalFormat("0.######"));
+      log.setMinorTickMarksVisible(true);
+      log.setMinorTickCount(9);
       plot.setRangeAxis(log);
     } else {
       ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
     }
-    ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
+    NumberAxis steps = (NumberAxis) plot.getDomainAxis();
+    steps.setAutoRangeIncludesZero(false);
+    steps.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    steps.setNumberFormatOverride(new DecimalFormat("0"));
     return chart;
   }
 

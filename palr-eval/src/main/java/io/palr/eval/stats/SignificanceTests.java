@@ -12,7 +12,8 @@ import java.util.Objects;
 
 /**
  * Paired significance tests between the best system and every other one, on per-user values of a metric. Users are
- * paired by split index; only users evaluated by both systems count.
+ * paired by split index (their external ids must agree, or the results come from different splits); only users
+ * evaluated by both systems count.
  */
 public final class SignificanceTests {
   private final PairedBootstrap bootstrap;
@@ -64,14 +65,21 @@ public final class SignificanceTests {
   /** Compares two systems on their common users: {@code a} minus {@code b}. */
   public Comparison compare(EvaluationResult a, EvaluationResult b, Metric metric) {
     Map<Integer, Double> bValues = new HashMap<>();
+    Map<Integer, String> bIds = new HashMap<>();
     for (UserResult u : b.users()) {
       bValues.put(u.user(), u.value(metric, b.setup().tiePolicy()));
+      bIds.put(u.user(), u.userId());
     }
     double[] x = new double[a.numUsers()];
     double[] y = new double[a.numUsers()];
     int n = 0;
     for (UserResult u : a.users()) {
       Double v = bValues.get(u.user());
+      if (v != null && !bIds.get(u.user()).equals(u.userId())) {
+        throw new IllegalArgumentException("'" + a.system() + "' and '" + b.system() + "' come from different splits:"
+            + " user index " + u.user() + " is '" + u.userId() + "' in one and '" + bIds.get(u.user())
+            + "' in the other");
+      }
       if (v != null) {
         x[n] = u.value(metric, a.setup().tiePolicy());
         y[n] = v;

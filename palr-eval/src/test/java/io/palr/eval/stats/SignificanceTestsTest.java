@@ -51,5 +51,14 @@ class SignificanceTestsTest {
         .evaluate("v", TestData.constant(40));
     assertThatThrownBy(() -> SignificanceTests.defaults().compareToBest(List.of(a, val), Metric.hr(10)))
         .hasMessageContaining("cannot pair");
+    // same data set name and mode but another split (users renamed): caught by the user ids
+    LeaveOneOutSplit other = TestData.split(40, java.util.stream.IntStream.range(0, 100)
+        .mapToObj(u -> new int[] {u % 40, (u + 1) % 40, (u + 2) % 40}).toArray(int[][]::new));
+    EvaluationResult c = Evaluator.builder(other).build().evaluate("c", TestData.constant(40));
+    EvaluationResult renamed = new EvaluationResult("r", c.setup(), c.users().stream()
+        .map(x -> new io.palr.eval.protocol.UserResult(x.user(), "x" + x.userId(), x.target(), x.rank())).toList(),
+        c.elapsed(), c.extras());
+    assertThatThrownBy(() -> SignificanceTests.defaults().compare(c, renamed, Metric.hr(10)))
+        .hasMessageContaining("different splits");
   }
 }

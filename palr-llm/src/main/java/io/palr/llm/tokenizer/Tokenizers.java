@@ -10,7 +10,8 @@ public final class Tokenizers {
   private Tokenizers() {}
 
   /**
-   * Loads {@code tokenizer.json} (Hugging Face), a SentencePiece {@code .model}, or a llama2.c {@code .bin}.
+   * Loads {@code tokenizer.json} (Hugging Face, or palr's {@link WordLevelTokenizer} format), a SentencePiece
+   * {@code .model}, or a llama2.c {@code .bin}.
    *
    * @throws TokenizerFormatException if the format is unknown or the file is malformed
    * @throws IOException if it cannot be read
@@ -21,6 +22,9 @@ public final class Tokenizers {
     }
     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     if (name.endsWith(".json")) {
+      if (WordLevelTokenizer.sniff(file)) {
+        return WordLevelTokenizer.load(file);
+      }
       return HuggingFaceJsonTokenizer.load(file);
     }
     if (name.endsWith(".model")) {
@@ -32,7 +36,7 @@ public final class Tokenizers {
     byte[] head = new byte[1];
     try (InputStream in = Files.newInputStream(file)) {
       if (in.read(head) == 1 && head[0] == '{') {
-        return HuggingFaceJsonTokenizer.load(file);
+        return WordLevelTokenizer.sniff(file) ? WordLevelTokenizer.load(file) : HuggingFaceJsonTokenizer.load(file);
       }
       if (head[0] == 0x0a) {
         return SentencePieceModelReader.read(file);

@@ -15,8 +15,8 @@ import java.util.Objects;
  * RFC 4180 (quoted fields may contain separators and newlines) via Apache Commons CSV.
  *
  * <p>Defaults: separator {@code ','}, a header line, UTF-8, and columns found by name: user from {@code user_id},
- * {@code user}, {@code userId}; item from {@code item_id}, {@code item}, {@code itemId}, {@code asin}; timestamp
- * from {@code timestamp}, {@code time}, {@code ts}; rating from {@code rating}. Optional item metadata as for
+ * {@code user}, {@code userId}; item from {@code item_id}, {@code item}, {@code itemId}, {@code movieId},
+ * {@code asin}; timestamp from {@code timestamp}, {@code time}, {@code ts}; rating from {@code rating}. Optional item metadata as for
  * {@link SequenceFileLoader#titles(Path)}.
  */
 public final class DelimitedLoader extends DatasetLoader<DelimitedLoader> {
@@ -26,7 +26,8 @@ public final class DelimitedLoader extends DatasetLoader<DelimitedLoader> {
   private Charset charset = StandardCharsets.UTF_8;
   private List<Column> user = List.of(Column.named("user_id"), Column.named("user"), Column.named("userId"));
   private List<Column> item =
-      List.of(Column.named("item_id"), Column.named("item"), Column.named("itemId"), Column.named("asin"));
+      List.of(Column.named("item_id"), Column.named("item"), Column.named("itemId"), Column.named("movieId"),
+          Column.named("asin"));
   private List<Column> timestamp = List.of(Column.named("timestamp"), Column.named("time"), Column.named("ts"));
   private List<Column> rating = List.of(Column.named("rating"));
   private Path titles;
@@ -49,7 +50,10 @@ public final class DelimitedLoader extends DatasetLoader<DelimitedLoader> {
     return this;
   }
 
-  /** Whether the first line is a header (default true). Without one, columns must be given by index. */
+  /**
+   * Whether the first line is a header (default true). Switching it off resets the column mapping to user = column 0,
+   * item = column 1, no timestamp (file order) and no rating; set other columns by index afterwards.
+   */
   public DelimitedLoader header(boolean header) {
     this.header = header;
     if (!header) {

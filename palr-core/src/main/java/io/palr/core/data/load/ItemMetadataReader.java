@@ -16,8 +16,8 @@ import java.util.Set;
 /**
  * Reads optional item metadata (titles and, from JSON, brand and categories) for the items that survived
  * preprocessing. Two layouts, told apart by content: JSON lines (the first non-blank character is <code>{</code>),
- * strict JSON or the Python-literal style of the 2014 Amazon metadata, with {@code asin} (or {@code item_id}/{@code id})
- * and {@code title}; or a TAB-separated {@code id<TAB>title} file whose first line is a header. UTF-8, gzip or plain.
+ * strict JSON or the Python-literal style of the 2014 Amazon metadata, with {@code asin} (or {@code item_id} or
+ * {@code id}) and {@code title}; or a TAB-separated {@code id<TAB>title} file whose first line is a header. UTF-8, gzip or plain.
  * Ids not in the wanted set are counted as {@link ProblemKind#UNUSED_METADATA}.
  */
 final class ItemMetadataReader {

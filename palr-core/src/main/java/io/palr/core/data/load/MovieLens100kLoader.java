@@ -99,7 +99,8 @@ public final class MovieLens100kLoader extends DatasetLoader<MovieLens100kLoader
           for (int g = ITEM_FIELDS; g < f.length; g++) {
             String flag = f[g].strip();
             if (!flag.equals("0") && !flag.equals("1")) {
-              throw src.error(ProblemKind.INVALID_VALUE, "genre flag " + (g - ITEM_FIELDS), "not 0 or 1: '" + flag + "'");
+              throw src.error(ProblemKind.INVALID_VALUE, "genre flag " + (g - ITEM_FIELDS),
+                  "not 0 or 1: '" + flag + "'");
             }
             if (flag.equals("1")) {
               int gi = g - ITEM_FIELDS;

@@ -36,8 +36,8 @@ final class Values {
   }
 
   /**
-   * A timestamp: an integer (seconds since the epoch, or any order key), a decimal (floored), or an ISO-8601 instant, date-time (taken as
-   * UTC) or date, converted to epoch seconds.
+   * A timestamp: an integer (seconds since the epoch, or any order key), a decimal (floored), or an ISO-8601
+   * instant, date-time (taken as UTC) or date, converted to epoch seconds.
    */
   static long parseTimestamp(String s, Supplier<DataFormatException> error) {
     try {

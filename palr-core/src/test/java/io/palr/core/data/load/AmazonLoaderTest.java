@@ -73,7 +73,8 @@ class AmazonLoaderTest {
   @Test
   void brokenMetadataLineIsNamed() throws IOException {
     Path ratings = Fixtures.write(tmp, "ratings.csv", RATINGS);
-    Path meta = Fixtures.write(tmp, "meta.json", "{\"asin\": \"B001\", \"title\": \"ok\"}\n{'asin': 'B002', 'title': \n");
+    Path meta = Fixtures.write(tmp, "meta.json",
+        "{\"asin\": \"B001\", \"title\": \"ok\"}\n{'asin': 'B002', 'title': \n");
     assertThatThrownBy(() -> DatasetLoaders.amazon(ratings).metadata(meta).minCore(0).load())
         .isInstanceOfSatisfying(DataFormatException.class, e -> {
           assertThat(e.kind()).isEqualTo(ProblemKind.INVALID_VALUE);

@@ -23,6 +23,18 @@ class DatasetLoadersTest {
   }
 
   @Test
+  void forFormatChainsOptionsAndLoads(@org.junit.jupiter.api.io.TempDir Path tmp) throws java.io.IOException {
+    Path seq = Fixtures.write(tmp, "seq.txt", "u1 a b c\nu2 b c\nbroken\n");
+    Path titles = Fixtures.write(tmp, "titles.tsv", "id\ttitle\na\tAlpha\n");
+    LoadResult r = DatasetLoaders.forFormat("sequences", List.of(seq, titles)).minCore(0).lenient().name("toy").load();
+    assertThat(r.dataset().name()).isEqualTo("toy");
+    assertThat(r.statistics().interactions()).isEqualTo(5);
+    assertThat(r.dataset().catalog().item(0).title()).isEqualTo("Alpha");
+    assertThat(r.report().skippedRecords()).isEqualTo(1);
+    assertThat(r.toString()).contains("data set 'toy'", "interactions=5", "skipped 1 records", "seq.txt:3");
+  }
+
+  @Test
   void unknownFormatAndWrongPathCountAreExplained() {
     assertThatThrownBy(() -> DatasetLoaders.forFormat("parquet", List.of(Path.of("x"))))
         .isInstanceOf(IllegalArgumentException.class)

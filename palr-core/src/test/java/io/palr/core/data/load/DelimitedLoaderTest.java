@@ -63,6 +63,24 @@ class DelimitedLoaderTest {
   }
 
   @Test
+  void nonUtf8RecordIsNamedOrSkippedAndCounted() throws IOException {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    b.writeBytes("user,item,timestamp\nu1,i1,1\nu1,caf".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    b.write(0xE9);
+    b.writeBytes(",2\nu2,i1,3\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Path f = Fixtures.writeBytes(tmp, "latin.csv", b.toByteArray());
+    assertThatThrownBy(() -> DatasetLoaders.delimited(f).minCore(0).load())
+        .isInstanceOfSatisfying(DataFormatException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ProblemKind.ENCODING);
+          assertThat(e.line()).hasValue(3);
+        });
+    LoadResult r = DatasetLoaders.delimited(f).minCore(0).lenient().load();
+    assertThat(r.report().count(ProblemKind.ENCODING)).isEqualTo(1);
+    assertThat(r.report().examples()).anySatisfy(s -> assertThat(s).contains("latin.csv:3"));
+    assertThat(r.statistics().interactions()).isEqualTo(2);
+  }
+
+  @Test
   void badTimestampNamesTheColumn() throws IOException {
     Path f = Fixtures.write(tmp, "t.csv", "user,item,ts\nu1,i1,1\nu1,i2,yesterday\n");
     assertThatThrownBy(() -> DatasetLoaders.delimited(f).minCore(0).load())

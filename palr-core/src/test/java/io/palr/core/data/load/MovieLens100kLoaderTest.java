@@ -41,6 +41,10 @@ class MovieLens100kLoaderTest {
     assertThat(toy.genres()).containsExactly("Animation", "Children's", "Comedy");
     assertThat(toy.attributes()).containsEntry("releaseDate", "01-Jan-1995");
 
+    // u.item is ISO-8859-1: accented titles decode to the right characters
+    assertThat(ds.catalog().items()).anySatisfy(it -> assertThat(it.title()).contains("é"));
+    assertThat(ds.catalog().items()).noneSatisfy(it -> assertThat(it.title()).contains("\uFFFD"));
+
     LeaveOneOutSplit split = r.split();
     assertThat(split.numUsers()).isEqualTo(943);
     assertThat(split.tooShortUsers()).isEmpty();

@@ -152,6 +152,15 @@ class MovieLens1mLoaderTest {
   }
 
   @Test
+  void filteringEverythingAwayIsATypedException() throws IOException {
+    Fixtures.write(dir(), "ratings.dat", Fixtures.ml1mRatings(10, 5));
+    assertThatThrownBy(() -> DatasetLoaders.movieLens1m(tmp).minCore(50).load())
+        .isInstanceOf(io.palr.core.data.prep.EmptyDatasetException.class)
+        .hasMessageContaining("users>=50")
+        .hasMessageContaining("read 50 interactions");
+  }
+
+  @Test
   void missingRatingsFileIsNamed() throws IOException {
     dir();
     assertThatThrownBy(() -> DatasetLoaders.movieLens1m(tmp).load())

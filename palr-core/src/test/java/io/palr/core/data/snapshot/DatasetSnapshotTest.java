@@ -51,6 +51,19 @@ class DatasetSnapshotTest {
   }
 
   @Test
+  void realDataSetRoundTripsWithAllItemFields() throws IOException {
+    InteractionDataset ds = io.palr.core.data.load.DatasetLoaders
+        .movieLens100k(io.palr.core.data.SharedData.dataDir("ml-100k")).load().dataset();
+    Path file = tmp.resolve("ml-100k.palrds");
+    DatasetSnapshot.write(ds, file);
+    InteractionDataset back = DatasetSnapshot.read(file).dataset();
+    assertThat(back.fingerprint()).isEqualTo(ds.fingerprint());
+    assertThat(back.catalog().items()).isEqualTo(ds.catalog().items());
+    assertThat(back.timestamps(7)).isEqualTo(ds.timestamps(7));
+    assertThat(back.statistics()).isEqualTo(ds.statistics());
+  }
+
+  @Test
   void truncatedFileIsReported() throws IOException {
     Path file = tmp.resolve("s.palrds");
     DatasetSnapshot.write(sample(), file);
