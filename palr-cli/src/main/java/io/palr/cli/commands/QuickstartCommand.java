@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
  * LLM ranker would receive.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
-    description = {"End-to-end demo on the embedded synthetic data: train SASRec, compare it with baselines,",
-        "write a report, and explain one recommendation. Takes a few minutes on a laptop CPU."},
+    description = {"End-to-end demo on the embedded synthetic data: train, compare, explain a recommendation.",
+        "Trains SASRec, compares it with popularity and ItemKNN in a report with charts, and shows one user's",
+        "recommendations with the prompt an LLM ranker would receive. Takes a few minutes on a laptop CPU."},
     footer = {"", "Example:", "  palr quickstart -o palr-out/quickstart"})
 public final class QuickstartCommand extends PalrCommand {
   @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "palr-out/quickstart",

@@ -65,6 +65,10 @@ public final class ModelOptions {
       description = "Seed of initialisation, sampling and dropout (default: ${DEFAULT-VALUE}).")
   public long seed;
 
+  /** Whether to hide the training progress bar. */
+  @Option(names = "--no-progress", description = "Do not draw the training progress bar.")
+  public boolean noProgress;
+
   /** Creates the options; picocli fills the fields. */
   public ModelOptions() {}
 
@@ -143,12 +147,12 @@ public final class ModelOptions {
   }
 
   /**
-   * The trainer settings.
+   * The trainer settings, with a progress bar on standard error unless {@code --no-progress} was given.
    *
-   * @param progressBar whether to draw a progress bar on standard error
    * @throws UsageException for invalid values
    */
-  public TrainerConfig trainer(boolean progressBar) {
+  public TrainerConfig trainer() {
+    boolean progressBar = !noProgress;
     try {
       return new TrainerConfig(epochs, batchSize, learningRate, patience, evalEvery, validationUsers, seed,
           progressBar, java.util.Optional.empty());
