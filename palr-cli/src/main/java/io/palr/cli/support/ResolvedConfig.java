@@ -28,7 +28,7 @@ public final class ResolvedConfig {
   public static final String META_KEY = "_run";
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final Set<String> SKIPPED = Set.of("help", "version", "config", "verbose");
+  private static final Set<String> SKIPPED = Set.of("help", "version", "config", "verbose", "engine-threads");
 
   private ResolvedConfig() {}
 
