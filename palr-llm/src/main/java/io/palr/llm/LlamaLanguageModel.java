@@ -41,6 +41,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Stopping:</b> generation stops at EOS and at BOS (llama2.c models mark document boundaries with BOS).
  */
 public final class LlamaLanguageModel implements LanguageModel {
+  /** The smallest decoding batch {@link #open} uses. */
+  public static final int DEFAULT_BATCH = 8;
+
   private final String name;
   private final LlamaModel model;
   private final InferenceModel inference;
@@ -78,7 +81,8 @@ public final class LlamaLanguageModel implements LanguageModel {
    *
    * @param modelPath a Hugging Face folder or a llama2.c {@code .bin}
    * @param tokenizerPath a tokenizer file, or null for {@link LlamaModels#defaultTokenizer}
-   * @param options load options ({@code maxBatch} also sets the decoding batch)
+   * @param options load options; prompts and continuations are batched up to {@code max(8, options.maxBatch())} per
+   *     forward (caches are sized to the actual prompts, so this costs memory only when used)
    * @throws IOException if a file is missing or malformed (typed exceptions name the file)
    */
   public static LlamaLanguageModel open(Path modelPath, Path tokenizerPath, LoadOptions options) throws IOException {
@@ -92,7 +96,8 @@ public final class LlamaLanguageModel implements LanguageModel {
     }
     try {
       Path fileName = modelPath.toAbsolutePath().normalize().getFileName();
-      return new LlamaLanguageModel("llama:" + (fileName == null ? modelPath : fileName), m, tok, options.maxBatch());
+      return new LlamaLanguageModel("llama:" + (fileName == null ? modelPath : fileName), m, tok,
+          Math.max(DEFAULT_BATCH, options.maxBatch()));
     } catch (RuntimeException e) {
       m.close();
       closeQuietly(tok);

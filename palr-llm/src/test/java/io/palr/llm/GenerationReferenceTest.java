@@ -29,7 +29,7 @@ class GenerationReferenceTest {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     // run.c -n 64 with a 5-token prompt (BOS included) generates 64 - 5 + 1 = 60 tokens
     Generation g = GenerateRunner.run(new GenerateRunner.Request(SharedModels.file(model), null, "Once upon a time",
-        60, 0, 0, 1, 0), new PrintStream(buf, true, StandardCharsets.UTF_8));
+        60, 0, 0, 1, 0, 0), new PrintStream(buf, true, StandardCharsets.UTF_8));
     assertThat(buf.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
     assertThat(g.tokens()).hasSize(60);
     assertThat(g.finishReason()).isEqualTo(FinishReason.MAX_TOKENS);

@@ -31,7 +31,7 @@ class ModelsBeatPopularityTest {
   static Stream<Arguments> models() {
     return Stream.of(
         Arguments.of(new SasRecConfig(20, 32, 2, 1, 0.2f, 0f), 12),
-        Arguments.of(new Gru4RecConfig(20, 32, 0.1f), 12),
+        Arguments.of(new Gru4RecConfig(20, 32, 0.1f), 40),
         Arguments.of(new BprConfig(32, 20, 1e-5f), 12),
         Arguments.of(new NcfConfig(16, List.of(16, 8), 20, 0.1f), 12),
         Arguments.of(new CaserConfig(5, 32, 8, 4, 0.2f), 12),

@@ -19,7 +19,7 @@ import java.util.Objects;
  *
  * <pre>
  * GenerateRunner --model PATH [--tokenizer PATH] --prompt TEXT --max-tokens N [--temperature T] [--top-k K]
- *                [--top-p P] [--seed S]
+ *                [--top-p P] [--seed S] [--threads N]
  * </pre>
  */
 public final class GenerateRunner {
@@ -34,13 +34,20 @@ public final class GenerateRunner {
    * @param topK top-k (0: off)
    * @param topP top-p (1: off)
    * @param seed sampling seed
+   * @param threads PyTorch intra-op threads ({@code <= 0}: engine default)
    */
   public record Request(Path model, Path tokenizer, String prompt, int maxTokens, double temperature, int topK,
-      double topP, long seed) {
+      double topP, long seed, int threads) {
     /** Validates. */
     public Request {
       Objects.requireNonNull(model, "model");
       Objects.requireNonNull(prompt, "prompt");
+    }
+
+    /** A request that leaves the engine's thread count alone. */
+    public Request(Path model, Path tokenizer, String prompt, int maxTokens, double temperature, int topK, double topP,
+        long seed) {
+      this(model, tokenizer, prompt, maxTokens, temperature, topK, topP, seed, 0);
     }
   }
 
@@ -54,6 +61,7 @@ public final class GenerateRunner {
    */
   public static Generation run(Request request, PrintStream out) throws IOException {
     EngineSetup.configure();
+    EngineSetup.threads(request.threads());
     try (LlamaLanguageModel lm = LlamaLanguageModel.open(request.model(), request.tokenizer(), LoadOptions.defaults())) {
       DecodeSettings settings = new DecodeSettings(request.maxTokens(), request.temperature(), request.topK(),
           request.topP(), request.seed(), lm.stopTokens(), List.of(), List.of());
@@ -79,6 +87,7 @@ public final class GenerateRunner {
     int topK = 0;
     double topP = 1;
     long seed = 0;
+    int threads = 0;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (i + 1 >= args.length) {
@@ -94,13 +103,14 @@ public final class GenerateRunner {
         case "--top-k" -> topK = Integer.parseInt(v);
         case "--top-p" -> topP = Double.parseDouble(v);
         case "--seed" -> seed = Long.parseLong(v);
+        case "--threads" -> threads = Integer.parseInt(v);
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
     if (model == null) {
       throw new IllegalArgumentException("--model is required");
     }
-    return new Request(model, tokenizer, prompt, maxTokens, temperature, topK, topP, seed);
+    return new Request(model, tokenizer, prompt, maxTokens, temperature, topK, topP, seed, threads);
   }
 
   /**
@@ -115,7 +125,7 @@ public final class GenerateRunner {
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.err.println("usage: GenerateRunner --model PATH [--tokenizer PATH] --prompt TEXT --max-tokens N"
-          + " [--temperature T] [--top-k K] [--top-p P] [--seed S]");
+          + " [--temperature T] [--top-k K] [--top-p P] [--seed S] [--threads N]");
       System.exit(2);
       return;
     }

@@ -117,7 +117,7 @@ public final class ConstrainedDecoder {
 
   private float[] feed(int[] tokens, KvCache cache) {
     try (NDManager step = model.newStepManager()) {
-      return model.forward(step, tokens, tokens.length, cache, false).toFloatArray();
+      return model.prefill(step, tokens, tokens.length, cache).toFloatArray();
     }
   }
 

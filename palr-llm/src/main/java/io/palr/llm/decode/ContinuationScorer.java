@@ -56,7 +56,7 @@ public final class ContinuationScorer {
     try (KvCache promptCache = model.newCache(new int[1], prompt.length)) {
       float[] first;
       try (NDManager step = model.newStepManager()) {
-        first = model.forward(step, prompt, prompt.length, promptCache, false).logSoftmax(1).toFloatArray();
+        first = model.prefill(step, prompt, prompt.length, promptCache).logSoftmax(1).toFloatArray();
       }
       for (int start = 0; start < out.length; start += maxBatch) {
         List<int[]> chunk = continuations.subList(start, Math.min(out.length, start + maxBatch));

@@ -13,6 +13,7 @@ public record Generation(int[] tokens, String text, FinishReason finishReason) {
     tokens = tokens.clone();
   }
 
+  /** The generated tokens (a copy). */
   @Override
   public int[] tokens() {
     return tokens.clone();

@@ -86,7 +86,7 @@ public final class Generator {
     try (KvCache cache = model.newCache(pad, maxLen + maxNew - 1)) {
       float[] logits;
       try (NDManager step = model.newStepManager()) {
-        logits = model.forward(step, flat, maxLen, cache, false).toFloatArray();
+        logits = model.prefill(step, flat, maxLen, cache).toFloatArray();
       }
       int[] next = new int[b];
       for (int i = 0; i < maxNew; i++) {

@@ -81,6 +81,8 @@ public final class FineTuneBenchmark {
       tok = Tokenizers.load(LlamaModels.defaultTokenizer(p));
       llama = LlamaModels.load(p, SftTrainer.loadOptions(m));
     }
+    double promptTokens = examples.stream().mapToInt(e -> tok.encode(e.prompt(), true).length).average().orElse(0);
+    System.out.printf(Locale.ROOT, "untruncated prompt: %.0f tokens on average (50 candidates)%n", promptTokens);
     FineTuneConfig cfg = FineTuneConfig.builder().method(m).batchSize(batch).maxSteps(warmup + steps)
         .maxSequenceLength(seq + 1).truncation(TruncationPolicy.TRUNCATE_PROMPT_LEFT).schedule(LrSchedule.CONSTANT)
         .learningRate(1e-4).baseModel(model).build();

@@ -26,6 +26,10 @@ final class FullTrainables implements TrainableSet {
       throw new IllegalArgumentException("full fine-tuning needs FLOAT32 weights, the model has " + model.dataType()
           + " (load with SftTrainer.loadOptions(FineTuneMethod.FULL))");
     }
+    if (model.hasReadOnlyWeights()) {
+      throw new IllegalArgumentException("full fine-tuning needs writable weights, but the model maps its weights"
+          + " read-only from the checkpoint (load with SftTrainer.loadOptions(FineTuneMethod.FULL))");
+    }
     if (model.hasAdapters()) {
       throw new IllegalStateException("the model carries unmerged adapters: merge them before full fine-tuning");
     }

@@ -45,6 +45,10 @@ public final class SftEncoder {
    * @return the encoded example, or null when it must be skipped
    */
   public TokenizedExample encode(SftExample example) {
+    return encode(example, new boolean[1]);
+  }
+
+  private TokenizedExample encode(SftExample example, boolean[] truncated) {
     int[] prompt = tokenizer.encode(example.prompt(), true);
     int[] response = tokenizer.encode(example.response(), false);
     int total = prompt.length + response.length + 1;
@@ -54,6 +58,7 @@ public final class SftEncoder {
         return null;
       }
       keepPrompt = maxLength - response.length - 1;
+      truncated[0] = true;
     }
     int[] ids = new int[keepPrompt + response.length + 1];
     ids[0] = prompt[0];
@@ -70,13 +75,15 @@ public final class SftEncoder {
     int truncated = 0;
     int skipped = 0;
     long tokens = 0;
+    boolean[] cut = new boolean[1];
     for (SftExample e : examples) {
-      TokenizedExample t = encode(e);
+      cut[0] = false;
+      TokenizedExample t = encode(e, cut);
       if (t == null) {
         skipped++;
         continue;
       }
-      if (t.promptLength() < tokenizer.encode(e.prompt(), true).length) {
+      if (cut[0]) {
         truncated++;
       }
       tokens += t.ids().length;

@@ -148,6 +148,9 @@ public final class LlamaModels {
       LlamaModel model = format == Format.HUGGING_FACE
           ? HfCheckpoint.load(path, config, manager, type, options.writableWeights())
           : Llama2cCheckpoint.load(path, config, manager, type, options.writableWeights());
+      if (!options.writableWeights()) {
+        model.markReadOnlyWeights();
+      }
       if (options.adapter() != null) {
         PeftAdapters.apply(model, options.adapter(), options.mergeAdapter());
       }

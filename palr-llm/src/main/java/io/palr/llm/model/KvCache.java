@@ -2,12 +2,14 @@ package io.palr.llm.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * A preallocated key/value cache for a batch of sequences: per layer, keys and values of shape [B, kvHeads, capacity,
- * headDim], written in place one slot range at a time. Rows may be left-padded: row {@code b}'s first {@code pad[b]}
+ * A preallocated key/value cache for a batch of sequences: per layer, keys stored transposed as [B, kvHeads, headDim,
+ * capacity] (so attention scores are one matmul) and values as [B, kvHeads, capacity, headDim], written in place one
+ * slot range at a time. Rows may be left-padded: row {@code b}'s first {@code pad[b]}
  * slots are padding, and slot {@code s} holds position {@code s - pad[b]}.
  *
  * <p>Owns its native memory; {@link #close()} frees it. Not thread-safe.
@@ -26,12 +28,11 @@ public final class KvCache implements AutoCloseable {
     this.pad = pad.clone();
     this.capacity = capacity;
     int b = pad.length;
-    Shape shape = new Shape(b, c.numKvHeads(), capacity, c.headDim());
     keys = new NDArray[c.numLayers()];
     values = new NDArray[c.numLayers()];
     for (int l = 0; l < keys.length; l++) {
-      keys[l] = manager.zeros(shape, type);
-      values[l] = manager.zeros(shape, type);
+      keys[l] = manager.zeros(new Shape(b, c.numKvHeads(), c.headDim(), capacity), type);
+      values[l] = manager.zeros(new Shape(b, c.numKvHeads(), capacity, c.headDim()), type);
     }
     boolean padded = false;
     float[] m = new float[b * capacity];
@@ -41,7 +42,7 @@ public final class KvCache implements AutoCloseable {
         padded = true;
       }
     }
-    padMask = padded ? manager.create(m, new Shape(b, 1, 1, 1, capacity)).toType(type, false) : null;
+    padMask = padded ? manager.create(m, new Shape(b, 1, 1, capacity)).toType(type, false) : null;
   }
 
   /** Rows in the batch. */
@@ -104,13 +105,14 @@ public final class KvCache implements AutoCloseable {
     int[] newPad = new int[rows];
     java.util.Arrays.fill(newPad, pad[row]);
     KvCache out = new KvCache(manager.getParentManager(), c, keys[0].getDataType(), newPad, newCapacity);
-    ai.djl.ndarray.index.NDIndex src =
-        new ai.djl.ndarray.index.NDIndex().addSliceDim(row, row + 1).addAllDim().addSliceDim(0, length);
-    ai.djl.ndarray.index.NDIndex dst = new ai.djl.ndarray.index.NDIndex().addAllDim().addAllDim().addSliceDim(0, length);
+    NDIndex keySrc = new NDIndex().addSliceDim(row, row + 1).addAllDim(2).addSliceDim(0, length);
+    NDIndex keyDst = new NDIndex().addAllDim(3).addSliceDim(0, length);
+    NDIndex valSrc = new NDIndex().addSliceDim(row, row + 1).addAllDim().addSliceDim(0, length);
+    NDIndex valDst = new NDIndex().addAllDim(2).addSliceDim(0, length);
     try (NDManager tmp = manager.newSubManager()) {
       for (int l = 0; l < keys.length; l++) {
-        out.keys[l].set(dst, keys[l].get(tmp, src));
-        out.values[l].set(dst, values[l].get(tmp, src));
+        out.keys[l].set(keyDst, keys[l].get(tmp, keySrc));
+        out.values[l].set(valDst, values[l].get(tmp, valSrc));
       }
     }
     out.length = length;

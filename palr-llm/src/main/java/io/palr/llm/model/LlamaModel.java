@@ -29,6 +29,7 @@ public final class LlamaModel implements AutoCloseable {
   private final Linear lmHead;
   private NDArray ropeTable;
   private NDArray rotateHalf;
+  private volatile boolean readOnlyWeights;
 
   /**
    * Assembles a model from weights; prefer {@link io.palr.llm.load.LlamaModels#load}.
@@ -81,6 +82,19 @@ public final class LlamaModel implements AutoCloseable {
   /** The output projection (its weight is {@link #embedding()} when embeddings are tied). */
   public Linear lmHead() {
     return lmHead;
+  }
+
+  /**
+   * Whether some weights may be read-only memory (mapped zero-copy from the checkpoint file). Such weights must never
+   * be written in place: writing to a read-only mapping kills the JVM.
+   */
+  public boolean hasReadOnlyWeights() {
+    return readOnlyWeights;
+  }
+
+  /** Records that some weights are read-only mapped memory (called by loaders that map weights zero-copy). */
+  public void markReadOnlyWeights() {
+    readOnlyWeights = true;
   }
 
   /** The weights' element type. */

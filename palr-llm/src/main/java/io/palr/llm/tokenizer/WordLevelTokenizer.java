@@ -18,14 +18,14 @@ import java.util.TreeSet;
 
 /**
  * A word-level tokenizer trained from a corpus, for small models trained from scratch (the quickstart's demo model):
- * words, single digits, punctuation and whitespace characters become tokens, so a prompt with fifty item titles stays
- * a few hundred tokens long.
+ * words, numbers, punctuation and whitespace characters become tokens, so a prompt with fifty item titles stays a
+ * few hundred tokens long.
  *
- * <p>Pre-tokenization: text is cut into runs of letters, single digits and single other characters (punctuation,
+ * <p>Pre-tokenization: text is cut into runs of letters, runs of digits and single other characters (punctuation,
  * newlines...). A single space before such a piece is folded into it as the marker {@code ▁} (as SentencePiece does),
- * so {@code "the Silent Comet"} becomes {@code [the, ▁Silent, ▁Comet]} and decoding is exact. A word that is not in the
- * vocabulary falls back to {@code ▁} plus its characters; every character seen in training is in the vocabulary, so
- * only characters never seen become {@code <unk>}.
+ * so {@code "the Silent Comet"} becomes {@code [the, ▁Silent, ▁Comet]} and decoding is exact. A word or number that is
+ * not in the vocabulary falls back to {@code ▁} plus its characters (rare numbers become single digits); every
+ * character seen in training is in the vocabulary, so only characters never seen become {@code <unk>}.
  *
  * <p>Ids 0-3 are {@code <unk>}, {@code <s>}, {@code </s>}, {@code <pad>} (LLaMA's unk/bos/eos order). The file format
  * (conventionally {@code tokenizer.json} in a model folder, recognised by {@link Tokenizers#load}) is a JSON object:
@@ -120,8 +120,10 @@ public final class WordLevelTokenizer implements Tokenizer {
       }
       int cp = text.codePointAt(i);
       int end = i + Character.charCount(cp);
-      if (Character.isLetter(cp)) {
-        while (end < n && Character.isLetter(text.codePointAt(end))) {
+      if (Character.isLetter(cp) || Character.isDigit(cp)) {
+        boolean letters = Character.isLetter(cp);
+        while (end < n && (letters ? Character.isLetter(text.codePointAt(end))
+            : Character.isDigit(text.codePointAt(end)))) {
           end += Character.charCount(text.codePointAt(end));
         }
       }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import io.palr.core.llm.GenerationOptions;
+import io.palr.llm.LlamaLanguageModel;
 import io.palr.llm.load.LlamaModels;
 import io.palr.llm.load.LoadOptions;
 import io.palr.llm.model.InferenceModel;
@@ -62,6 +64,14 @@ class DemoModelTest {
       assertThat(got).isEqualTo(expected);
       int[] ids = got.stream().mapToInt(Integer::intValue).toArray();
       System.out.println("demo model continues '" + prompt + "' with '" + loadedTok.decode(ids) + "'");
+    }
+    int eos = expected.indexOf(WordLevelTokenizer.EOS);
+    int[] untilEos = expected.subList(0, eos < 0 ? expected.size() : eos).stream().mapToInt(Integer::intValue)
+        .toArray();
+    try (LlamaLanguageModel lm = LlamaLanguageModel.open(out, null, LoadOptions.defaults())) {
+      List<String> text = lm.generate(List.of(prompt), GenerationOptions.greedy(4));
+      assertThat(text).containsExactly(lm.tokenizer().decodeContinuation(lm.tokenizer().encode(prompt, true),
+          untilEos));
     }
   }
 

@@ -118,4 +118,45 @@ class SftTrainerTest {
       assertThat(Fixtures.maxDiff(Fixtures.logits(reloaded, PROBE), trained)).isLessThanOrEqualTo(1e-6);
     }
   }
+
+  @Test
+  void gradientAccumulationMatchesOneLargeBatch() throws Exception {
+    List<SftExample> data = Fixtures.nextLetter().subList(0, 16);
+    WordLevelTokenizer tok = Fixtures.tokenizer(Fixtures.nextLetter());
+    double[][] losses = new double[2][];
+    int[][] shapes = {{8, 1}, {4, 2}};
+    for (int k = 0; k < 2; k++) {
+      FineTuneConfig cfg = FineTuneConfig.builder().full().learningRate(1e-3).schedule(LrSchedule.CONSTANT)
+          .batchSize(shapes[k][0]).gradientAccumulation(shapes[k][1]).maxSteps(3).build();
+      List<Double> l = new java.util.ArrayList<>();
+      try (LlamaModel model = ScratchModels.random(Fixtures.tinyConfig(tok.vocabSize()), 4, null);
+          SftTrainer trainer = new SftTrainer(model, tok, cfg)) {
+        trainer.train(data, List.of(), tmp.resolve("acc" + k), new ProgressListener() {
+          @Override
+          public void onStep(StepProgress p) {
+            l.add(p.loss());
+          }
+        });
+      }
+      losses[k] = l.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+    assertThat(losses[1]).containsExactly(losses[0], org.assertj.core.data.Offset.offset(1e-4));
+  }
+
+  @Test
+  void earlyStoppingEndsTheRunWhenEvalLossRises() throws Exception {
+    List<SftExample> data = Fixtures.nextLetter();
+    // the held-out answers contradict the training answers, so learning makes the eval loss worse
+    List<SftExample> contradicting = data.stream().limit(4).map(e -> new SftExample(e.prompt(), " a")).toList();
+    WordLevelTokenizer tok = Fixtures.tokenizer(data);
+    FineTuneConfig cfg = FineTuneConfig.builder().full().learningRate(1e-2).batchSize(8).maxSteps(40)
+        .evalEverySteps(2).earlyStopPatience(2).build();
+    try (LlamaModel model = ScratchModels.random(Fixtures.tinyConfig(tok.vocabSize()), 9, null);
+        SftTrainer trainer = new SftTrainer(model, tok, cfg)) {
+      FineTuneResult r = trainer.train(data, contradicting, tmp.resolve("early"), ProgressListener.none());
+      assertThat(r.stoppedEarly()).isTrue();
+      assertThat(r.steps()).isLessThan(40);
+      assertThat(r.bestEvalLoss()).isLessThan(r.finalEvalLoss());
+    }
+  }
 }

@@ -68,4 +68,15 @@ class Stories260kFineTuneTest {
       assertThat(reloaded.config()).isEqualTo(LlamaModels.readConfig(hf));
     }
   }
+
+  @Test
+  void fullFineTuningRefusesReadOnlyMappedWeights() throws Exception {
+    Path hf = SharedModels.file("stories260K-hf");
+    try (LlamaModel model = LlamaModels.load(hf, LoadOptions.defaults())) {
+      Tokenizer tok = Tokenizers.load(LlamaModels.defaultTokenizer(hf));
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> new SftTrainer(model, tok, FineTuneConfig.builder().full().build()))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("writable");
+    }
+  }
 }

@@ -29,7 +29,10 @@ class WordLevelTokenizerTest {
     assertThat(ids).hasSize(6);
     assertThat(tok.piece(ids[1])).isEqualTo("▁of");
     assertThat(tok.encode("x", true)[0]).isEqualTo(tok.bosId());
-    assertThat(tok.encode("(1997)", false)).hasSize(6);
+    assertThat(tok.encode("(1997)", false)).hasSize(3);
+    int[] rare = tok.encode("(1979)", false);
+    assertThat(rare).hasSize(6);
+    assertThat(tok.decode(rare)).isEqualTo("(1979)");
   }
 
   @Test

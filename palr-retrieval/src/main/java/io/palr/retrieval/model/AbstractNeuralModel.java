@@ -44,19 +44,33 @@ abstract class AbstractNeuralModel<B extends Batch> implements TrainableModel<B>
     return Math.max(1, Math.min(512, 4_000_000 / Math.max(1, numItems)));
   }
 
+  /**
+   * Scores in chunks of users of similar history length (models trim padding per chunk), rows returned in the
+   * callers' order.
+   */
   @Override
   public final float[][] scoreAll(List<int[]> histories) {
-    float[][] out = new float[histories.size()][];
+    int total = histories.size();
+    Integer[] order = new Integer[total];
+    for (int i = 0; i < total; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> histories.get(i).length));
+    float[][] out = new float[total][];
     int chunk = scoringChunk();
-    for (int start = 0; start < histories.size(); start += chunk) {
-      List<int[]> part = histories.subList(start, Math.min(histories.size(), start + chunk));
+    for (int start = 0; start < total; start += chunk) {
+      int end = Math.min(total, start + chunk);
+      List<int[]> part = new ArrayList<>(end - start);
+      for (int i = start; i < end; i++) {
+        part.add(histories.get(order[i]));
+      }
       try (NDManager m = params.manager().newSubManager()) {
-        NDArray scores = scores(m, params.frozen(m), new ArrayList<>(part));
+        NDArray scores = scores(m, params.frozen(m), part);
         float[] flat = scores.toFloatArray();
         for (int b = 0; b < part.size(); b++) {
           float[] row = new float[numItems];
           System.arraycopy(flat, b * numItems, row, 0, numItems);
-          out[start + b] = row;
+          out[order[start + b]] = row;
         }
       }
     }

@@ -159,6 +159,17 @@ public final class ParameterStore implements AutoCloseable {
     return manager.getManagedArrays().size();
   }
 
+  /** Frees every array of the parameter manager that is not a weight (the optimizer state after training). */
+  public void releaseNonParameters() {
+    java.util.Set<NDArray> keep = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    keep.addAll(params.values());
+    for (NDArray a : manager.getManagedArrays()) {
+      if (!keep.contains(a)) {
+        a.close();
+      }
+    }
+  }
+
   /** Frees the parameters' native memory. */
   @Override
   public void close() {

@@ -1,6 +1,10 @@
 package io.palr.retrieval.train;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -28,10 +32,10 @@ final class BatchProducer<B extends Batch> implements Iterator<B>, AutoCloseable
       order[i] = order[j];
       order[j] = t;
     }
+    List<int[]> batches = bucketed(sampler, order, batchSize, rng);
     thread = new Thread(() -> {
       try {
-        for (int start = 0; start < n; start += batchSize) {
-          int[] units = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
+        for (int[] units : batches) {
           queue.put(sampler.build(units, rng));
         }
         queue.put(END);
@@ -47,6 +51,36 @@ final class BatchProducer<B extends Batch> implements Iterator<B>, AutoCloseable
     }, "palr-batch-producer");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /**
+   * Cuts the shuffled units into batches. When the sampler reports lengths, each window of 50 batches' worth of
+   * units is sorted by length before cutting and the batch order is shuffled again, so batches hold units of similar
+   * length while every epoch still sees a random order.
+   */
+  private static List<int[]> bucketed(BatchSampler<?> sampler, int[] order, int batchSize, Random rng) {
+    int n = order.length;
+    boolean lengths = false;
+    for (int i = 0; i < n && !lengths; i++) {
+      lengths = sampler.length(order[i]) != 0;
+    }
+    List<int[]> batches = new ArrayList<>();
+    int window = lengths ? batchSize * 50 : n;
+    for (int w = 0; w < n; w += window) {
+      int[] part = Arrays.copyOfRange(order, w, Math.min(n, w + window));
+      if (lengths) {
+        Integer[] boxed = Arrays.stream(part).boxed().toArray(Integer[]::new);
+        Arrays.sort(boxed, java.util.Comparator.comparingInt(sampler::length));
+        part = Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
+      }
+      for (int s = 0; s < part.length; s += batchSize) {
+        batches.add(Arrays.copyOfRange(part, s, Math.min(part.length, s + batchSize)));
+      }
+    }
+    if (lengths) {
+      Collections.shuffle(batches, rng);
+    }
+    return batches;
   }
 
   /** Number of batches in the epoch. */

@@ -14,6 +14,14 @@ public interface BatchSampler<B extends Batch> {
   int epochSize();
 
   /**
+   * A length-like key of a unit; when units differ in it the trainer groups units of similar key into the same
+   * batch (shuffling within and across groups) so that models that trim padding do less work. 0 = no grouping.
+   */
+  default int length(int unit) {
+    return 0;
+  }
+
+  /**
    * Builds the batch for the given units.
    *
    * @param units unit indices in {@code [0, epochSize())}

@@ -114,7 +114,8 @@ public final class Trainer {
         }
         double secs = (System.nanoTime() - e0) / 1e9;
         double ndcg = Double.NaN;
-        boolean last = epoch == config.maxEpochs();
+        boolean outOfTime = config.maxSeconds() > 0 && (System.nanoTime() - t0) / 1e9 >= config.maxSeconds();
+        boolean last = epoch == config.maxEpochs() || outOfTime;
         if (epoch % config.evalEvery() == 0 || last) {
           ndcg = RankingMetrics.fullRanking(model, valHistories, valTargets, VALIDATION_K, 256).ndcg();
           if (ndcg > bestNdcg) {
@@ -130,12 +131,17 @@ public final class Trainer {
           }
         }
         EpochStats stats = new EpochStats(epoch, lossSum / Math.max(1, steps), secs, ndcg,
-            ProcessMemory.peakRssMb(), ProcessMemory.rssMb());
+            ProcessMemory.peakRssMb(), ProcessMemory.rssMb(), model.parameters().managedArrayCount());
         epochs.add(stats);
         LOG.info("{} epoch {}: loss {} in {}s ({} samples/s), val NDCG@10 {}, RSS {} MiB (peak {})", name, epoch,
             String.format("%.4f", stats.meanLoss()), String.format("%.1f", secs),
             String.format("%.0f", samples / Math.max(1e-9, secs)),
             Double.isNaN(ndcg) ? "-" : String.format("%.4f", ndcg), stats.rssMb(), stats.peakRssMb());
+        if (outOfTime && epoch < config.maxEpochs()) {
+          LOG.info("{}: time budget of {}s used, stopping after epoch {} (best epoch {}, NDCG@10 {})", name,
+              config.maxSeconds(), epoch, bestEpoch, String.format("%.4f", bestNdcg));
+          break;
+        }
         if (badChecks >= config.patience()) {
           stoppedEarly = epoch < config.maxEpochs();
           LOG.info("{}: no improvement in {} validations, stopping after epoch {} (best epoch {}, NDCG@10 {})",
@@ -147,6 +153,7 @@ public final class Trainer {
     if (best != null) {
       model.parameters().restore(best);
     }
+    model.parameters().releaseNonParameters();
     return new TrainingResult(epochs, bestEpoch, bestNdcg, stoppedEarly, (System.nanoTime() - t0) / 1e9);
   }
 

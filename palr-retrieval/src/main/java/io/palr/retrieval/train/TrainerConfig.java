@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param seed seed of initialisation, shuffling, negative sampling and dropout
  * @param progressBar whether to draw a console progress bar on stderr
  * @param runDirectory where to write {@code loss.csv} and the best checkpoint; empty = write nothing
+ * @param maxSeconds wall-time budget: no new epoch starts once training has run this long (0 = unbounded)
  */
 public record TrainerConfig(
     int maxEpochs,
@@ -25,7 +26,8 @@ public record TrainerConfig(
     int validationUsers,
     long seed,
     boolean progressBar,
-    Optional<Path> runDirectory) {
+    Optional<Path> runDirectory,
+    long maxSeconds) {
 
   /** Validates the values. */
   public TrainerConfig {
@@ -37,58 +39,67 @@ public record TrainerConfig(
       throw new IllegalArgumentException("learningRate must be > 0: " + learningRate);
     }
     java.util.Objects.requireNonNull(runDirectory, "runDirectory");
+    if (maxSeconds < 0) {
+      throw new IllegalArgumentException("maxSeconds must be >= 0: " + maxSeconds);
+    }
   }
 
   /** Defaults: 200 epochs, batch 128, lr 1e-3, patience 5 validations every 2 epochs on 2,000 users, seed 42. */
   public static TrainerConfig defaults() {
-    return new TrainerConfig(200, 128, 1e-3f, 5, 2, 2000, 42L, false, Optional.empty());
+    return new TrainerConfig(200, 128, 1e-3f, 5, 2, 2000, 42L, false, Optional.empty(), 0L);
   }
 
   /** A copy with another epoch bound. */
   public TrainerConfig withMaxEpochs(int v) {
     return new TrainerConfig(v, batchSize, learningRate, patience, evalEvery, validationUsers, seed, progressBar,
-        runDirectory);
+        runDirectory, maxSeconds);
   }
 
   /** A copy with another batch size. */
   public TrainerConfig withBatchSize(int v) {
     return new TrainerConfig(maxEpochs, v, learningRate, patience, evalEvery, validationUsers, seed, progressBar,
-        runDirectory);
+        runDirectory, maxSeconds);
   }
 
   /** A copy with another learning rate. */
   public TrainerConfig withLearningRate(float v) {
     return new TrainerConfig(maxEpochs, batchSize, v, patience, evalEvery, validationUsers, seed, progressBar,
-        runDirectory);
+        runDirectory, maxSeconds);
   }
 
   /** A copy with another patience and validation period. */
   public TrainerConfig withEarlyStopping(int patience, int evalEvery) {
     return new TrainerConfig(maxEpochs, batchSize, learningRate, patience, evalEvery, validationUsers, seed,
-        progressBar, runDirectory);
+        progressBar, runDirectory, maxSeconds);
   }
 
   /** A copy with another validation sample size. */
   public TrainerConfig withValidationUsers(int v) {
     return new TrainerConfig(maxEpochs, batchSize, learningRate, patience, evalEvery, v, seed, progressBar,
-        runDirectory);
+        runDirectory, maxSeconds);
   }
 
   /** A copy with another seed. */
   public TrainerConfig withSeed(long v) {
     return new TrainerConfig(maxEpochs, batchSize, learningRate, patience, evalEvery, validationUsers, v,
-        progressBar, runDirectory);
+        progressBar, runDirectory, maxSeconds);
   }
 
   /** A copy with the progress bar on or off. */
   public TrainerConfig withProgressBar(boolean v) {
     return new TrainerConfig(maxEpochs, batchSize, learningRate, patience, evalEvery, validationUsers, seed, v,
-        runDirectory);
+        runDirectory, maxSeconds);
+  }
+
+  /** A copy with a wall-time budget in seconds (0 = unbounded). */
+  public TrainerConfig withMaxSeconds(long v) {
+    return new TrainerConfig(maxEpochs, batchSize, learningRate, patience, evalEvery, validationUsers, seed,
+        progressBar, runDirectory, v);
   }
 
   /** A copy writing its loss CSV and best checkpoint under {@code dir} (null = nowhere). */
   public TrainerConfig withRunDirectory(Path dir) {
     return new TrainerConfig(maxEpochs, batchSize, learningRate, patience, evalEvery, validationUsers, seed,
-        progressBar, Optional.ofNullable(dir));
+        progressBar, Optional.ofNullable(dir), maxSeconds);
   }
 }

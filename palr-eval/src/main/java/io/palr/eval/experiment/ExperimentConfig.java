@@ -1,0 +1,239 @@
+package io.palr.eval.experiment;
+
+import io.palr.core.rank.RankerKind;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Settings of a {@link PalrExperiment}. Build with {@link #builder()}; {@link #quickstart()} gives the demo settings.
+ *
+ * @param data the data set
+ * @param llm where the fine-tuned model starts
+ * @param evalUsers test users evaluated (seeded sample; 0 = all)
+ * @param instructionUserRate share of the users whose training sequences become instruction examples
+ * @param sasrecEpochs upper bound on SASRec epochs (early stopping on validation NDCG@10)
+ * @param sasrecMaxSeconds SASRec wall-time budget: no new epoch starts after it (0 = unbounded; a budget makes the
+ *     number of epochs, and so the results, depend on machine speed)
+ * @param llmEpochs fine-tuning epochs over the instruction data
+ * @param llmBatchSize fine-tuning mini-batch size
+ * @param llmLearningRate peak fine-tuning learning rate
+ * @param numCandidates candidates retrieved by SASRec for the LLM (the paper's 50)
+ * @param k length of the evaluated recommendation list
+ * @param maxHistoryItems most recent history items shown in a prompt
+ * @param maxTargets at most this many label items per instruction example
+ * @param scratchContext context length (positions) of a model trained from scratch
+ * @param responseReserve tokens of the context kept free for the answer when budgeting prompts
+ * @param v2Rankers ranker modes evaluated for PALR-v2 (the first is the headline row)
+ * @param seed seed of everything (data sampling, initialisation, shuffling)
+ * @param outputDir where checkpoints, logs and the report go
+ * @param showcaseUsers users whose histories, profiles and recommendations are shown in full
+ */
+public record ExperimentConfig(
+    DataSpec data,
+    LlmStart llm,
+    int evalUsers,
+    double instructionUserRate,
+    int sasrecEpochs,
+    long sasrecMaxSeconds,
+    int llmEpochs,
+    int llmBatchSize,
+    double llmLearningRate,
+    int numCandidates,
+    int k,
+    int maxHistoryItems,
+    int maxTargets,
+    int scratchContext,
+    int responseReserve,
+    List<RankerKind> v2Rankers,
+    long seed,
+    Path outputDir,
+    int showcaseUsers) {
+
+  /** Validates the components. */
+  public ExperimentConfig {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(llm, "llm");
+    Objects.requireNonNull(outputDir, "outputDir");
+    v2Rankers = List.copyOf(v2Rankers);
+    if (v2Rankers.isEmpty()) {
+      throw new IllegalArgumentException("at least one PALR-v2 ranker mode is needed");
+    }
+    if (evalUsers < 0 || sasrecMaxSeconds < 0 || sasrecEpochs < 1 || llmEpochs < 1 || llmBatchSize < 1 || numCandidates < 1 || k < 1
+        || maxHistoryItems < 1 || maxTargets < 1 || scratchContext < 64 || responseReserve < 1 || showcaseUsers < 0) {
+      throw new IllegalArgumentException("bad experiment sizes: " + this);
+    }
+    if (!(instructionUserRate > 0 && instructionUserRate <= 1)) {
+      throw new IllegalArgumentException("instructionUserRate must be in (0, 1]: " + instructionUserRate);
+    }
+    if (!(llmLearningRate > 0)) {
+      throw new IllegalArgumentException("llmLearningRate must be > 0: " + llmLearningRate);
+    }
+    if (k > numCandidates) {
+      throw new IllegalArgumentException("k (" + k + ") must not exceed numCandidates (" + numCandidates + ")");
+    }
+  }
+
+  /** A builder with the quickstart defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The quickstart: synthetic data, a model from scratch, 200 test users, output in {@code outputDir}. */
+  public static ExperimentConfig quickstart(Path outputDir) {
+    return builder().outputDir(outputDir).build();
+  }
+
+  /** A copy with another output folder. */
+  public ExperimentConfig withOutputDir(Path dir) {
+    return new ExperimentConfig(data, llm, evalUsers, instructionUserRate, sasrecEpochs, sasrecMaxSeconds, llmEpochs, llmBatchSize,
+        llmLearningRate, numCandidates, k, maxHistoryItems, maxTargets, scratchContext, responseReserve, v2Rankers,
+        seed, dir, showcaseUsers);
+  }
+
+  /** Builder of {@link ExperimentConfig}; defaults are the quickstart's. Not thread-safe. */
+  public static final class Builder {
+    private DataSpec data = DataSpec.synthetic();
+    private LlmStart llm = LlmStart.scratch();
+    private int evalUsers = 200;
+    private double instructionUserRate = 0.25;
+    private int sasrecEpochs = 30;
+    private long sasrecMaxSeconds = 0;
+    private int llmEpochs = 2;
+    private int llmBatchSize = 16;
+    private double llmLearningRate = 3e-3;
+    private int numCandidates = 50;
+    private int k = 10;
+    private int maxHistoryItems = 8;
+    private int maxTargets = 10;
+    private int scratchContext = 768;
+    private int responseReserve = 128;
+    private List<RankerKind> v2Rankers = List.of(RankerKind.LIKELIHOOD, RankerKind.CONSTRAINED, RankerKind.GENERATIVE);
+    private long seed = 42;
+    private Path outputDir = Path.of("palr-quickstart");
+    private int showcaseUsers = 2;
+
+    private Builder() {}
+
+    /** The data set (default: synthetic demo data). */
+    public Builder data(DataSpec v) {
+      this.data = v;
+      return this;
+    }
+
+    /** Where the LLM starts (default: scratch). */
+    public Builder llm(LlmStart v) {
+      this.llm = v;
+      return this;
+    }
+
+    /** Test users evaluated (default 200; 0 = all). */
+    public Builder evalUsers(int v) {
+      this.evalUsers = v;
+      return this;
+    }
+
+    /** Share of users turned into instruction examples (default 0.25). */
+    public Builder instructionUserRate(double v) {
+      this.instructionUserRate = v;
+      return this;
+    }
+
+    /** SASRec epoch bound (default 30). */
+    public Builder sasrecEpochs(int v) {
+      this.sasrecEpochs = v;
+      return this;
+    }
+
+    /** SASRec wall-time budget in seconds (default 0 = unbounded). */
+    public Builder sasrecMaxSeconds(long v) {
+      this.sasrecMaxSeconds = v;
+      return this;
+    }
+
+    /** Fine-tuning epochs (default 2). */
+    public Builder llmEpochs(int v) {
+      this.llmEpochs = v;
+      return this;
+    }
+
+    /** Fine-tuning batch size (default 16). */
+    public Builder llmBatchSize(int v) {
+      this.llmBatchSize = v;
+      return this;
+    }
+
+    /** Fine-tuning peak learning rate (default 3e-3). */
+    public Builder llmLearningRate(double v) {
+      this.llmLearningRate = v;
+      return this;
+    }
+
+    /** Candidates retrieved for the LLM (default 50). */
+    public Builder numCandidates(int v) {
+      this.numCandidates = v;
+      return this;
+    }
+
+    /** Recommendation list length (default 10). */
+    public Builder k(int v) {
+      this.k = v;
+      return this;
+    }
+
+    /** History items shown in a prompt (default 8). */
+    public Builder maxHistoryItems(int v) {
+      this.maxHistoryItems = v;
+      return this;
+    }
+
+    /** Label items per instruction example (default 10). */
+    public Builder maxTargets(int v) {
+      this.maxTargets = v;
+      return this;
+    }
+
+    /** Context length of a model from scratch (default 768). */
+    public Builder scratchContext(int v) {
+      this.scratchContext = v;
+      return this;
+    }
+
+    /** Tokens kept free for the answer (default 128). */
+    public Builder responseReserve(int v) {
+      this.responseReserve = v;
+      return this;
+    }
+
+    /** PALR-v2 ranker modes (default likelihood, constrained, generative). */
+    public Builder v2Rankers(RankerKind... v) {
+      this.v2Rankers = List.of(v);
+      return this;
+    }
+
+    /** Seed (default 42). */
+    public Builder seed(long v) {
+      this.seed = v;
+      return this;
+    }
+
+    /** Output folder (default {@code palr-quickstart}). */
+    public Builder outputDir(Path v) {
+      this.outputDir = v;
+      return this;
+    }
+
+    /** Users shown in full (default 2). */
+    public Builder showcaseUsers(int v) {
+      this.showcaseUsers = v;
+      return this;
+    }
+
+    /** Builds and validates the configuration. */
+    public ExperimentConfig build() {
+      return new ExperimentConfig(data, llm, evalUsers, instructionUserRate, sasrecEpochs, sasrecMaxSeconds, llmEpochs, llmBatchSize,
+          llmLearningRate, numCandidates, k, maxHistoryItems, maxTargets, scratchContext, responseReserve, v2Rankers,
+          seed, outputDir, showcaseUsers);
+    }
+  }
+}
