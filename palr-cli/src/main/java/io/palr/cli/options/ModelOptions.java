@@ -65,6 +65,11 @@ public final class ModelOptions {
       description = "Seed of initialisation, sampling and dropout (default: ${DEFAULT-VALUE}).")
   public long seed;
 
+  /** Wall-time budget of training. */
+  @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "0",
+      description = "Start no new epoch after S seconds of training; 0 = no limit (default: ${DEFAULT-VALUE}).")
+  public long maxSeconds;
+
   /** Whether to hide the training progress bar. */
   @Option(names = "--no-progress", description = "Do not draw the training progress bar.")
   public boolean noProgress;
@@ -152,14 +157,15 @@ public final class ModelOptions {
    * @throws UsageException for invalid values
    */
   public TrainerConfig trainer() {
-    boolean progressBar = !noProgress;
     try {
-      return new TrainerConfig(epochs, batchSize, learningRate, patience, evalEvery, validationUsers, seed,
-          progressBar, java.util.Optional.empty());
+      return TrainerConfig.defaults().withMaxEpochs(epochs).withBatchSize(batchSize).withLearningRate(learningRate)
+          .withEarlyStopping(patience, evalEvery).withValidationUsers(validationUsers).withSeed(seed)
+          .withMaxSeconds(maxSeconds).withProgressBar(!noProgress);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage(), e);
     }
   }
+
 
   private static List<String> fieldNames(JsonNode tree) {
     List<String> names = new ArrayList<>();
