@@ -3,6 +3,7 @@ package io.palr.cli.commands;
 import io.palr.cli.support.UsageException;
 import io.palr.core.bench.DataBench;
 import io.palr.eval.bench.EvaluationThroughputBenchmark;
+import io.palr.llm.finetune.FineTuneBenchmark;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,9 @@ public final class BenchCommand extends PalrCommand {
     BENCHES.put("eval", new Bench("evaluation throughput: users ranked per second, full and sampled protocols"
         + " (palr-eval)", "[users=20000] [items=12000] [threads=1] [repetitions=3]",
         EvaluationThroughputBenchmark::main));
+    BENCHES.put("finetune", new Bench("fine-tuning throughput: optimizer steps/s and tokens/s on PALR-shaped examples"
+        + " (palr-llm)", "[--model demo|PATH] [--method lora|full] [--batch 8] [--seq 256] [--steps 10]"
+        + " [--warmup 2] [--threads N]", FineTuneBenchmark::main));
   }
 
   @Option(names = {"-l", "--list"}, description = "List the benchmarks and exit.")
