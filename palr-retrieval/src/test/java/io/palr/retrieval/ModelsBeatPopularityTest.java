@@ -35,7 +35,11 @@ class ModelsBeatPopularityTest {
         Arguments.of(new BprConfig(32, 20, 1e-5f), 15),
         Arguments.of(new NcfConfig(16, List.of(16, 8), 20, 0.1f), 15),
         Arguments.of(new CaserConfig(5, 32, 8, 4, 0.2f), 15),
-        Arguments.of(ItemKnnConfig.defaults(), 1));
+        Arguments.of(ItemKnnConfig.defaults(), 1))
+        // -Dpalr.retrieval.testModels=caser,itemknn runs a subset
+        .filter(a -> System.getProperty("palr.retrieval.testModels", "").isBlank()
+            || List.of(System.getProperty("palr.retrieval.testModels").split(","))
+                .contains(((ModelConfig) a.get()[0]).type().id()));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -17,7 +17,7 @@ public final class RankingMetrics {
    * HR@K and NDCG@K averaged over users.
    *
    * @param hitRate fraction of users whose target ranks in the top K
-   * @param ndcg mean of {@code 1/log2(rank + 2)} over users with rank < K (0-based rank)
+   * @param ndcg mean of {@code 1/log2(rank + 2)} over users with rank below K (0-based rank)
    * @param users number of users evaluated
    */
   public record Result(double hitRate, double ndcg, int users) {}
