@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param maxHistoryItems most recent history items shown in a prompt
  * @param maxTargets at most this many label items per instruction example
  * @param scratchContext context length (positions) of a model trained from scratch
+ * @param pretrainedContext context length a pretrained model is extended to (RoPE positions; 0 = keep its own)
  * @param responseReserve tokens of the context kept free for the answer when budgeting prompts
  * @param v2Rankers ranker modes evaluated for PALR-v2 (the first is the headline row)
  * @param seed seed of everything (data sampling, initialisation, shuffling)
@@ -44,6 +45,7 @@ public record ExperimentConfig(
     int maxHistoryItems,
     int maxTargets,
     int scratchContext,
+    int pretrainedContext,
     int responseReserve,
     List<RankerKind> v2Rankers,
     long seed,
@@ -60,7 +62,7 @@ public record ExperimentConfig(
       throw new IllegalArgumentException("at least one PALR-v2 ranker mode is needed");
     }
     if (evalUsers < 0 || sasrecMaxSeconds < 0 || sasrecEpochs < 1 || llmEpochs < 1 || llmBatchSize < 1 || numCandidates < 1 || k < 1
-        || maxHistoryItems < 1 || maxTargets < 1 || scratchContext < 64 || responseReserve < 1 || showcaseUsers < 0) {
+        || maxHistoryItems < 1 || maxTargets < 1 || scratchContext < 64 || pretrainedContext < 0 || responseReserve < 1 || showcaseUsers < 0) {
       throw new IllegalArgumentException("bad experiment sizes: " + this);
     }
     if (!(instructionUserRate > 0 && instructionUserRate <= 1)) {
@@ -87,7 +89,7 @@ public record ExperimentConfig(
   /** A copy with another output folder. */
   public ExperimentConfig withOutputDir(Path dir) {
     return new ExperimentConfig(data, llm, evalUsers, instructionUserRate, sasrecEpochs, sasrecMaxSeconds, llmEpochs, llmBatchSize,
-        llmLearningRate, numCandidates, k, maxHistoryItems, maxTargets, scratchContext, responseReserve, v2Rankers,
+        llmLearningRate, numCandidates, k, maxHistoryItems, maxTargets, scratchContext, pretrainedContext, responseReserve, v2Rankers,
         seed, dir, showcaseUsers);
   }
 
@@ -107,6 +109,7 @@ public record ExperimentConfig(
     private int maxHistoryItems = 8;
     private int maxTargets = 10;
     private int scratchContext = 768;
+    private int pretrainedContext = 0;
     private int responseReserve = 128;
     private List<RankerKind> v2Rankers = List.of(RankerKind.LIKELIHOOD, RankerKind.CONSTRAINED, RankerKind.GENERATIVE);
     private long seed = 42;
@@ -199,6 +202,12 @@ public record ExperimentConfig(
       return this;
     }
 
+    /** Context a pretrained model is extended to (default 0 = its own). */
+    public Builder pretrainedContext(int v) {
+      this.pretrainedContext = v;
+      return this;
+    }
+
     /** Tokens kept free for the answer (default 128). */
     public Builder responseReserve(int v) {
       this.responseReserve = v;
@@ -232,7 +241,7 @@ public record ExperimentConfig(
     /** Builds and validates the configuration. */
     public ExperimentConfig build() {
       return new ExperimentConfig(data, llm, evalUsers, instructionUserRate, sasrecEpochs, sasrecMaxSeconds, llmEpochs, llmBatchSize,
-          llmLearningRate, numCandidates, k, maxHistoryItems, maxTargets, scratchContext, responseReserve, v2Rankers,
+          llmLearningRate, numCandidates, k, maxHistoryItems, maxTargets, scratchContext, pretrainedContext, responseReserve, v2Rankers,
           seed, outputDir, showcaseUsers);
     }
   }

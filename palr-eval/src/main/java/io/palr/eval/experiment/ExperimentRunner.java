@@ -19,7 +19,7 @@ import java.util.Locale;
  * <dir>} (where {@code data/ml-100k} etc. live; default {@code ../shared} or the {@code palr.shared} property),
  * {@code --llm scratch|<hf-folder>}, {@code --eval-users N} (0 = all), {@code --instruction-users RATE},
  * {@code --sasrec-epochs N}, {@code --sasrec-seconds N}, {@code --llm-epochs N}, {@code --batch N}, {@code --lr X}, {@code --candidates N},
- * {@code --k N}, {@code --history N}, {@code --targets N}, {@code --context N} (scratch model), {@code --reserve N},
+ * {@code --k N}, {@code --history N}, {@code --targets N}, {@code --context N} (scratch model), {@code --pretrained-context N}, {@code --reserve N},
  * {@code --rankers likelihood,constrained,generative}, {@code --seed N}, {@code --out DIR}.
  */
 public final class ExperimentRunner {
@@ -71,6 +71,7 @@ public final class ExperimentRunner {
           case "--history" -> b.maxHistoryItems(Integer.parseInt(v));
           case "--targets" -> b.maxTargets(Integer.parseInt(v));
           case "--context" -> b.scratchContext(Integer.parseInt(v));
+          case "--pretrained-context" -> b.pretrainedContext(Integer.parseInt(v));
           case "--reserve" -> b.responseReserve(Integer.parseInt(v));
           case "--rankers" -> b.v2Rankers(rankers(v));
           case "--seed" -> b.seed(Long.parseLong(v));

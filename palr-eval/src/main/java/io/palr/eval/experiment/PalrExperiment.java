@@ -154,7 +154,7 @@ public final class PalrExperiment {
     for (int u = 0; u < split.numUsers(); u++) {
       trainSeqs.add(split.train(u));
     }
-    try (RetrievalModels.Fitted sasrec = RetrievalModels.fit(RetrievalModels.defaults("sasrec"), split, trainer)) {
+    try (RetrievalModels.Fitted sasrec = fitSasRec(split, trainer, notes, listener)) {
       String sasSummary = sasrec.training().map(t -> String.format(Locale.ROOT,
           "%d epochs, best epoch %d, validation NDCG@10 %.4f", t.epochs().size(), t.bestEpoch(),
           t.bestValidationNdcg())).orElse("");
@@ -163,6 +163,29 @@ public final class PalrExperiment {
       ScorerRetriever retriever = new ScorerRetriever("sasrec", sasrec.scorer(), catalog,
           PopularityScorer.fit(catalog.size(), trainSeqs));
       return afterRetriever(split, retriever, sasrecDir, datasetLine, notes, stages, listener, wallStart, cpuStart);
+    }
+  }
+
+  /**
+   * Trains SASRec; if its loss becomes non-finite (seen on this engine with the default learning rate on some data
+   * sets), retries from scratch with half the learning rate, at most twice, and notes it.
+   */
+  private static RetrievalModels.Fitted fitSasRec(LeaveOneOutSplit split, TrainerConfig trainer, List<String> notes,
+      ExperimentListener listener) {
+    TrainerConfig t = trainer;
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return RetrievalModels.fit(RetrievalModels.defaults("sasrec"), split, t);
+      } catch (IllegalStateException e) {
+        if (attempt >= 2 || e.getMessage() == null || !e.getMessage().contains("loss became")) {
+          throw e;
+        }
+        String line = "SASRec diverged (" + e.getMessage() + ") with learning rate " + t.learningRate()
+            + "; retrained from scratch with " + t.learningRate() / 2;
+        listener.message(line);
+        notes.add(line);
+        t = t.withLearningRate(t.learningRate() / 2);
+      }
     }
   }
 
@@ -195,7 +218,14 @@ public final class PalrExperiment {
       } else {
         Path folder = config.llm().pretrained().orElseThrow();
         tokenizer = Tokenizers.load(LlamaModels.defaultTokenizer(folder));
-        base = LlamaModels.load(folder, SftTrainer.loadOptions(FineTuneMethod.FULL));
+        LoadOptions load = SftTrainer.loadOptions(FineTuneMethod.FULL);
+        if (config.pretrainedContext() > 0) {
+          load = load.withMaxPositions(config.pretrainedContext());
+          notes.add("Pretrained context extended to " + config.pretrainedContext()
+              + " positions (RoPE; the model is fine-tuned at that length): the Alpaca instruction alone takes about"
+              + " 300 of its tokens");
+        }
+        base = LlamaModels.load(folder, load);
         context = base.config().maxPositions();
       }
       Tokenizer tok = tokenizer;
