@@ -79,7 +79,7 @@ public final class BenchCommand extends PalrCommand {
         throw new UsageException("name a benchmark: " + String.join(", ", BENCHES.keySet()) + " (or --list)");
       }
       out().println("benchmarks (palr bench NAME [ARG...]):");
-      BENCHES.forEach((n, b) -> out().printf("  %-10s %s%n  %-10s args: %s%n", n, b.description(), "", b.usage()));
+      BENCHES.forEach((n, b) -> out().printf("  %-18s %s%n  %-18s args: %s%n", n, b.description(), "", b.usage()));
       return 0;
     }
     Bench bench = BENCHES.get(name);
