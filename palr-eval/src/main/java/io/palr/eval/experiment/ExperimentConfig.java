@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Settings of a {@link PalrExperiment}. Build with {@link #builder()}; {@link #quickstart()} gives the demo settings.
+ * Settings of a {@link PalrExperiment}. Build with {@link #builder()}; {@link #quickstart(Path)} gives the demo settings.
  *
  * @param data the data set
  * @param llm where the fine-tuned model starts

@@ -1,6 +1,7 @@
 package io.palr.eval.experiment;
 
 import io.palr.api.RankedItem;
+import io.palr.api.RankingStatus;
 import io.palr.api.Recommendation;
 import io.palr.eval.report.ReportFiles;
 import java.util.List;
@@ -81,7 +82,7 @@ public record ExperimentResult(
         sb.append('\n');
         for (RankedItem it : rec.items()) {
           sb.append(String.format(Locale.ROOT, "    %2d. %s%s%s%n", it.rank(), it.item().title(),
-              it.llmRanked() ? "" : "  (retriever back-fill)",
+              it.llmRanked() || rec.provenance().status() != RankingStatus.LLM_RANKED ? "" : "  (retriever back-fill)",
               it.item().title().equals(u.testItem()) ? "   <== test item" : ""));
         }
         String raw = u.rawOutputs().get(e.getKey());

@@ -44,7 +44,7 @@ final class RecordingRanker implements LlmRanker {
 
   /**
    * The share of generated item lines that did not yield a candidate (hallucinations plus parse failures over all
-   * lines); 0 when nothing was generated.
+   * lines); NaN when no item line was generated at all (the model answered with nothing usable, see the fallback rate).
    */
   double hallucinationRate() {
     long bad = 0;
@@ -53,6 +53,6 @@ final class RecordingRanker implements LlmRanker {
       bad += r.hallucinations() + r.parseFailures();
       all += r.hallucinations() + r.parseFailures() + r.ranked().size();
     }
-    return all == 0 ? 0 : (double) bad / all;
+    return all == 0 ? Double.NaN : (double) bad / all;
   }
 }
