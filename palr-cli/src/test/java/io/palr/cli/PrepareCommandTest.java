@@ -26,6 +26,13 @@ class PrepareCommandTest {
     assertThat(config.path("prepare").path("synthetic-users").asInt()).isEqualTo(150);
     assertThat(config.path("prepare").path("output").asText()).isEqualTo(snap.toString());
     assertThat(config.path("_run").path("command").asText()).isEqualTo("palr prepare");
+
+    // the resolved configuration repeats the run; the command line still wins
+    Path again = dir.resolve("again.palrds");
+    Cli.Result rerun = Cli.run("prepare", "--config", dir.resolve("data/resolved-config.json").toString(), "-o",
+        again.toString());
+    assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+    assertThat(DatasetSnapshot.read(again).dataset().fingerprint()).isEqualTo(s.dataset().fingerprint());
   }
 
   @Test

@@ -59,7 +59,7 @@ class TrainAndRecommendTest {
     Cli.Result rec = Cli.run(Cli.concat(new String[] {"recommend"}, Cli.concat(Cli.SMALL, "--model-dir",
         model.toString(), "--user", "u00003", "--explain")));
     assertThat(rec.exitCode()).as(rec.toString()).isZero();
-    assertThat(rec.out()).contains("user u00003:").contains("profile: ").contains(" 10. ")
+    assertThat(rec.out()).contains("user u00003:").contains("profile (attributes): ").contains(" 10. ")
         .contains("--- prompt for the ranker ---").contains("### Response:").contains("status: RETRIEVER_ONLY");
   }
 

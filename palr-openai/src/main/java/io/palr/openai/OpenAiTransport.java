@@ -320,7 +320,7 @@ final class OpenAiTransport implements AutoCloseable {
     EventStreamSubscriber sub = new EventStreamSubscriber(endpoint, attempt, onChunk);
     HttpResponse.BodyHandler<String> handler =
         info ->
-            info.statusCode() / 100 == 2
+            info.statusCode() / 100 == 2 && !isJson(info.headers())
                 ? HttpResponse.BodySubscribers.fromLineSubscriber(sub, s -> "", StandardCharsets.UTF_8, null)
                 : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
     CompletableFuture<HttpResponse<String>> future = client().sendAsync(request, handler);
@@ -371,6 +371,15 @@ final class OpenAiTransport implements AutoCloseable {
     if (response != null && response.statusCode() / 100 != 2) {
       String body = response.body() == null ? "" : response.body();
       throw statusFailure(endpoint, attempt, response.statusCode(), body, response.headers());
+    }
+    if (response != null && isJson(response.headers())) {
+      // the server ignored stream=true and answered with one complete JSON object: deliver it as a single chunk
+      String body = response.body() == null ? "" : response.body();
+      sub.deliver(parseObject(endpoint, attempt, body), body);
+      if (sub.failure != null) {
+        throw sub.failure;
+      }
+      return;
     }
     if (!sub.done && !sub.stoppedByConsumer) {
       throw new AttemptFailure(
@@ -468,11 +477,16 @@ final class OpenAiTransport implements AutoCloseable {
         abort(malformed(endpoint, attempt, "server reported an error mid-stream", event.data(), null));
         return;
       }
+      deliver(node, event.data());
+    }
+
+    /** Hands one JSON chunk to the consumer, recording a failure instead of throwing. */
+    void deliver(JsonNode node, String raw) {
       boolean more;
       try {
         more = onChunk.test(node);
       } catch (WireFormatException e) {
-        abort(malformed(endpoint, attempt, e.getMessage(), event.data(), null));
+        abort(malformed(endpoint, attempt, e.getMessage(), raw, null));
         return;
       } catch (RuntimeException e) {
         abort(
@@ -585,6 +599,10 @@ final class OpenAiTransport implements AutoCloseable {
         return null;
       }
     }
+  }
+
+  private static boolean isJson(HttpHeaders headers) {
+    return headers.firstValue("content-type").map(v -> v.toLowerCase(java.util.Locale.ROOT).contains("json")).orElse(false);
   }
 
   private static String firstLine(String s) {

@@ -88,10 +88,14 @@ final class WireFormat {
       throw new WireFormatException("chunk field 'choices' is not an array");
     }
     JsonNode choice = choices.get(0);
-    JsonNode text =
-        config.apiMode() == ApiMode.CHAT
-            ? (choice.path("delta").isObject() ? choice.path("delta").get("content") : null)
-            : choice.get("text");
+    JsonNode text;
+    if (config.apiMode() == ApiMode.CHAT) {
+      // a delta while streaming; a whole message when the server ignored stream=true
+      JsonNode holder = choice.path("delta").isObject() ? choice.get("delta") : choice.path("message");
+      text = holder.isObject() ? holder.get("content") : null;
+    } else {
+      text = choice.get("text");
+    }
     if (text == null || text.isNull()) {
       return "";
     }

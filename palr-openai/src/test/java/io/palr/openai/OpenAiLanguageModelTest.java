@@ -141,6 +141,19 @@ class OpenAiLanguageModelTest {
   }
 
   @Test
+  void aServerThatIgnoresStreamTrueIsReadAsOneChunk() {
+    server.enqueue(text("Alien\n### more"), text("Heat"));
+    List<String> received = new ArrayList<>();
+    OpenAiLanguageModel completions = model(TestSupport.config(server));
+    assertThat(completions.generateStreaming("M:", GenerationOptions.greedy(8).withStop(List.of("\n###")), received::add))
+        .isEqualTo("Alien");
+    OpenAiLanguageModel chat = model(TestSupport.config(server).apiMode(ApiMode.CHAT));
+    assertThat(chat.generateStreaming("M:", GenerationOptions.greedy(8), received::add)).isEqualTo("Heat");
+    assertThat(received).containsExactly("Alien", "Heat");
+    assertThat(server.requestCount()).isEqualTo(2);
+  }
+
+  @Test
   void scoresContinuationsFromEchoedLogprobsUsingCodePointOffsets() {
     server.fallback(r -> echoLogprobs());
     OpenAiLanguageModel model = model(TestSupport.config(server).scoringBatchSize(4));

@@ -237,6 +237,45 @@ class RemotePipelineEndToEndTest {
 
   @Test
   @Timeout(30)
+  void likelihoodAndConstrainedRankersRunOverProbedCapabilities() throws Exception {
+    try (FakeOpenAiServer server = new FakeOpenAiServer()) {
+      // scoring: shorter titles get higher log-likelihood; choice: prefer titles with an even number
+      server.fallback(
+          r -> r.json().has("echo")
+              ? FakeOpenAiServer.echoLogprobs()
+              : FakeOpenAiServer.guidedChoice(o -> o.matches(".*[02468]$")));
+      OpenAiLanguageModel model =
+          OpenAiLanguageModel.create(
+              TestSupport.config(server)
+                  .continuationScoring(CapabilitySetting.PROBE)
+                  .constrainedChoice(CapabilitySetting.PROBE)
+                  .build());
+      PalrPromptTemplate template = PalrPromptTemplate.builder(Domain.MOVIES).keepCandidateOrder().build();
+      UserHistory history = UserHistory.of("u1", List.of(MOVIES.get(0), MOVIES.get(1)));
+      try (model;
+          Palr likelihood =
+              Palr.builder().retriever(new ListRetriever()).ranker(RankerKind.LIKELIHOOD, model, template)
+                  .numCandidates(12).build();
+          Palr constrained =
+              Palr.builder().retriever(new ListRetriever()).ranker(RankerKind.CONSTRAINED, model, template)
+                  .numCandidates(12).build()) {
+        Recommendation byLikelihood = likelihood.recommend(history, K);
+        Recommendation byChoice = constrained.recommend(history, K);
+
+        assertThat(byLikelihood.provenance().status()).as(byLikelihood.provenance().detail())
+            .isEqualTo(RankingStatus.LLM_RANKED);
+        assertThat(byLikelihood.itemList()).hasSize(K).doesNotHaveDuplicates().allSatisfy(i -> assertThat(MOVIES).contains(i));
+        assertThat(byChoice.provenance().status()).as(byChoice.provenance().detail()).isEqualTo(RankingStatus.LLM_RANKED);
+        assertThat(byChoice.itemList()).hasSize(K).doesNotHaveDuplicates()
+            .allSatisfy(i -> assertThat(i.title()).matches(".*[02468]$"));
+        assertThat(server.requests()).anySatisfy(r -> assertThat(r.json().has("echo")).isTrue());
+        assertThat(server.requests()).anySatisfy(r -> assertThat(r.json().has("guided_choice")).isTrue());
+      }
+    }
+  }
+
+  @Test
+  @Timeout(30)
   void aDeadServerOpensTheBreakerAndRequestsFallBackFast() throws Exception {
     try (FakeOpenAiServer server = new FakeOpenAiServer()) {
       server.fallback(r -> status(500, "{\"error\":\"down\"}"));

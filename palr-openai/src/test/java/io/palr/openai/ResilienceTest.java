@@ -445,6 +445,38 @@ class ResilienceTest {
   }
 
   @Test
+  void anInterruptedCallerGetsATypedErrorPromptlyAndTheBreakerIsUntouched() throws Exception {
+    server.fallback(r -> slow(Duration.ofSeconds(5), text("too late")));
+    OpenAiLanguageModel model =
+        model(TestSupport.config(server).circuitBreaker(new CircuitBreakerConfig(1, Duration.ofSeconds(30), 1)));
+    java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean flagKept = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                model.generate(PROMPT, GREEDY);
+              } catch (Throwable e) {
+                thrown.set(e);
+                flagKept.set(Thread.currentThread().isInterrupted());
+              }
+            });
+    caller.start();
+    Thread.sleep(300);
+    long t0 = System.nanoTime();
+    caller.interrupt();
+    caller.join(5000);
+
+    assertThat(caller.isAlive()).isFalse();
+    assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(SLACK_MS);
+    assertThat(thrown.get())
+        .isInstanceOfSatisfying(LlmBackendException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.INTERRUPTED));
+    assertThat(flagKept).as("the interrupt flag is restored").isTrue();
+    assertThat(model.circuitState()).isEqualTo(CircuitState.CLOSED);
+    assertThat(server.requestCount()).isEqualTo(1);
+  }
+
+  @Test
   void aThrowingMetricsListenerNeverFailsARequest() {
     server.fallback(r -> text("ok"));
     OpenAiLanguageModel model =

@@ -3,6 +3,10 @@ package io.palr.cli.commands;
 import io.palr.cli.support.UsageException;
 import io.palr.core.bench.DataBench;
 import io.palr.eval.bench.EvaluationThroughputBenchmark;
+import io.palr.llm.bench.LlmBenchmark;
+import io.palr.llm.finetune.FineTuneBenchmark;
+import io.palr.retrieval.bench.QualityBenchmark;
+import io.palr.retrieval.bench.SpeedBenchmark;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +37,22 @@ public final class BenchCommand extends PalrCommand {
     BENCHES.put("data", new Bench("data path: load + 5-core + split of an ML-1M-shaped file, heap, snapshot I/O"
         + " (palr-core)", "[--interactions N] [--users N] [--items N] [--runs N] [--seed N] [--dir ML1M_DIR]",
         DataBench::main));
+    BENCHES.put("retrieval", new Bench("SASRec training speed, memory and top-50 retrieval throughput on"
+        + " ML-1M-shaped data (palr-retrieval)", "[--epochs 3] [--users 6040] [--retrieval-users 2000]",
+        SpeedBenchmark::main));
+    BENCHES.put("retrieval-quality", new Bench("the retrieval quality table: every model on Beauty and ML-100K,"
+        + " full and sampled ranking (palr-retrieval; needs the shared data)", "[--shared DIR] [--out DIR]"
+        + " [--data beauty,ml100k] [--models sasrec,bpr,...] [--max-epochs N] [--minutes-per-model M]",
+        QualityBenchmark::main));
+    BENCHES.put("llm", new Bench("LLM decode tokens/s at batch 1 and 16 and time to first token (palr-llm)",
+        "[--model PATH(stories260K.bin)] [--tokens N] [--repeats R] [--device cpu|gpu] [--threads N]",
+        LlmBenchmark::main));
     BENCHES.put("eval", new Bench("evaluation throughput: users ranked per second, full and sampled protocols"
         + " (palr-eval)", "[users=20000] [items=12000] [threads=1] [repetitions=3]",
         EvaluationThroughputBenchmark::main));
+    BENCHES.put("finetune", new Bench("fine-tuning throughput: optimizer steps/s and tokens/s on PALR-shaped examples"
+        + " (palr-llm)", "[--model demo|PATH] [--method lora|full] [--batch 8] [--seq 256] [--steps 10]"
+        + " [--warmup 2] [--threads N]", FineTuneBenchmark::main));
   }
 
   @Option(names = {"-l", "--list"}, description = "List the benchmarks and exit.")
@@ -62,7 +79,7 @@ public final class BenchCommand extends PalrCommand {
         throw new UsageException("name a benchmark: " + String.join(", ", BENCHES.keySet()) + " (or --list)");
       }
       out().println("benchmarks (palr bench NAME [ARG...]):");
-      BENCHES.forEach((n, b) -> out().printf("  %-10s %s%n  %-10s args: %s%n", n, b.description(), "", b.usage()));
+      BENCHES.forEach((n, b) -> out().printf("  %-18s %s%n  %-18s args: %s%n", n, b.description(), "", b.usage()));
       return 0;
     }
     Bench bench = BENCHES.get(name);

@@ -211,7 +211,7 @@ public final class EvaluateCommand extends PalrCommand {
     err().println("fitting " + system + " ...");
     err().flush();
     ItemScorer scorer = RetrievalModels.fit(ModelOptions.withParams(type, type == model.typeOr(null)
-        ? model.params : Map.of()), split, model.trainer(false).withRunDirectory(type.neural() ? runDir : null))
+        ? model.params : Map.of()), split, model.trainer().withRunDirectory(type.neural() ? runDir : null))
         .scorer();
     if (type.neural()) {
       ModelDirectory.writeDescriptor(runDir, ((TrainableModel<?>) scorer).config(), split);

@@ -29,6 +29,12 @@ public abstract class PalrCommand implements Callable<Integer> {
   @Override
   public final Integer call() throws Exception {
     EngineSetup.configure();
+    if (common != null && common.engineThreads != null) {
+      if (common.engineThreads < 1) {
+        throw new io.palr.cli.support.UsageException("--engine-threads must be >= 1");
+      }
+      EngineSetup.threads(common.engineThreads);
+    }
     return execute();
   }
 

@@ -45,9 +45,6 @@ public final class TrainCommand extends PalrCommand {
   @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Model folder to write.")
   Path output;
 
-  @Option(names = "--no-progress", description = "Do not draw the progress bar.")
-  boolean noProgress;
-
   @Option(names = "--list-params", description = "List the model's hyper-parameters with their defaults and exit.")
   boolean listParams;
 
@@ -66,7 +63,7 @@ public final class TrainCommand extends PalrCommand {
       throw new io.palr.cli.support.UsageException("missing --output DIR");
     }
     ModelConfig config = model.config();
-    TrainerConfig trainer = model.trainer(!noProgress).withRunDirectory(output);
+    TrainerConfig trainer = model.trainer().withRunDirectory(output);
     DataOptions.Loaded loaded = data.load();
     LeaveOneOutSplit split = loaded.split();
     out().printf(Locale.ROOT, "training %s on %s: %,d users, %,d items%n", type.id(), loaded.dataset().name(),

@@ -13,4 +13,10 @@ public final class CommonOptions {
   @Option(names = "--config", paramLabel = "FILE",
       description = "YAML or JSON file with option defaults (keys are option names; a section per command).")
   public Path config;
+
+  /** PyTorch intra-op threads. */
+  @Option(names = "--engine-threads", paramLabel = "N",
+      description = "PyTorch intra-op threads (default: the engine's choice; 1 is fastest for tiny models on a busy"
+          + " machine).")
+  public Integer engineThreads;
 }

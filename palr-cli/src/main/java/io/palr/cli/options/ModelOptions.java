@@ -65,6 +65,15 @@ public final class ModelOptions {
       description = "Seed of initialisation, sampling and dropout (default: ${DEFAULT-VALUE}).")
   public long seed;
 
+  /** Wall-time budget of training. */
+  @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "0",
+      description = "Start no new epoch after S seconds of training; 0 = no limit (default: ${DEFAULT-VALUE}).")
+  public long maxSeconds;
+
+  /** Whether to hide the training progress bar. */
+  @Option(names = "--no-progress", description = "Do not draw the training progress bar.")
+  public boolean noProgress;
+
   /** Creates the options; picocli fills the fields. */
   public ModelOptions() {}
 
@@ -143,19 +152,20 @@ public final class ModelOptions {
   }
 
   /**
-   * The trainer settings.
+   * The trainer settings, with a progress bar on standard error unless {@code --no-progress} was given.
    *
-   * @param progressBar whether to draw a progress bar on standard error
    * @throws UsageException for invalid values
    */
-  public TrainerConfig trainer(boolean progressBar) {
+  public TrainerConfig trainer() {
     try {
-      return new TrainerConfig(epochs, batchSize, learningRate, patience, evalEvery, validationUsers, seed,
-          progressBar, java.util.Optional.empty());
+      return TrainerConfig.defaults().withMaxEpochs(epochs).withBatchSize(batchSize).withLearningRate(learningRate)
+          .withEarlyStopping(patience, evalEvery).withValidationUsers(validationUsers).withSeed(seed)
+          .withMaxSeconds(maxSeconds).withProgressBar(!noProgress);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage(), e);
     }
   }
+
 
   private static List<String> fieldNames(JsonNode tree) {
     List<String> names = new ArrayList<>();

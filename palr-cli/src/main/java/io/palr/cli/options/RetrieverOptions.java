@@ -61,7 +61,7 @@ public final class RetrieverOptions {
     } else {
       type = model.typeOr(ModelType.ITEMKNN);
       ModelConfig config = model.config(type);
-      scorer = RetrievalModels.fit(config, split, model.trainer(false)).scorer();
+      scorer = RetrievalModels.fit(config, split, model.trainer()).scorer();
     }
     return new Opened(new ScorerRetriever(type.id(), scorer, split.catalog(), popularity(split)), scorer, type);
   }

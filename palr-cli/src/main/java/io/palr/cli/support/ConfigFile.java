@@ -34,8 +34,9 @@ import picocli.CommandLine.Model.OptionSpec;
  *   param: {hiddenSize: 64, blocks: 1}
  * </pre>
  *
- * <p>Lists may be given as YAML lists, maps (for {@code key=value} options) as YAML mappings. Unknown keys are an error,
- * so that a typo does not silently fall back to a default.
+ * <p>Lists may be given as YAML lists, maps (for {@code key=value} options) as YAML mappings; {@code null} leaves the
+ * option at its default. Unknown keys are an error, so that a typo does not silently fall back to a default. A
+ * {@code resolved-config.json} written by a run is a valid configuration file (its {@code _run} record is ignored).
  */
 public final class ConfigFile implements IDefaultValueProvider {
   private final Path file;
@@ -109,7 +110,7 @@ public final class ConfigFile implements IDefaultValueProvider {
     if (value == null) {
       value = find(root, key);
     }
-    return value == null ? null : render(value, option);
+    return value == null || value.isNull() ? null : render(value, option);
   }
 
   /**
@@ -125,6 +126,9 @@ public final class ConfigFile implements IDefaultValueProvider {
     collect(top, all, commands);
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
+      if (e.getKey().equals(ResolvedConfig.META_KEY)) {
+        continue;
+      }
       if (commands.contains(e.getKey()) && e.getValue().isObject()) {
         CommandSpec sub = find(top, e.getKey());
         Set<String> own = new HashSet<>();

@@ -10,6 +10,15 @@ import java.nio.file.Path;
 public final class EngineSetup {
   private EngineSetup() {}
 
+  /**
+   * Sets the PyTorch intra-op thread count; takes effect only if the engine has not started yet in this process.
+   *
+   * @param n threads, at least 1
+   */
+  public static void threads(int n) {
+    System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(n));
+  }
+
   /** Applies the settings; idempotent. */
   public static void configure() {
     if (System.getProperty("ai.djl.offline") == null) {

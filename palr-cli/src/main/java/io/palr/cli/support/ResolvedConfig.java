@@ -24,9 +24,11 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class ResolvedConfig {
   /** The file name written. */
   public static final String FILE_NAME = "resolved-config.json";
+  /** The key of the record describing the run (command, version, time), ignored when the file is read back. */
+  public static final String META_KEY = "_run";
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final Set<String> SKIPPED = Set.of("help", "version", "config", "verbose");
+  private static final Set<String> SKIPPED = Set.of("help", "version", "config", "verbose", "engine-threads");
 
   private ResolvedConfig() {}
 
@@ -48,7 +50,7 @@ public final class ResolvedConfig {
     meta.put("command", spec.qualifiedName());
     meta.put("version", Version.get());
     meta.put("created", Instant.now().toString());
-    root.set("_run", meta);
+    root.set(META_KEY, meta);
     root.set(spec.name(), options);
     return root;
   }

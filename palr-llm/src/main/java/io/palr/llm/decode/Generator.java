@@ -82,6 +82,8 @@ public final class Generator {
           settings.seed() + r));
     }
     int maxStop = settings.stopStrings().stream().mapToInt(String::length).max().orElse(0);
+    // text is only needed per step for stop strings and streaming; otherwise it is decoded once at the end
+    boolean textPerStep = listener != null || !settings.stopStrings().isEmpty();
     int vocab = model.config().vocabSize();
     try (KvCache cache = model.newCache(pad, maxLen + maxNew - 1)) {
       float[] logits;
@@ -104,10 +106,23 @@ public final class Generator {
           int token = row.sampler.sample(l);
           next[r] = token;
           if (settings.stopTokens().contains(token)) {
+            if (!textPerStep) {
+              row.text = tokenizer.decodeContinuation(row.prompt, Arrays.copyOf(row.gen, row.count));
+            }
             finish(row, r, FinishReason.STOP_TOKEN, listener);
             continue;
           }
           row.gen[row.count++] = token;
+          if (!textPerStep) {
+            if (row.count == maxNew) {
+              row.text = tokenizer.decodeContinuation(row.prompt, Arrays.copyOf(row.gen, row.count));
+              finish(row, r, maxNew < settings.maxTokens() ? FinishReason.CONTEXT_FULL : FinishReason.MAX_TOKENS,
+                  null);
+            } else {
+              anyActive = true;
+            }
+            continue;
+          }
           row.text = tokenizer.decodeContinuation(row.prompt, Arrays.copyOf(row.gen, row.count));
           int cut = firstStop(row.text, settings.stopStrings(), Math.max(0, row.emitted - maxStop));
           if (cut >= 0) {

@@ -27,7 +27,7 @@ import java.util.Set;
  * once; rows already there are skipped, so an interrupted run resumes where it stopped.
  *
  * <p>Usage: {@code QualityBenchmark [--shared DIR] [--out DIR] [--data beauty,ml100k] [--models sasrec,bpr,...]
- * [--max-epochs N] [--minutes-per-model M] [--lr 0.001]}
+ * [--max-epochs N] [--minutes-per-model M] [--sasrec-minutes M] [--lr 0.001]}
  */
 public final class QualityBenchmark {
   private QualityBenchmark() {}
@@ -43,6 +43,7 @@ public final class QualityBenchmark {
     int maxEpochs = Integer.parseInt(BenchSupport.arg(args, "--max-epochs", "200"));
     float lr = Float.parseFloat(BenchSupport.arg(args, "--lr", "0.001"));
     long budget = Long.parseLong(BenchSupport.arg(args, "--minutes-per-model", "0")) * 60;
+    long sasrecBudget = Long.parseLong(BenchSupport.arg(args, "--sasrec-minutes", "0")) * 60;
     Files.createDirectories(out);
     Path results = out.resolve("results.tsv");
     Set<String> done = new HashSet<>();
@@ -80,7 +81,7 @@ public final class QualityBenchmark {
           continue;
         }
         ModelConfig config = settingsFor(d, ModelType.parse(name));
-        TrainerConfig trainer = trainerFor(d, config.type(), maxEpochs).withMaxSeconds(budget).withLearningRate(lr).withRunDirectory(out.resolve(d + "-" + name));
+        TrainerConfig trainer = trainerFor(d, config.type(), maxEpochs).withMaxSeconds(config.type() == ModelType.SASREC && sasrecBudget > 0 ? sasrecBudget : budget).withLearningRate(lr).withRunDirectory(out.resolve(d + "-" + name));
         long t0 = System.nanoTime();
         try (RetrievalModels.Fitted fitted = RetrievalModels.fit(config, split, trainer)) {
           double trainSecs = (System.nanoTime() - t0) / 1e9;

@@ -51,8 +51,8 @@ public final class Gru4Rec extends AbstractNeuralModel<SequenceBatch> {
     return new SequenceSampler(data, config.maxLength());
   }
 
-  /** GRU states (n, len, d) over the last {@code len} columns of the left-padded ids. */
-  private NDArray encode(NDManager m, Weights w, long[] ids, int n, int len, boolean training) {
+  private NDArray encode(NDManager m, Weights w, long[] ids, int n, boolean training) {
+    int len = config.maxLength();
     int d = config.hiddenSize();
     NDArray x = Layers.dropout(Layers.embed(m.create(ids, new Shape(n, len)), w.get("item_emb")),
         config.dropout(), training);
@@ -64,26 +64,18 @@ public final class Gru4Rec extends AbstractNeuralModel<SequenceBatch> {
 
   @Override
   protected NDArray loss(NDManager m, Weights w, SequenceBatch batch) {
-    int n = batch.size();
-    int max = batch.length();
-    int len = SequenceSampler.usedLength(batch.inputs(), n, max);
-    NDArray hidden = encode(m, w, SequenceSampler.lastColumns(batch.inputs(), n, max, len), n, len, true);
-    Shape shape = new Shape(n, len);
-    long[] positives = SequenceSampler.lastColumns(batch.positives(), n, max, len);
-    long[] negatives = SequenceSampler.lastColumns(batch.negatives(), n, max, len);
+    NDArray hidden = encode(m, w, batch.inputs(), batch.size(), true);
+    Shape shape = new Shape(batch.size(), batch.length());
     NDArray emb = w.get("item_emb");
-    NDArray pos = hidden.mul(Layers.embed(m.create(positives, shape), emb)).sum(new int[] {-1});
-    NDArray neg = hidden.mul(Layers.embed(m.create(negatives, shape), emb)).sum(new int[] {-1});
-    return Layers.sampledBce(pos, neg, m.create(SasRec.targetMask(positives), shape));
+    NDArray pos = hidden.mul(Layers.embed(m.create(batch.positives(), shape), emb)).sum(new int[] {-1});
+    NDArray neg = hidden.mul(Layers.embed(m.create(batch.negatives(), shape), emb)).sum(new int[] {-1});
+    return Layers.sampledBce(pos, neg, m.create(SasRec.targetMask(batch.positives()), shape));
   }
 
   @Override
   protected NDArray scores(NDManager m, Weights w, List<int[]> histories) {
-    int n = histories.size();
-    int max = config.maxLength();
-    long[] ids = SequenceSampler.leftPadded(histories, max);
-    int len = SequenceSampler.usedLength(ids, n, max);
-    NDArray hidden = encode(m, w, SequenceSampler.lastColumns(ids, n, max, len), n, len, false);
+    int len = config.maxLength();
+    NDArray hidden = encode(m, w, SequenceSampler.leftPadded(histories, len), histories.size(), false);
     NDArray last = hidden.get(new NDIndex(":, {}, :", len - 1));
     return Layers.dense(last, w.get("item_emb"), null).get(":, 1:");
   }

@@ -16,13 +16,13 @@ import java.util.List;
  * SASRec: self-attentive sequential recommendation (Kang and McAuley, ICDM 2018), following the reference
  * implementation's details: item embeddings scaled by sqrt(d) plus learned positional embeddings (position 0 is
  * padding), dropout, a timeline mask zeroing padded positions after every block, pre-norm queries
- * ({@code Q = LN(x)}, keys/values from {@code x}), causal attention with padded keys masked (as the original
- * TensorFlow code does), a residual point-wise feed-forward network after
+ * ({@code Q = LN(x)}, keys/values from {@code x}), causal attention, a residual point-wise feed-forward network after
  * a second layer norm, a final layer norm, shared input/output item embeddings, and binary cross-entropy with one
  * sampled negative per position.
  */
 public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
   private final SasRecConfig config;
+  private final float[] causalMask;
 
   /**
    * A freshly initialised model.
@@ -55,17 +55,13 @@ public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
     }
     params.constant("last_ln.gamma", new Shape(d), 1f);
     params.constant("last_ln.beta", new Shape(d), 0f);
-  }
-
-  /** Additive mask forbidding attention to later positions, len x len. */
-  private static float[] causalMask(int len) {
-    float[] mask = new float[len * len];
+    int len = config.maxLength();
+    causalMask = new float[len * len];
     for (int i = 0; i < len; i++) {
       for (int j = i + 1; j < len; j++) {
-        mask[i * len + j] = -1e9f;
+        causalMask[i * len + j] = -1e9f;
       }
     }
-    return mask;
   }
 
   @Override
@@ -80,17 +76,14 @@ public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
 
   @Override
   protected NDArray loss(NDManager m, Weights w, SequenceBatch batch) {
-    int n = batch.size();
-    int len = SequenceSampler.usedLength(batch.inputs(), n, batch.length());
-    NDArray hidden = encode(m, w, SequenceSampler.lastColumns(batch.inputs(), n, batch.length(), len), n, len, true);
-    Shape shape = new Shape(n, len);
-    long[] positives = SequenceSampler.lastColumns(batch.positives(), n, batch.length(), len);
+    NDArray hidden = encode(m, w, batch.inputs(), batch.size(), true);
+    Shape shape = new Shape(batch.size(), batch.length());
     NDArray itemEmb = w.get("item_emb");
-    NDArray posIdx = m.create(positives, shape);
-    NDArray negIdx = m.create(SequenceSampler.lastColumns(batch.negatives(), n, batch.length(), len), shape);
+    NDArray posIdx = m.create(batch.positives(), shape);
+    NDArray negIdx = m.create(batch.negatives(), shape);
     NDArray posLogits = hidden.mul(Layers.embed(posIdx, itemEmb)).sum(new int[] {-1});
     NDArray negLogits = hidden.mul(Layers.embed(negIdx, itemEmb)).sum(new int[] {-1});
-    NDArray mask = m.create(targetMask(positives), shape);
+    NDArray mask = m.create(targetMask(batch.positives()), shape);
     NDArray loss = Layers.sampledBce(posLogits, negLogits, mask);
     if (config.l2Embedding() > 0) {
       NDArray sq = itemEmb.square();
@@ -103,21 +96,15 @@ public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
   @Override
   protected NDArray scores(NDManager m, Weights w, List<int[]> histories) {
     int n = histories.size();
-    int max = config.maxLength();
-    long[] ids = SequenceSampler.leftPadded(histories, max);
-    int len = SequenceSampler.usedLength(ids, n, max);
-    NDArray hidden = encode(m, w, SequenceSampler.lastColumns(ids, n, max, len), n, len, false);
+    int len = config.maxLength();
+    NDArray hidden = encode(m, w, SequenceSampler.leftPadded(histories, len), n, false);
     NDArray last = hidden.get(new NDIndex(":, {}, :", len - 1));
     return Layers.dense(last, w.get("item_emb"), null).get(new NDIndex(":, 1:"));
   }
 
-  /**
-   * The transformer encoder: the last {@code len} columns of left-padded (n, maxLength) model item ids to
-   * (n, len, d) hidden states. Positions keep their index in the full maxLength frame and padded keys are masked,
-   * so dropping all-padding leading columns does not change the result.
-   */
-  private NDArray encode(NDManager m, Weights w, long[] ids, int n, int len, boolean training) {
-    int offset = config.maxLength() - len;
+  /** The transformer encoder: (n, maxLength) model item ids to (n, maxLength, d) hidden states. */
+  private NDArray encode(NDManager m, Weights w, long[] ids, int n, boolean training) {
+    int len = config.maxLength();
     int d = config.hiddenSize();
     float rate = config.dropout();
     NDArray idx = m.create(ids, new Shape(n, len));
@@ -125,7 +112,7 @@ public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
     float[] timeline = new float[ids.length];
     for (int i = 0; i < ids.length; i++) {
       if (ids[i] != 0) {
-        positions[i] = offset + i % len + 1;
+        positions[i] = i % len + 1;
         timeline[i] = 1f;
       }
     }
@@ -133,23 +120,11 @@ public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
     NDArray x = Layers.embed(idx, w.get("item_emb")).mul(Math.sqrt(d));
     x = x.add(Layers.embed(m.create(positions, new Shape(n, len)), w.get("pos_emb")));
     x = Layers.dropout(x, rate, training).mul(mask);
-    NDArray causal = m.create(causalMask(len), new Shape(len, len));
-    int heads = config.heads();
-    float[] keyPad = new float[n * heads * len];
-    for (int b = 0; b < n; b++) {
-      for (int j = 0; j < len; j++) {
-        if (ids[b * len + j] == 0) {
-          for (int k = 0; k < heads; k++) {
-            keyPad[(b * heads + k) * len + j] = -1e9f;
-          }
-        }
-      }
-    }
-    causal = causal.add(m.create(keyPad, new Shape((long) n * heads, 1, len)));
+    NDArray causal = m.create(causalMask, new Shape(len, len));
     for (int b = 0; b < config.blocks(); b++) {
       String p = "block" + b + ".";
       NDArray q = Layers.layerNorm(x, w.get(p + "attn_ln.gamma"), w.get(p + "attn_ln.beta"));
-      x = q.add(attention(w, p, q, x, causal, n, len, training));
+      x = q.add(attention(w, p, q, x, causal, n, training));
       x = Layers.layerNorm(x, w.get(p + "ffn_ln.gamma"), w.get(p + "ffn_ln.beta"));
       NDArray h = Layers.dense(x, w.get(p + "ffn.w1"), w.get(p + "ffn.b1"));
       h = Layers.relu(Layers.dropout(h, rate, training));
@@ -161,7 +136,8 @@ public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
 
   /** Multi-head causal attention with queries from {@code q} and keys/values from {@code kv}. */
   private NDArray attention(
-      Weights w, String p, NDArray q, NDArray kv, NDArray causal, int n, int len, boolean training) {
+      Weights w, String p, NDArray q, NDArray kv, NDArray causal, int n, boolean training) {
+    int len = config.maxLength();
     int d = config.hiddenSize();
     int h = config.heads();
     int dh = d / h;

@@ -48,42 +48,6 @@ final class SequenceSampler implements BatchSampler<SequenceBatch> {
     return new SequenceBatch(n, maxLength, in, pos, neg);
   }
 
-  /** Sequence length of a unit, for length-bucketed batching. */
-  @Override
-  public int length(int user) {
-    return Math.min(maxLength, data.sequence(user).length);
-  }
-
-  /**
-   * The number of trailing columns of a left-padded n x maxLength id matrix that hold any non-padding id (at least
-   * 1): leading columns that are padding in every row can be dropped without changing a model that masks padded
-   * keys.
-   */
-  static int usedLength(long[] ids, int n, int maxLength) {
-    int used = 1;
-    for (int b = 0; b < n; b++) {
-      for (int i = 0; i < maxLength - used; i++) {
-        if (ids[b * maxLength + i] != 0) {
-          used = maxLength - i;
-          break;
-        }
-      }
-    }
-    return used;
-  }
-
-  /** The last {@code keep} columns of a row-major n x maxLength matrix. */
-  static long[] lastColumns(long[] ids, int n, int maxLength, int keep) {
-    if (keep == maxLength) {
-      return ids;
-    }
-    long[] out = new long[n * keep];
-    for (int b = 0; b < n; b++) {
-      System.arraycopy(ids, b * maxLength + maxLength - keep, out, b * keep, keep);
-    }
-    return out;
-  }
-
   /** Left-pads (or truncates to the most recent) histories into model ids, row-major n x maxLength. */
   static long[] leftPadded(java.util.List<int[]> histories, int maxLength) {
     long[] out = new long[histories.size() * maxLength];

@@ -9,8 +9,8 @@ package io.palr.retrieval.train;
  * @param validationNdcg validation NDCG@10 after the epoch, NaN when not validated
  * @param peakRssMb the process's peak resident set (VmHWM) after the epoch, in MiB; -1 where unavailable
  * @param rssMb the process's current resident set (VmRSS) after the epoch, in MiB; -1 where unavailable
- * @param nativeArrays arrays owned by the model's parameter manager after the epoch (weights and optimizer
- *     state); constant across epochs unless native memory leaks
+ * @param nativeArrays arrays owned by the model's parameter manager (and its live sub-managers) after the epoch;
+ *     equal to the number of weights, constant across epochs unless native memory leaks
  */
 public record EpochStats(int epoch, double meanLoss, double seconds, double validationNdcg, long peakRssMb,
     long rssMb, int nativeArrays) {}

@@ -17,7 +17,7 @@ public final class RankingMetrics {
    * HR@K and NDCG@K averaged over users.
    *
    * @param hitRate fraction of users whose target ranks in the top K
-   * @param ndcg mean of {@code 1/log2(rank + 2)} over users with rank < K (0-based rank)
+   * @param ndcg mean of {@code 1/log2(rank + 2)} over users with rank below K (0-based rank)
    * @param users number of users evaluated
    */
   public record Result(double hitRate, double ndcg, int users) {}
@@ -78,7 +78,7 @@ public final class RankingMetrics {
         }
         seen.set(target);
         float t = scores[b][target];
-        int rank = 0;
+        int rank = Float.isNaN(t) ? negatives : 0;
         int drawn = 0;
         while (drawn < negatives && seen.cardinality() < numItems) {
           int neg = rng.nextInt(numItems);
@@ -87,7 +87,7 @@ public final class RankingMetrics {
           }
           seen.set(neg);
           drawn++;
-          if (scores[b][neg] >= t) {
+          if (scores[b][neg] >= t || Float.isNaN(scores[b][neg])) {
             rank++;
           }
         }
@@ -104,13 +104,16 @@ public final class RankingMetrics {
   /** 0-based rank of {@code target} among all items not in {@code history} (ties count against the target). */
   static int fullRank(float[] scores, int[] history, int target) {
     float t = scores[target];
+    if (Float.isNaN(t)) {
+      return scores.length; // a model that cannot score the target misses it
+    }
     java.util.BitSet seen = new java.util.BitSet(scores.length);
     for (int i : history) {
       seen.set(i);
     }
     int rank = 0;
     for (int i = 0; i < scores.length; i++) {
-      if (i != target && scores[i] >= t && !seen.get(i)) {
+      if (i != target && !seen.get(i) && (scores[i] >= t || Float.isNaN(scores[i]))) {
         rank++;
       }
     }

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class Trainer {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
   private static final int VALIDATION_K = 10;
+  private static final int MAX_SKIPPED_STEPS = 50;
 
   private final TrainerConfig config;
 
@@ -78,6 +79,7 @@ public final class Trainer {
     int badChecks = 0;
     boolean stoppedEarly = false;
     long step = 0;
+    int skipped = 0;
     int batches = BatchProducer.batches(sampler.epochSize(), config.batchSize());
     LOG.info("training {} ({} weights) on '{}': {} users, {} items, {} batches/epoch, up to {} epochs", name,
         model.parameters().size(), split.dataset().name(), split.numUsers(), split.numItems(), batches,
@@ -97,8 +99,14 @@ public final class Trainer {
             B batch = producer.next();
             float loss = step(model, batch, adam);
             if (!Float.isFinite(loss)) {
-              throw new IllegalStateException(name + ": loss became " + loss + " at epoch " + epoch + " step "
-                  + steps + " (lower the learning rate)");
+              skipped++;
+              LOG.warn("{}: non-finite loss or gradient at epoch {} step {}; step skipped ({} so far)", name,
+                  epoch, steps, skipped);
+              if (skipped > MAX_SKIPPED_STEPS) {
+                throw new IllegalStateException(name + ": more than " + MAX_SKIPPED_STEPS
+                    + " non-finite steps (lower the learning rate)");
+              }
+              continue;
             }
             lossSum += loss;
             samples += batch.size();
@@ -157,19 +165,37 @@ public final class Trainer {
     return new TrainingResult(epochs, bestEpoch, bestNdcg, stoppedEarly, (System.nanoTime() - t0) / 1e9);
   }
 
-  /** One optimisation step in its own manager scope; returns the batch loss. */
+  /**
+   * One optimisation step in its own manager scope; returns the batch loss, or NaN when the loss or a gradient was
+   * not finite, in which case the gradients are cleared and the weights left untouched.
+   */
   private static <B extends Batch> float step(TrainableModel<B> model, B batch, Adam adam) {
     float value;
+    Map<String, NDArray> params = model.parameters().all();
     try (NDManager scope = model.parameters().manager().newSubManager()) {
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         NDArray loss = model.loss(scope, batch);
-        collector.backward(loss);
         value = loss.getFloat();
+        if (Float.isFinite(value)) {
+          collector.backward(loss);
+        }
       }
-      for (Map.Entry<String, NDArray> p : model.parameters().all().entrySet()) {
+      Map<String, NDArray> grads = new java.util.LinkedHashMap<>();
+      NDArray sumSquares = scope.zeros(new ai.djl.ndarray.types.Shape());
+      for (Map.Entry<String, NDArray> p : params.entrySet()) {
         NDArray grad = p.getValue().getGradient();
         grad.attach(scope);
-        adam.update(p.getKey(), p.getValue(), grad);
+        grads.put(p.getKey(), grad);
+        sumSquares = sumSquares.add(grad.square().sum());
+      }
+      if (!Float.isFinite(value) || !Float.isFinite(sumSquares.getFloat())) {
+        for (NDArray g : grads.values()) {
+          g.set(new float[Math.toIntExact(g.getShape().size())]);
+        }
+        return Float.NaN;
+      }
+      for (Map.Entry<String, NDArray> g : grads.entrySet()) {
+        adam.update(g.getKey(), params.get(g.getKey()), g.getValue());
       }
     }
     return value;

@@ -44,6 +44,13 @@ public record TrainerConfig(
     }
   }
 
+  /** Settings without a wall-time budget (kept for callers written before {@code maxSeconds} existed). */
+  public TrainerConfig(int maxEpochs, int batchSize, float learningRate, int patience, int evalEvery,
+      int validationUsers, long seed, boolean progressBar, Optional<Path> runDirectory) {
+    this(maxEpochs, batchSize, learningRate, patience, evalEvery, validationUsers, seed, progressBar, runDirectory,
+        0L);
+  }
+
   /** Defaults: 200 epochs, batch 128, lr 1e-3, patience 5 validations every 2 epochs on 2,000 users, seed 42. */
   public static TrainerConfig defaults() {
     return new TrainerConfig(200, 128, 1e-3f, 5, 2, 2000, 42L, false, Optional.empty(), 0L);

@@ -24,7 +24,8 @@ import java.util.Objects;
  *       {@code reviewerID}, {@code asin}, {@code overall}, {@code unixReviewTime} (told apart by content);
  *   <li>optional metadata ({@link #metadata(Path)}): JSON lines with {@code asin} and {@code title} (plus
  *       {@code brand} and categories), strict JSON or the Python-literal style of the 2014 files. Only the items
- *       surviving preprocessing are kept, so a multi-gigabyte metadata file streams through in constant memory.
+ *       surviving preprocessing are kept, so a multi-gigabyte metadata file streams through in memory bounded by the
+ *       surviving items.
  * </ul>
  */
 public final class AmazonLoader extends DatasetLoader<AmazonLoader> {

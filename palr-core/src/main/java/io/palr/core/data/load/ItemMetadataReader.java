@@ -18,7 +18,8 @@ import java.util.Set;
  * preprocessing. Two layouts, told apart by content: JSON lines (the first non-blank character is <code>{</code>),
  * strict JSON or the Python-literal style of the 2014 Amazon metadata, with {@code asin} (or {@code item_id} or
  * {@code id}) and {@code title}; or a TAB-separated {@code id<TAB>title} file whose first line is a header. UTF-8, gzip or plain.
- * Ids not in the wanted set are counted as {@link ProblemKind#UNUSED_METADATA}.
+ * Ids not in the wanted set are counted as {@link ProblemKind#UNUSED_METADATA} and not remembered (memory stays
+ * bounded by the wanted items); an id listed twice among the wanted ones is a {@link ProblemKind#DUPLICATE_ID} error.
  */
 final class ItemMetadataReader {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,12 +46,13 @@ final class ItemMetadataReader {
         }
         try {
           Item item = json ? fromJson(line, src) : fromTsv(line, src);
-          Long seen = firstLine.putIfAbsent(item.id(), src.line());
-          if (seen != null) {
-            throw src.error(ProblemKind.DUPLICATE_ID, null,
-                "item id '" + item.id() + "' already listed on line " + seen);
-          }
           if (wanted.contains(item.id())) {
+            // only wanted ids are remembered, so that a huge metadata file streams through in bounded memory
+            Long seen = firstLine.putIfAbsent(item.id(), src.line());
+            if (seen != null) {
+              throw src.error(ProblemKind.DUPLICATE_ID, null,
+                  "item id '" + item.id() + "' already listed on line " + seen);
+            }
             out.put(item.id(), item);
           } else {
             problems.report(ProblemKind.UNUSED_METADATA, file, src.line(), null,

@@ -82,23 +82,50 @@ final class LineSource implements Closeable {
    * {@code atLeast}).
    */
   String[] split(String s, String separator, int expected, boolean atLeast) {
-    int count = 1;
-    for (int i = s.indexOf(separator); i >= 0; i = s.indexOf(separator, i + separator.length())) {
-      count++;
-    }
-    if (atLeast ? count < expected : count != expected) {
-      throw error(ProblemKind.MALFORMED_RECORD, null, "expected " + (atLeast ? "at least " : "") + expected
-          + " fields separated by '" + printable(separator) + "', found " + count + ": '" + abbreviate(s) + "'");
-    }
-    String[] out = new String[count];
+    String[] out = new String[atLeast ? Math.max(expected, 8) : expected];
+    int n = 0;
     int from = 0;
-    for (int k = 0; k < count - 1; k++) {
-      int at = s.indexOf(separator, from);
-      out[k] = s.substring(from, at);
+    int at;
+    while ((at = indexOf(s, separator, from)) >= 0) {
+      if (n == out.length - 1) {
+        if (!atLeast) {
+          throw fieldCount(s, separator, expected, false, n + 1 + count(s, separator, from));
+        }
+        out = java.util.Arrays.copyOf(out, out.length * 2);
+      }
+      out[n++] = s.substring(from, at);
       from = at + separator.length();
     }
-    out[count - 1] = s.substring(from);
-    return out;
+    out[n++] = s.substring(from);
+    if (n < expected) {
+      throw fieldCount(s, separator, expected, atLeast, n);
+    }
+    return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+  }
+
+  private static int indexOf(String s, String separator, int from) {
+    char first = separator.charAt(0);
+    int at = s.indexOf(first, from); // the char search is an intrinsic; most separators are one char
+    if (separator.length() == 1) {
+      return at;
+    }
+    while (at >= 0 && !s.startsWith(separator, at)) {
+      at = s.indexOf(first, at + 1);
+    }
+    return at;
+  }
+
+  private static int count(String s, String separator, int from) {
+    int c = 0;
+    for (int at = indexOf(s, separator, from); at >= 0; at = indexOf(s, separator, at + separator.length())) {
+      c++;
+    }
+    return c;
+  }
+
+  private DataFormatException fieldCount(String s, String separator, int expected, boolean atLeast, int found) {
+    return error(ProblemKind.MALFORMED_RECORD, null, "expected " + (atLeast ? "at least " : "") + expected
+        + " fields separated by '" + printable(separator) + "', found " + found + ": '" + abbreviate(s) + "'");
   }
 
   /** Parses a long field of the current line. */

@@ -5,6 +5,7 @@ import io.palr.core.data.DataFormatException;
 import io.palr.core.data.ProblemKind;
 import io.palr.core.data.prep.RawInteractions;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ public final class MovieLens1mLoader extends DatasetLoader<MovieLens1mLoader> {
   private static final String SEP = "::";
   private final Path ratings;
   private final Path movies;
+  private Charset charset = StandardCharsets.ISO_8859_1;
 
   MovieLens1mLoader(Path dir) {
     this(dir.resolve("ratings.dat"), dir.resolve("movies.dat"));
@@ -33,19 +35,25 @@ public final class MovieLens1mLoader extends DatasetLoader<MovieLens1mLoader> {
     this.movies = Objects.requireNonNull(movies, "movies");
   }
 
+  /** Sets the character set of both files (default ISO-8859-1, as GroupLens ships MovieLens 1M). */
+  public MovieLens1mLoader charset(Charset charset) {
+    this.charset = Objects.requireNonNull(charset, "charset");
+    return this;
+  }
+
   /**
    * Reads {@code movies.dat} alone: the catalogue in file order.
    *
    * @throws DataFormatException for a bad line (in strict mode)
    */
   public static Map<String, Item> readMovies(Path moviesDat, ErrorPolicy policy) throws IOException {
-    return readMovies(moviesDat, new ProblemCollector(policy));
+    return readMovies(moviesDat, StandardCharsets.ISO_8859_1, new ProblemCollector(policy));
   }
 
-  static Map<String, Item> readMovies(Path file, ProblemCollector problems) throws IOException {
+  static Map<String, Item> readMovies(Path file, Charset charset, ProblemCollector problems) throws IOException {
     Map<String, Item> items = new LinkedHashMap<>();
     Map<String, Long> lineOf = new java.util.HashMap<>();
-    try (LineSource src = new LineSource(file, StandardCharsets.ISO_8859_1, problems)) {
+    try (LineSource src = new LineSource(file, charset, problems)) {
       String line;
       while ((line = src.next()) != null) {
         try {
@@ -73,9 +81,9 @@ public final class MovieLens1mLoader extends DatasetLoader<MovieLens1mLoader> {
 
   @Override
   ItemSource readInteractions(RawInteractions raw, ProblemCollector problems) throws IOException {
-    Map<String, Item> catalog = readMovies(movies, problems);
+    Map<String, Item> catalog = readMovies(movies, charset, problems);
     catalog.keySet().forEach(raw::itemKey); // the catalogue keeps movies.dat order
-    try (LineSource src = new LineSource(ratings, StandardCharsets.ISO_8859_1, problems)) {
+    try (LineSource src = new LineSource(ratings, charset, problems)) {
       String line;
       while ((line = src.next()) != null) {
         try {

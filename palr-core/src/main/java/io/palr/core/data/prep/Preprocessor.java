@@ -71,7 +71,7 @@ public final class Preprocessor {
     for (int u = 0; u < numUsers; u++) {
       int from = userStart[u];
       int to = userStart[u + 1];
-      if (!isSorted(order, from, to, raw)) {
+      if (!isSorted(order, from, to, raw) && !packedSort(order, from, to, raw)) {
         if (scratch.length < to - from) {
           scratch = new int[to - from];
         }
@@ -184,6 +184,38 @@ public final class Preprocessor {
       if (raw.timestamp(order[p]) < raw.timestamp(order[p - 1])) {
         return false;
       }
+    }
+    return true;
+  }
+
+  /**
+   * Stable sort of {@code order[from, to)} by timestamp through a primitive sort of packed keys
+   * {@code (timestamp - min) << bits | position}: the position makes keys unique, so equal timestamps keep their
+   * (file) order. Returns false, without touching {@code order}, when the timestamp range does not fit the key.
+   */
+  private static boolean packedSort(int[] order, int from, int to, RawInteractions raw) {
+    int len = to - from;
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (int p = from; p < to; p++) {
+      long t = raw.timestamp(order[p]);
+      min = Math.min(min, t);
+      max = Math.max(max, t);
+    }
+    int bits = 32 - Integer.numberOfLeadingZeros(len);
+    long range = max - min;
+    if (range < 0 || (range >>> (63 - bits)) != 0) {
+      return false;
+    }
+    long[] keys = new long[len];
+    for (int p = 0; p < len; p++) {
+      keys[p] = ((raw.timestamp(order[from + p]) - min) << bits) | p;
+    }
+    java.util.Arrays.sort(keys);
+    int[] copy = java.util.Arrays.copyOfRange(order, from, to);
+    long mask = (1L << bits) - 1;
+    for (int p = 0; p < len; p++) {
+      order[from + p] = copy[(int) (keys[p] & mask)];
     }
     return true;
   }

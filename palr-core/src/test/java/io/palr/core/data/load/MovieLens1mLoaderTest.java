@@ -82,6 +82,18 @@ class MovieLens1mLoaderTest {
   }
 
   @Test
+  void charsetCanBeSetForUtf8Exports() throws IOException {
+    Fixtures.write(tmp, "movies.dat", "1::Amélie (2001)::Comedy\n", StandardCharsets.UTF_8);
+    Fixtures.write(tmp, "ratings.dat", "1::1::5::10\n");
+    LoadResult utf8 = DatasetLoaders.movieLens1m(tmp).charset(StandardCharsets.UTF_8).minCore(0).load();
+    assertThat(utf8.dataset().catalog().item(0).title()).isEqualTo("Amélie");
+    Fixtures.write(tmp, "movies.dat", "1::Amélie (2001)::Comedy\n", StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(() -> DatasetLoaders.movieLens1m(tmp).charset(StandardCharsets.UTF_8).load())
+        .isInstanceOfSatisfying(DataFormatException.class,
+            e -> assertThat(e.getMessage()).contains("movies.dat:1", "invalid UTF-8"));
+  }
+
+  @Test
   void ratingThresholdIsApplied() throws IOException {
     Fixtures.write(dir(), "ratings.dat", Fixtures.ml1mRatings(12, 5));
     LoadResult all = DatasetLoaders.movieLens1m(tmp).minCore(0).load();

@@ -58,6 +58,27 @@ class PreprocessorTest {
   }
 
   @Test
+  void stableSortWithExtremeTimestampsMatchesAReferenceStableSort() {
+    // a range too wide for packed keys: the merge-sort path
+    long[] values = {Long.MIN_VALUE, -1, 0, 1, Long.MAX_VALUE};
+    Random rnd = new Random(11);
+    RawInteractions raw = new RawInteractions();
+    List<long[]> expected = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      long ts = values[rnd.nextInt(values.length)];
+      raw.add("u", "i" + i, ts, Float.NaN);
+      expected.add(new long[] {ts, i});
+    }
+    expected.sort((a, b) -> Long.compare(a[0], b[0]));
+    InteractionDataset ds = prepare(raw, NO_CORE);
+    List<String> want = new ArrayList<>();
+    for (long[] e : expected) {
+      want.add("i" + e[1]);
+    }
+    assertThat(items(ds, 0)).containsExactlyElementsOf(want);
+  }
+
+  @Test
   void deduplicationKeepsTheChronologicallyFirstOccurrence() {
     RawInteractions raw = new RawInteractions();
     raw.add("u", "x", 50, Float.NaN); // a later repeat listed first in the file
