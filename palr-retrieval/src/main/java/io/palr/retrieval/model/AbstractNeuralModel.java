@@ -18,7 +18,9 @@ import java.util.Objects;
  * @param <B> the model's batch type
  */
 abstract class AbstractNeuralModel<B extends Batch> implements TrainableModel<B> {
+  /** The model's weights. */
   protected final ParameterStore params;
+  /** Catalogue size (model item ids are 1..numItems, 0 is padding). */
   protected final int numItems;
 
   AbstractNeuralModel(ParameterStore params, int numItems) {
