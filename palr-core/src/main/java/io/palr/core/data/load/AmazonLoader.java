@@ -36,14 +36,8 @@ public final class AmazonLoader extends DatasetLoader<AmazonLoader> {
   private boolean decodeHtml = true;
 
   AmazonLoader(Path ratings) {
-    super(baseName(ratings));
+    super(fileStem(ratings, "amazon"));
     this.ratings = Objects.requireNonNull(ratings, "ratings");
-  }
-
-  private static String baseName(Path p) {
-    String f = p.getFileName() == null ? "amazon" : p.getFileName().toString();
-    int dot = f.indexOf('.');
-    return dot > 0 ? f.substring(0, dot) : f;
   }
 
   /** Sets the metadata file (JSON lines with {@code asin} and {@code title}). */

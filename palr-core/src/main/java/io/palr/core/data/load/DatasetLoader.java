@@ -34,6 +34,13 @@ public abstract class DatasetLoader<B extends DatasetLoader<B>> {
   private PreprocessOptions options = PreprocessOptions.defaults();
   private ErrorPolicy errorPolicy = ErrorPolicy.STRICT;
 
+  /** The file name up to its first dot ("ratings.csv.gz" -> "ratings"), or {@code fallback} for a root path. */
+  static String fileStem(Path p, String fallback) {
+    String f = p.getFileName() == null ? fallback : p.getFileName().toString();
+    int dot = f.indexOf('.');
+    return dot > 0 ? f.substring(0, dot) : f;
+  }
+
   DatasetLoader(String defaultName) {
     this.fallbackName = defaultName;
   }

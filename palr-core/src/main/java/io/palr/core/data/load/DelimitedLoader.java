@@ -34,14 +34,8 @@ public final class DelimitedLoader extends DatasetLoader<DelimitedLoader> {
   private boolean decodeHtml = true;
 
   DelimitedLoader(Path file) {
-    super(baseName(file));
+    super(fileStem(file, "csv"));
     this.file = Objects.requireNonNull(file, "file");
-  }
-
-  private static String baseName(Path p) {
-    String f = p.getFileName() == null ? "csv" : p.getFileName().toString();
-    int dot = f.indexOf('.');
-    return dot > 0 ? f.substring(0, dot) : f;
   }
 
   /** Sets the field separator (default {@code ','}; {@code '\t'} for TSV). */

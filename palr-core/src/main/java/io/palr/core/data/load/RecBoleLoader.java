@@ -36,20 +36,14 @@ public final class RecBoleLoader extends DatasetLoader<RecBoleLoader> {
   private final Path path;
 
   RecBoleLoader(Path dirOrInterFile) {
-    super(stem(dirOrInterFile));
+    super(fileStem(dirOrInterFile, "recbole"));
     this.path = Objects.requireNonNull(dirOrInterFile, "path");
-  }
-
-  private static String stem(Path p) {
-    String f = p.getFileName() == null ? "recbole" : p.getFileName().toString();
-    int dot = f.indexOf('.');
-    return dot > 0 ? f.substring(0, dot) : f;
   }
 
   @Override
   String defaultName() {
     try {
-      return stem(itemFile());
+      return fileStem(itemFile(), "recbole");
     } catch (IOException e) {
       return super.defaultName();
     }
@@ -64,7 +58,7 @@ public final class RecBoleLoader extends DatasetLoader<RecBoleLoader> {
       return path;
     }
     Path item = itemFile();
-    String name = stem(item);
+    String name = fileStem(item, "recbole");
     for (String candidate : List.of(name + ".inter", name + ".test.inter")) {
       if (Files.isRegularFile(path.resolve(candidate))) {
         return path.resolve(candidate);
@@ -81,7 +75,7 @@ public final class RecBoleLoader extends DatasetLoader<RecBoleLoader> {
     }
     Path dir = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
     if (!Files.isDirectory(path)) {
-      Path sibling = dir.resolve(stem(path) + ".item");
+      Path sibling = dir.resolve(fileStem(path, "recbole") + ".item");
       if (Files.isRegularFile(sibling)) {
         return sibling;
       }
