@@ -1,8 +1,7 @@
 package io.palr.eval.bench;
 
-import io.palr.api.Item;
-import io.palr.core.data.Catalog;
 import io.palr.core.data.InteractionDataset;
+import io.palr.core.data.load.DatasetLoaders;
 import io.palr.core.data.LeaveOneOutSplit;
 import io.palr.core.scoring.ItemScorer;
 import io.palr.eval.metrics.Metric;
@@ -18,11 +17,7 @@ import io.palr.eval.report.ReportFiles;
 import io.palr.eval.report.ReportWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -89,39 +84,16 @@ public final class PopularityBaselineReport {
     }
   }
 
-  /** Reads {@code <user> <item> <item> ...} lines; item ids get catalogue indices in order of first appearance. */
+  /**
+   * Reads {@code <user> <item> <item> ...} lines with palr-core's sequence loader, as they are: no k-core filtering
+   * (the Beauty file is already 5-core).
+   */
   static InteractionDataset readSequences(Path file) {
-    List<String> users = new ArrayList<>();
-    List<int[]> seqs = new ArrayList<>();
-    Map<String, Integer> index = new HashMap<>();
-    List<Item> items = new ArrayList<>();
     try {
-      int lineNo = 0;
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        lineNo++;
-        String[] f = line.strip().split("\\s+");
-        if (f.length == 1 && f[0].isEmpty()) {
-          continue;
-        }
-        if (f.length < 2) {
-          throw new IllegalArgumentException(file + " line " + lineNo + ": a user id and at least one item expected");
-        }
-        int[] seq = new int[f.length - 1];
-        for (int i = 1; i < f.length; i++) {
-          String id = f[i];
-          seq[i - 1] = index.computeIfAbsent(id, k -> {
-            items.add(Item.of(k, ""));
-            return items.size() - 1;
-          });
-        }
-        users.add(f[0]);
-        seqs.add(seq);
-      }
+      return DatasetLoaders.sequences(file).minCore(0).load().dataset();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
-    String name = file.getParent() == null ? file.toString() : file.getParent().getFileName().toString();
-    return InteractionDataset.of(name, Catalog.of(items), users, seqs, null);
   }
 
   /** A scorer that gives every user the same score row. */
