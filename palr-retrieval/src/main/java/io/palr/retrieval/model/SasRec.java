@@ -86,7 +86,7 @@ public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
     if (config.l2Embedding() > 0) {
       NDArray sq = itemEmb.square();
       sq.attach(m);
-      loss = loss.add(sq.sum().sqrt().mul(config.l2Embedding()));
+      loss = loss.add(Layers.scale(sq.sum().sqrt(), config.l2Embedding()));
     }
     return loss;
   }
@@ -166,7 +166,7 @@ public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
       }
     }
     NDArray mask = m.create(timeline, new Shape(n, len, 1));
-    NDArray x = Layers.embed(idx, w.get("item_emb")).mul(Math.sqrt(d));
+    NDArray x = Layers.scale(Layers.embed(idx, w.get("item_emb")), Math.sqrt(d));
     x = x.add(Layers.embed(m.create(positions, new Shape(n, len)), w.get("pos_emb")));
     x = Layers.dropout(x, rate, training).mul(mask);
     NDArray keys = m.create(keyMask, new Shape((long) n * h, 1, len));
@@ -204,7 +204,7 @@ public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
     NDArray qq = heads(Layers.dense(q, w.get(p + "attn.wq"), w.get(p + "attn.bq")), n, lq, h, dh);
     NDArray kk = heads(Layers.dense(kv, w.get(p + "attn.wk"), w.get(p + "attn.bk")), n, lk, h, dh);
     NDArray vv = heads(Layers.dense(kv, w.get(p + "attn.wv"), w.get(p + "attn.bv")), n, lk, h, dh);
-    NDArray att = qq.batchMatMul(kk.transpose(0, 2, 1)).div(Math.sqrt(dh)).add(mask).softmax(-1);
+    NDArray att = Layers.scale(qq.batchMatMul(kk.transpose(0, 2, 1)), 1 / Math.sqrt(dh)).add(mask).softmax(-1);
     att = Layers.dropout(att, config.dropout(), training);
     NDArray out = att.batchMatMul(vv);
     if (h > 1) {
