@@ -4,14 +4,10 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.palr.llm.load.LlamaModels;
-import io.palr.llm.model.Linear;
 import io.palr.llm.model.LlamaConfig;
-import io.palr.llm.model.LlamaLayer;
 import io.palr.llm.model.LlamaModel;
+import io.palr.llm.model.RandomLlama;
 import io.palr.llm.tokenizer.WordLevelTokenizer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 
 /**
@@ -48,42 +44,24 @@ public final class ScratchModels {
    * @return the model (owns a new base manager; close it)
    */
   public static LlamaModel random(LlamaConfig config, long seed, Device device) {
-    NDManager manager = NDManager.newBaseManager(device, LlamaModels.ENGINE);
-    try {
-      Random random = new Random(seed);
-      double residualStd = INIT_STD / Math.sqrt(2.0 * config.numLayers());
-      int d = config.hiddenSize();
-      int q = config.numHeads() * config.headDim();
-      int kv = config.numKvHeads() * config.headDim();
-      int ff = config.intermediateSize();
-      NDArray embed = normal(manager, random, INIT_STD, config.vocabSize(), d);
-      List<LlamaLayer> layers = new ArrayList<>();
-      for (int i = 0; i < config.numLayers(); i++) {
-        String p = "model.layers." + i + ".";
-        layers.add(new LlamaLayer(
-            manager.ones(new Shape(d)),
-            new Linear(p + "self_attn.q_proj", normal(manager, random, INIT_STD, q, d)),
-            new Linear(p + "self_attn.k_proj", normal(manager, random, INIT_STD, kv, d)),
-            new Linear(p + "self_attn.v_proj", normal(manager, random, INIT_STD, kv, d)),
-            new Linear(p + "self_attn.o_proj", normal(manager, random, residualStd, d, q)),
-            manager.ones(new Shape(d)),
-            new Linear(p + "mlp.gate_proj", normal(manager, random, INIT_STD, ff, d)),
-            new Linear(p + "mlp.up_proj", normal(manager, random, INIT_STD, ff, d)),
-            new Linear(p + "mlp.down_proj", normal(manager, random, residualStd, d, ff))));
+    Random random = new Random(seed);
+    double residualStd = INIT_STD / Math.sqrt(2.0 * config.numLayers());
+    return RandomLlama.create(config, device, new RandomLlama.Initializer() {
+      @Override
+      public NDArray matrix(NDManager m, String name, int rows, int cols) {
+        boolean residual = name.endsWith("o_proj") || name.endsWith("down_proj");
+        double std = residual ? residualStd : INIT_STD;
+        float[] v = new float[rows * cols];
+        for (int i = 0; i < v.length; i++) {
+          v[i] = (float) (random.nextGaussian() * std);
+        }
+        return m.create(v, new Shape(rows, cols));
       }
-      NDArray head = config.tieWordEmbeddings() ? null : normal(manager, random, INIT_STD, config.vocabSize(), d);
-      return new LlamaModel(config, manager, embed, layers, manager.ones(new Shape(d)), head);
-    } catch (RuntimeException e) {
-      manager.close();
-      throw e;
-    }
-  }
 
-  private static NDArray normal(NDManager m, Random random, double std, int rows, int cols) {
-    float[] v = new float[rows * cols];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (float) (random.nextGaussian() * std);
-    }
-    return m.create(v, new Shape(rows, cols));
+      @Override
+      public NDArray norm(NDManager m, int size) {
+        return m.ones(new Shape(size));
+      }
+    });
   }
 }
