@@ -1,14 +1,11 @@
 package io.palr.core.instruct;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.palr.core.prompt.PalrPromptTemplate;
-import java.io.BufferedReader;
+import io.palr.core.json.JsonLines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,24 +36,11 @@ public final class InstructionDataReader {
    */
   public static List<PromptResponse> readAlpaca(Path file) {
     List<PromptResponse> out = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode node;
-        try {
-          node = MAPPER.readTree(line);
-        } catch (JsonProcessingException e) {
-          throw new InstructionDataFormatException(file, n, "not valid JSON: " + e.getOriginalMessage());
-        }
-        out.add(new PromptResponse(
-            PalrPromptTemplate.compose(text(node, "instruction", file, n), text(node, "input", file, n)),
-            text(node, "output", file, n)));
-      }
+    try {
+      JsonLines.forEach(file, MAPPER, (line, msg) -> new InstructionDataFormatException(file, line, msg),
+          (line, node) -> out.add(new PromptResponse(
+              PalrPromptTemplate.compose(text(node, "instruction", file, line), text(node, "input", file, line)),
+              text(node, "output", file, line))));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read instruction data " + file + ": " + e.getMessage(), e);
     }

@@ -1,11 +1,10 @@
 package io.palr.llm.finetune;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import io.palr.core.json.JsonLines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,31 +57,17 @@ public final class SftDatasets {
    */
   public static List<SftExample> readJsonl(Path file) throws IOException {
     List<SftExample> out = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode o;
-        try {
-          o = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-          throw new SftDataException(file, n, "not valid JSON: " + e.getOriginalMessage());
-        }
-        JsonNode prompt = o == null ? null : o.get("prompt");
-        JsonNode response = o == null ? null : o.has("completion") ? o.get("completion") : o.get("response");
-        if (prompt == null || !prompt.isTextual()) {
-          throw new SftDataException(file, n, "missing string field 'prompt'");
-        }
-        if (response == null || !response.isTextual()) {
-          throw new SftDataException(file, n, "missing string field 'completion' (or 'response')");
-        }
-        out.add(new SftExample(prompt.asText(), response.asText()));
+    JsonLines.forEach(file, JSON, (line, msg) -> new SftDataException(file, line, msg), (line, o) -> {
+      JsonNode prompt = o == null ? null : o.get("prompt");
+      JsonNode response = o == null ? null : o.has("completion") ? o.get("completion") : o.get("response");
+      if (prompt == null || !prompt.isTextual()) {
+        throw new SftDataException(file, line, "missing string field 'prompt'");
       }
-    }
+      if (response == null || !response.isTextual()) {
+        throw new SftDataException(file, line, "missing string field 'completion' (or 'response')");
+      }
+      out.add(new SftExample(prompt.asText(), response.asText()));
+    });
     return out;
   }
 
