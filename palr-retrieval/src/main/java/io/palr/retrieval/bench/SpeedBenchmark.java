@@ -50,7 +50,10 @@ public final class SpeedBenchmark {
     TrainerConfig tc = TrainerConfig.defaults().withMaxEpochs(epochs).withBatchSize(128)
         .withEarlyStopping(epochs, epochs).withValidationUsers(500).withProgressBar(true);
     try (SasRec model = new SasRec(config, ds.numItems(), Device.cpu(), 42L)) {
+      double trainCpu0 = processCpuSeconds();
       TrainingResult r = new Trainer(tc).fit(model, split);
+      System.out.printf(Locale.ROOT, "training: %.1f s wall, %.1f process CPU-s (the producer thread, validation and "
+          + "the JIT included)%n", r.seconds(), processCpuSeconds() - trainCpu0);
       for (EpochStats e : r.epochs()) {
         System.out.printf(Locale.ROOT, "epoch %d: %.1f s, %.0f users/s, loss %.4f, VmRSS %d MiB, VmHWM %d MiB, "
             + "heap committed %d MiB, RSS minus heap %d MiB%n", e.epoch(), e.seconds(), split.numUsers() / e.seconds(),
@@ -71,24 +74,34 @@ public final class SpeedBenchmark {
           new ScorerRetriever("sasrec", model, ds.catalog(), PopularityScorer.fit(ds.numItems(), train));
       retriever.retrieveAll(histories.subList(0, Math.min(64, n)), 50); // warm-up
       long t0 = System.nanoTime();
+      double c0 = processCpuSeconds();
       List<List<Candidate>> top = retriever.retrieveAll(histories, 50);
       double secs = (System.nanoTime() - t0) / 1e9;
+      double cpu = processCpuSeconds() - c0;
       System.out.printf(Locale.ROOT, "retrieval: retrieveAll of %d users, full-catalogue top-50, history excluded, "
-          + "in %.2f s = %.0f users/s (first candidate of user 0: %s)%n", n, secs, n / secs,
-          top.get(0).get(0).item().id());
+          + "in %.2f s = %.0f users/s; %.2f process CPU-s = %.0f users per CPU-second (first candidate of user 0: "
+          + "%s)%n", n, secs, n / secs, cpu, n / cpu, top.get(0).get(0).item().id());
       t0 = System.nanoTime();
+      c0 = processCpuSeconds();
       for (int s = 0; s < n; s += 64) {
         retriever.retrieveAll(histories.subList(s, Math.min(n, s + 64)), 50);
       }
       secs = (System.nanoTime() - t0) / 1e9;
+      cpu = processCpuSeconds() - c0;
       System.out.printf(Locale.ROOT, "retrieval: the same users in calls of 64 (online micro-batches): %.2f s = %.0f "
-          + "users/s%n", secs, n / secs);
+          + "users/s; %.0f users per CPU-second%n", secs, n / secs, n / cpu);
       Runtime rt = Runtime.getRuntime();
       System.out.printf(Locale.ROOT, "JVM heap: committed %d MiB, used %d MiB%n", rt.totalMemory() >> 20,
           (rt.totalMemory() - rt.freeMemory()) >> 20);
       System.out.printf(Locale.ROOT, "final VmRSS %d MiB, VmHWM %d MiB; load average after: %s",
           ProcessMemory.rssMb(), ProcessMemory.peakRssMb(), Files.readString(Path.of("/proc/loadavg")));
     }
+  }
+
+  /** CPU time of the whole process (all threads), in seconds. */
+  private static double processCpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
   }
 
   /**
