@@ -201,10 +201,12 @@ public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
     int dh = d / h;
     long lq = q.getShape().get(1);
     long lk = kv.getShape().get(1);
-    NDArray qq = heads(Layers.dense(q, w.get(p + "attn.wq"), w.get(p + "attn.bq")), n, lq, h, dh);
+    // scaling the queries is the same as scaling the (lq x lk) logits, on an array lk / dh times smaller
+    NDArray qq = heads(Layers.scale(Layers.dense(q, w.get(p + "attn.wq"), w.get(p + "attn.bq")), 1 / Math.sqrt(dh)),
+        n, lq, h, dh);
     NDArray kk = heads(Layers.dense(kv, w.get(p + "attn.wk"), w.get(p + "attn.bk")), n, lk, h, dh);
     NDArray vv = heads(Layers.dense(kv, w.get(p + "attn.wv"), w.get(p + "attn.bv")), n, lk, h, dh);
-    NDArray att = Layers.scale(qq.batchMatMul(kk.transpose(0, 2, 1)), 1 / Math.sqrt(dh)).add(mask).softmax(-1);
+    NDArray att = qq.batchMatMul(kk.transpose(0, 2, 1)).add(mask).softmax(-1);
     att = Layers.dropout(att, config.dropout(), training);
     NDArray out = att.batchMatMul(vv);
     if (h > 1) {
