@@ -29,6 +29,9 @@ import java.util.Objects;
  * @param seed seed of everything (data sampling, initialisation, shuffling)
  * @param outputDir where checkpoints, logs and the report go
  * @param showcaseUsers users whose histories, profiles and recommendations are shown in full
+ * @param fusionGrid weights {@code lambda} tried for fusing PALR-v2 (likelihood) with SASRec's scores
+ *     ({@link io.palr.core.rank.ScoreFusion}); empty = no fused row
+ * @param tuneUsers validation users on which the fusion weight is chosen (seeded sample; 0 = all)
  */
 public record ExperimentConfig(
     DataSpec data,
@@ -50,7 +53,9 @@ public record ExperimentConfig(
     List<RankerKind> v2Rankers,
     long seed,
     Path outputDir,
-    int showcaseUsers) {
+    int showcaseUsers,
+    List<Double> fusionGrid,
+    int tuneUsers) {
 
   /** Validates the components. */
   public ExperimentConfig {
@@ -71,6 +76,15 @@ public record ExperimentConfig(
     if (!(llmLearningRate > 0)) {
       throw new IllegalArgumentException("llmLearningRate must be > 0: " + llmLearningRate);
     }
+    fusionGrid = List.copyOf(fusionGrid);
+    for (double w : fusionGrid) {
+      if (!Double.isFinite(w) || w < 0) {
+        throw new IllegalArgumentException("fusion weights must be finite and >= 0: " + fusionGrid);
+      }
+    }
+    if (tuneUsers < 0) {
+      throw new IllegalArgumentException("tuneUsers must be >= 0: " + tuneUsers);
+    }
     if (k > numCandidates) {
       throw new IllegalArgumentException("k (" + k + ") must not exceed numCandidates (" + numCandidates + ")");
     }
@@ -90,7 +104,7 @@ public record ExperimentConfig(
   public ExperimentConfig withOutputDir(Path dir) {
     return new ExperimentConfig(data, llm, evalUsers, instructionUserRate, sasrecEpochs, sasrecMaxSeconds, llmEpochs, llmBatchSize,
         llmLearningRate, numCandidates, k, maxHistoryItems, maxTargets, scratchContext, pretrainedContext, responseReserve, v2Rankers,
-        seed, dir, showcaseUsers);
+        seed, dir, showcaseUsers, fusionGrid, tuneUsers);
   }
 
   /** Builder of {@link ExperimentConfig}; defaults are the quickstart's. Not thread-safe. */
@@ -115,6 +129,8 @@ public record ExperimentConfig(
     private long seed = 42;
     private Path outputDir = Path.of("palr-quickstart");
     private int showcaseUsers = 2;
+    private List<Double> fusionGrid = List.of(0.0, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0);
+    private int tuneUsers = 200;
 
     private Builder() {}
 
@@ -238,11 +254,23 @@ public record ExperimentConfig(
       return this;
     }
 
+    /** Fusion weights tried on validation (default 0, 0.25, 0.5, 1, 2, 4, 8, 16; empty = no fused row). */
+    public Builder fusionGrid(List<Double> v) {
+      this.fusionGrid = v;
+      return this;
+    }
+
+    /** Validation users the fusion weight is chosen on (default 200; 0 = all). */
+    public Builder tuneUsers(int v) {
+      this.tuneUsers = v;
+      return this;
+    }
+
     /** Builds and validates the configuration. */
     public ExperimentConfig build() {
       return new ExperimentConfig(data, llm, evalUsers, instructionUserRate, sasrecEpochs, sasrecMaxSeconds, llmEpochs, llmBatchSize,
           llmLearningRate, numCandidates, k, maxHistoryItems, maxTargets, scratchContext, pretrainedContext, responseReserve, v2Rankers,
-          seed, outputDir, showcaseUsers);
+          seed, outputDir, showcaseUsers, fusionGrid, tuneUsers);
     }
   }
 }

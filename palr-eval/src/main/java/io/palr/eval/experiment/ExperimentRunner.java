@@ -20,7 +20,9 @@ import java.util.Locale;
  * {@code --llm scratch|<hf-folder>}, {@code --eval-users N} (0 = all), {@code --instruction-users RATE},
  * {@code --sasrec-epochs N}, {@code --sasrec-seconds N}, {@code --llm-epochs N}, {@code --batch N}, {@code --lr X}, {@code --candidates N},
  * {@code --k N}, {@code --history N}, {@code --targets N}, {@code --context N} (scratch model), {@code --pretrained-context N}, {@code --reserve N},
- * {@code --rankers likelihood,constrained,generative}, {@code --seed N}, {@code --out DIR}.
+ * {@code --rankers likelihood,constrained,generative}, {@code --seed N}, {@code --out DIR}, {@code --fusion-grid
+ * 0,0.25,...} (fusion weights tried on validation for the fused PALR-v2 row; {@code ""} = none), {@code --tune-users N}
+ * (validation users for that choice; 0 = all).
  */
 public final class ExperimentRunner {
   private ExperimentRunner() {}
@@ -75,6 +77,8 @@ public final class ExperimentRunner {
           case "--reserve" -> b.responseReserve(Integer.parseInt(v));
           case "--rankers" -> b.v2Rankers(rankers(v));
           case "--seed" -> b.seed(Long.parseLong(v));
+          case "--fusion-grid" -> b.fusionGrid(weights(v));
+          case "--tune-users" -> b.tuneUsers(Integer.parseInt(v));
           case "--out" -> b.outputDir(Path.of(v));
           default -> throw new IllegalArgumentException("unknown option " + opt);
         }
@@ -83,6 +87,16 @@ public final class ExperimentRunner {
       }
     }
     return b.data(DataSpec.parse(data, shared)).build();
+  }
+
+  private static List<Double> weights(String v) {
+    List<Double> out = new ArrayList<>();
+    for (String s : v.split(",")) {
+      if (!s.isBlank()) {
+        out.add(Double.parseDouble(s.trim()));
+      }
+    }
+    return out;
   }
 
   private static RankerKind[] rankers(String v) {

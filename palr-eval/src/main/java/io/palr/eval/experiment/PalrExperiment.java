@@ -19,7 +19,9 @@ import io.palr.core.pipeline.Palr;
 import io.palr.core.profile.AttributeProfileGenerator;
 import io.palr.core.prompt.PalrPromptTemplate;
 import io.palr.core.rank.GenerativeRanker;
+import io.palr.core.rank.LikelihoodRanker;
 import io.palr.core.rank.RankerKind;
+import io.palr.core.rank.RetrieverPrior;
 import io.palr.eval.metrics.Metric;
 import io.palr.eval.protocol.EvaluationMode;
 import io.palr.eval.protocol.EvaluationResult;
@@ -82,21 +84,26 @@ import org.apache.commons.csv.CSVRecord;
  *   <li>fine-tune one LLaMA-architecture model (from scratch with a word-level tokenizer, or from a pretrained
  *       Hugging Face folder; full fine-tuning) on both tasks together; PALR-v1 and PALR-v2 are the same weights
  *       prompted with their own task;
+ *   <li>choose the weight of PALR-v2's likelihood scores fused with SASRec's ({@link FusionTuning}) on a seeded
+ *       sample of <em>validation</em> users (history = training items, target = validation item);
  *   <li>evaluate on the test split, for a seeded sample of users: SASRec (its own top-k), PALR-v1 (Recommend prompt,
  *       generated titles restricted to SASRec's top-50 by the output parser) and PALR-v2 (Recommend_Retrieval prompt
- *       over SASRec's top-50) with each configured ranker mode;
+ *       over SASRec's top-50) with each configured ranker mode, plus the fused likelihood ranker; and the chance level
+ *       of a random order of the candidates ({@link CandidateRecall});
  *   <li>write a report folder (Markdown, CSV, JSON, PNG charts incl. both loss curves) and a showcase of users.
  * </ol>
  *
  * <p>Everything is seeded: the same configuration gives the same numbers (up to floating-point non-determinism of the
  * native engine's multi-threaded kernels). Nothing reads validation or test items except SASRec's early stopping
- * (validation) and the final evaluation (test).
+ * and the choice of the fusion weight (validation) and the final evaluation (test).
  */
 public final class PalrExperiment {
   /** The name of the SASRec row. */
   public static final String SASREC = "SASRec";
   /** The name of the PALR-v1 row. */
   public static final String PALR_V1 = "PALR-v1";
+  /** The name of the row of PALR-v2 likelihood scores fused with SASRec's, the weight chosen on validation. */
+  public static final String PALR_V2_FUSED = "PALR-v2 (fused)";
 
   private static final int SHOWCASE_HISTORY = 8;
   private static final double HELD_OUT_RATE = 0.05;
@@ -307,20 +314,38 @@ public final class PalrExperiment {
     modes.put(SASREC, "retriever order");
     rankers.put(PALR_V1, new RecommendTaskRanker(lm, template, parser, maxTokens));
     modes.put(PALR_V1, "generative + parsing");
+    FusionTuning tuning = null;
     for (RankerKind kind : config.v2Rankers()) {
-      LlmRanker r = kind == RankerKind.GENERATIVE
-          ? GenerativeRanker.builder(lm, template).parser(parser).build() : kind.create(lm, template);
+      LlmRanker r = switch (kind) {
+        case GENERATIVE -> GenerativeRanker.builder(lm, template).parser(parser).build();
+        case CONSTRAINED -> kind.create(lm, template);
+        case LIKELIHOOD -> new LikelihoodRanker(lm, template, true);
+      };
       rankers.put(v2Name(kind), r);
       modes.put(v2Name(kind), switch (kind) {
         case GENERATIVE -> "generative + parsing";
         case CONSTRAINED -> "constrained decoding";
-        case LIKELIHOOD -> "likelihood scoring";
+        case LIKELIHOOD -> "likelihood (LLM only)";
       });
+      if (kind == RankerKind.LIKELIHOOD && !config.fusionGrid().isEmpty()) {
+        Stage st = new Stage("fusion weight (validation)", listener, stages);
+        UserSelection tuneUsers = config.tuneUsers() == 0 ? UserSelection.all()
+            : UserSelection.random(config.tuneUsers(), config.seed() + 1);
+        tuning = FusionTuning.tune(split, retriever, (LikelihoodRanker) r, profiles, config.fusionGrid(),
+            RetrieverPrior.SCORE, tuneUsers.select(split.numUsers()), config.numCandidates(), k);
+        st.done(tuning.describe(k));
+        notes.add(tuning.describe(k));
+        rankers.put(PALR_V2_FUSED, ((LikelihoodRanker) r).withFusion(tuning.chosen()));
+        modes.put(PALR_V2_FUSED, "likelihood + SASRec, lambda=" + tuning.chosen().weightText() + " (val.)");
+      }
     }
 
     UserSelection users = config.evalUsers() == 0 ? UserSelection.all()
         : UserSelection.random(config.evalUsers(), config.seed());
     List<Metric> metrics = List.of(Metric.hr(k), Metric.ndcg(k));
+    CandidateRecall chance = CandidateRecall.measure(split, EvaluationMode.TEST, retriever,
+        users.select(split.numUsers()), config.numCandidates(), k);
+    notes.add(chance.describe(k));
     List<EvaluationResult> results = new ArrayList<>();
     List<SystemSummary> rows = new ArrayList<>();
     Map<String, Map<String, Double>> extras = new LinkedHashMap<>();
