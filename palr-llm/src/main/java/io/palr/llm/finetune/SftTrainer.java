@@ -234,7 +234,9 @@ public final class SftTrainer implements AutoCloseable {
       try (GradientCollector gc = TrainingLock.collector(step)) {
         trainables.bind(step);
         NDArray logits = model.forward(batch.inputArray(step), batch.attentionArray(step));
-        NDArray loss = ResponseLoss.summedNll(logits, batch).div(scoredInStep);
+        NDArray sum = ResponseLoss.summedNll(logits, batch);
+        // the divisor as an array of the step: DJL frees a div(Number) scalar before backward reads it
+        NDArray loss = sum.div(sum.getManager().create((float) scoredInStep));
         gc.backward(loss);
         return loss.getFloat();
       }

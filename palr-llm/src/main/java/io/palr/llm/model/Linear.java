@@ -109,7 +109,7 @@ public final class Linear {
   public NDArray forward(NDArray x) {
     NDArray y = linear(x, weight);
     for (LoraAdapter a : adapters) {
-      y = y.add(linear(linear(x, a.a()), a.b()).mul(a.scale()));
+      y = y.add(Ops.scale(linear(linear(x, a.a()), a.b()), a.scale()));
     }
     return y;
   }

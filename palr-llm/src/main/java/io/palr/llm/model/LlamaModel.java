@@ -206,7 +206,7 @@ public final class LlamaModel implements AutoCloseable {
       NDArray q = l.q().forward(h).reshape(b, t, config.numHeads(), hd).transpose(0, 2, 1, 3);
       NDArray k = l.k().forward(h).reshape(b, t, config.numKvHeads(), hd).transpose(0, 2, 1, 3);
       NDArray v = l.v().forward(h).reshape(b, t, config.numKvHeads(), hd).transpose(0, 2, 1, 3);
-      q = q.mul(cos).add(q.matMul(rot).mul(sin)).mul(scale);
+      q = Ops.scale(q.mul(cos).add(q.matMul(rot).mul(sin)), scale);
       k = k.mul(cos).add(k.matMul(rot).mul(sin));
       NDArray a = Ops.attend(q, k, v, maskArr, config).transpose(0, 2, 1, 3).reshape(b, t, -1);
       x = x.add(l.o().forward(a));

@@ -20,9 +20,20 @@ final class Ops {
   static NDArray rmsNormalize(NDArray x, double eps) {
     DataType type = x.getDataType();
     NDArray xf = type == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
-    NDArray r = xf.square().mean(new int[] {-1}, true).add(eps).pow(-0.5);
+    NDArray ms = xf.square().mean(new int[] {-1}, true).add(eps);
+    NDArray r = ms.pow(ms.getManager().create(-0.5f));
     NDArray y = xf.mul(r);
     return type == DataType.FLOAT32 ? y : y.toType(type, false);
+  }
+
+  /**
+   * {@code x * factor}. Never write {@code x.mul(number)} where gradients flow: DJL turns the number into a temporary
+   * array backed by a Java direct buffer and closes it right after the op, but autograd keeps it for the backward
+   * pass and reads it after the garbage collector has freed the buffer (NaN, or a SIGSEGV inside PyTorch's
+   * backward). Here the factor is an array in {@code x}'s manager (float32; a 0-d float32 factor keeps fp16 fp16).
+   */
+  static NDArray scale(NDArray x, double factor) {
+    return x.mul(x.getManager().create((float) factor));
   }
 
   /** SiLU: {@code x * sigmoid(x)}. */

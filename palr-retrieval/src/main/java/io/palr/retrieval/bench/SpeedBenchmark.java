@@ -7,7 +7,10 @@ import io.palr.core.data.InteractionDataset;
 import io.palr.core.data.LeaveOneOutSplit;
 import io.palr.retrieval.model.SasRec;
 import io.palr.retrieval.model.SasRecConfig;
-import io.palr.retrieval.serving.TopK;
+import io.palr.api.Candidate;
+import io.palr.api.UserHistory;
+import io.palr.retrieval.serving.ScorerRetriever;
+import io.palr.retrieval.simple.PopularityScorer;
 import io.palr.retrieval.train.EpochStats;
 import io.palr.retrieval.train.ProcessMemory;
 import io.palr.retrieval.train.Trainer;
@@ -24,7 +27,8 @@ import java.util.Random;
  * Speed and memory of SASRec (max length 200, hidden 50, 2 blocks, 1 head, batch 128) on data of MovieLens-1M's
  * shape. ML-1M ratings are not available here, so the data are synthetic: 6,040 users, 3,706 items, about 1M
  * interactions (per-user lengths 20..~900, Zipf item popularity with a sequential drift). Prints seconds per epoch,
- * resident memory after each epoch (VmRSS, VmHWM), and users per second of full-catalogue top-50 retrieval.
+ * resident memory after each epoch (VmRSS, VmHWM), and users per second of full-catalogue top-50 retrieval through
+ * the public {@link ScorerRetriever#retrieveAll} (history excluded), in one call and in calls of 64 users.
  *
  * <p>Usage: {@code SpeedBenchmark [--epochs 3] [--users 6040] [--retrieval-users 2000]}
  */
@@ -48,33 +52,40 @@ public final class SpeedBenchmark {
     try (SasRec model = new SasRec(config, ds.numItems(), Device.cpu(), 42L)) {
       TrainingResult r = new Trainer(tc).fit(model, split);
       for (EpochStats e : r.epochs()) {
-        System.out.printf(Locale.ROOT, "epoch %d: %.1f s, %.0f users/s, loss %.4f, VmRSS %d MiB, VmHWM %d MiB%n",
-            e.epoch(), e.seconds(), split.numUsers() / e.seconds(), e.meanLoss(), e.rssMb(), e.peakRssMb());
+        System.out.printf(Locale.ROOT, "epoch %d: %.1f s, %.0f users/s, loss %.4f, VmRSS %d MiB, VmHWM %d MiB, "
+            + "heap committed %d MiB, RSS minus heap %d MiB%n", e.epoch(), e.seconds(), split.numUsers() / e.seconds(),
+            e.meanLoss(), e.rssMb(), e.peakRssMb(), e.heapCommittedMb(), e.rssMb() - e.heapCommittedMb());
       }
       System.out.printf(Locale.ROOT, "parameter-manager arrays after training: %d (weights %d)%n",
           model.parameters().managedArrayCount(), model.parameters().all().size());
-      List<int[]> histories = new ArrayList<>();
-      for (int u = 0; u < Math.min(retrievalUsers, split.numUsers()); u++) {
-        histories.add(split.trainAndValidation(u));
+      int n = Math.min(retrievalUsers, split.numUsers());
+      List<UserHistory> histories = new ArrayList<>(n);
+      List<int[]> train = new ArrayList<>(split.numUsers());
+      for (int u = 0; u < split.numUsers(); u++) {
+        train.add(split.train(u));
       }
-      model.scoreAll(histories.subList(0, Math.min(64, histories.size()))); // warm-up
+      for (int u = 0; u < n; u++) {
+        histories.add(ds.history(u));
+      }
+      ScorerRetriever retriever =
+          new ScorerRetriever("sasrec", model, ds.catalog(), PopularityScorer.fit(ds.numItems(), train));
+      retriever.retrieveAll(histories.subList(0, Math.min(64, n)), 50); // warm-up
       long t0 = System.nanoTime();
-      int batch = 256;
-      long checksum = 0;
-      for (int s = 0; s < histories.size(); s += batch) {
-        List<int[]> part = histories.subList(s, Math.min(histories.size(), s + batch));
-        float[][] scores = model.scoreAll(part);
-        for (int b = 0; b < part.size(); b++) {
-          java.util.BitSet seen = new java.util.BitSet(ds.numItems());
-          for (int i : part.get(b)) {
-            seen.set(i);
-          }
-          checksum += TopK.select(scores[b], 50, seen)[0];
-        }
-      }
+      List<List<Candidate>> top = retriever.retrieveAll(histories, 50);
       double secs = (System.nanoTime() - t0) / 1e9;
-      System.out.printf(Locale.ROOT, "retrieval: %d users, full-catalogue top-50 in %.2f s = %.0f users/s "
-          + "(checksum %d)%n", histories.size(), secs, histories.size() / secs, checksum);
+      System.out.printf(Locale.ROOT, "retrieval: retrieveAll of %d users, full-catalogue top-50, history excluded, "
+          + "in %.2f s = %.0f users/s (first candidate of user 0: %s)%n", n, secs, n / secs,
+          top.get(0).get(0).item().id());
+      t0 = System.nanoTime();
+      for (int s = 0; s < n; s += 64) {
+        retriever.retrieveAll(histories.subList(s, Math.min(n, s + 64)), 50);
+      }
+      secs = (System.nanoTime() - t0) / 1e9;
+      System.out.printf(Locale.ROOT, "retrieval: the same users in calls of 64 (online micro-batches): %.2f s = %.0f "
+          + "users/s%n", secs, n / secs);
+      Runtime rt = Runtime.getRuntime();
+      System.out.printf(Locale.ROOT, "JVM heap: committed %d MiB, used %d MiB%n", rt.totalMemory() >> 20,
+          (rt.totalMemory() - rt.freeMemory()) >> 20);
       System.out.printf(Locale.ROOT, "final VmRSS %d MiB, VmHWM %d MiB; load average after: %s",
           ProcessMemory.rssMb(), ProcessMemory.peakRssMb(), Files.readString(Path.of("/proc/loadavg")));
     }

@@ -70,8 +70,8 @@ public final class BprMf extends AbstractNeuralModel<ContextBatch> {
     NDArray sn = user.mul(qn).sum(new int[] {1}).add(Layers.embed(negIdx, w.get("item_bias")).reshape(n));
     NDArray loss = Activation.softPlus(sn.sub(sp)).mean();
     if (config.l2() > 0) {
-      NDArray reg = user.square().sum().add(qp.square().sum()).add(qn.square().sum()).div(n);
-      loss = loss.add(reg.mul(config.l2()));
+      NDArray reg = user.square().sum().add(qp.square().sum()).add(qn.square().sum());
+      loss = loss.add(Layers.scale(reg, config.l2() / n));
     }
     return loss;
   }

@@ -48,7 +48,7 @@ public final class Gru4Rec extends AbstractNeuralModel<SequenceBatch> {
 
   @Override
   public BatchSampler<SequenceBatch> sampler(TrainingData data) {
-    return new SequenceSampler(data, config.maxLength());
+    return new SequenceSampler(data, config.maxLength(), false);
   }
 
   private NDArray encode(NDManager m, Weights w, long[] ids, int n, boolean training) {

@@ -57,8 +57,8 @@ public final class NeuMf extends AbstractNeuralModel<ContextBatch> {
   }
 
   @Override
-  protected int scoringChunk() {
-    return Math.max(1, 4_000_000 / (numItems * config.mlpLayers().get(0)));
+  protected int scoringChunk(int longestHistory) {
+    return Math.max(1, 1_250_000 / (numItems * config.mlpLayers().get(0)));
   }
 
   @Override

@@ -42,6 +42,16 @@ public final class Layers {
     return Dropout.dropout(x, rate, true).singletonOrThrow();
   }
 
+  /**
+   * {@code x * factor}. Never write {@code x.mul(number)} in a training graph: DJL turns the number into a temporary
+   * array backed by a Java direct buffer and closes it right after the op, but autograd keeps that array for the
+   * backward pass and reads it after the garbage collector has freed the buffer (NaN losses, or a SIGSEGV inside
+   * PyTorch's backward). Here the factor is an array in {@code x}'s manager, alive until the step scope closes.
+   */
+  public static NDArray scale(NDArray x, double factor) {
+    return x.mul(x.getManager().create((float) factor));
+  }
+
   /** Rectified linear unit. */
   public static NDArray relu(NDArray x) {
     return Activation.relu(x);

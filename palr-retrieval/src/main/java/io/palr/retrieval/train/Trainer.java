@@ -139,7 +139,8 @@ public final class Trainer {
           }
         }
         EpochStats stats = new EpochStats(epoch, lossSum / Math.max(1, steps), secs, ndcg,
-            ProcessMemory.peakRssMb(), ProcessMemory.rssMb(), model.parameters().managedArrayCount());
+            ProcessMemory.peakRssMb(), ProcessMemory.rssMb(), model.parameters().managedArrayCount(),
+            Runtime.getRuntime().totalMemory() >> 20);
         epochs.add(stats);
         LOG.info("{} epoch {}: loss {} in {}s ({} samples/s), val NDCG@10 {}, RSS {} MiB (peak {})", name, epoch,
             String.format("%.4f", stats.meanLoss()), String.format("%.1f", secs),
