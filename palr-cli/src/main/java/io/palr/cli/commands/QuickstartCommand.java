@@ -117,7 +117,7 @@ public final class QuickstartCommand extends PalrCommand {
   @Option(names = "--no-fusion", description = "Leave out the PALR-v2 (fused) row.")
   boolean noFusion;
 
-  @Option(names = "--tune-users", paramLabel = "N", defaultValue = "200",
+  @Option(names = "--tune-users", paramLabel = "N", defaultValue = "100",
       description = "Validation users the fusion weight is chosen on, a seeded sample; 0 = all"
           + " (default: ${DEFAULT-VALUE}).")
   int tuneUsers;

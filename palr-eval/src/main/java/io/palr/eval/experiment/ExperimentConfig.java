@@ -130,7 +130,7 @@ public record ExperimentConfig(
     private Path outputDir = Path.of("palr-quickstart");
     private int showcaseUsers = 2;
     private List<Double> fusionGrid = List.of(0.0, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0);
-    private int tuneUsers = 200;
+    private int tuneUsers = 100;
 
     private Builder() {}
 
@@ -260,7 +260,7 @@ public record ExperimentConfig(
       return this;
     }
 
-    /** Validation users the fusion weight is chosen on (default 200; 0 = all). */
+    /** Validation users the fusion weight is chosen on (default 100; 0 = all). */
     public Builder tuneUsers(int v) {
       this.tuneUsers = v;
       return this;

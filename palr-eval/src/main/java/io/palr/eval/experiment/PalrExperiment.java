@@ -315,11 +315,13 @@ public final class PalrExperiment {
     rankers.put(PALR_V1, new RecommendTaskRanker(lm, template, parser, maxTokens));
     modes.put(PALR_V1, "generative + parsing");
     FusionTuning tuning = null;
+    // the LLM-only and the fused likelihood rankers share one scoring pass per test user
+    MemoizedScoring scoring = new MemoizedScoring(lm);
     for (RankerKind kind : config.v2Rankers()) {
       LlmRanker r = switch (kind) {
         case GENERATIVE -> GenerativeRanker.builder(lm, template).parser(parser).build();
         case CONSTRAINED -> kind.create(lm, template);
-        case LIKELIHOOD -> new LikelihoodRanker(lm, template, true);
+        case LIKELIHOOD -> new LikelihoodRanker(scoring, template, true);
       };
       rankers.put(v2Name(kind), r);
       modes.put(v2Name(kind), switch (kind) {
