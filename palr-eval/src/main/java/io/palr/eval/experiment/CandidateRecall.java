@@ -19,8 +19,10 @@ import java.util.Locale;
  * @param chanceHr expected HR@k of a uniformly random order of the candidates
  * @param chanceNdcg expected NDCG@k of a uniformly random order of the candidates
  * @param users users measured
+ * @param mode the split whose target and history were used
  */
-public record CandidateRecall(int numCandidates, double recall, double chanceHr, double chanceNdcg, int users) {
+public record CandidateRecall(int numCandidates, double recall, double chanceHr, double chanceNdcg, int users,
+    EvaluationMode mode) {
 
   /**
    * Measures the retriever on the given users.
@@ -45,13 +47,14 @@ public record CandidateRecall(int numCandidates, double recall, double chanceHr,
     }
     double recall = users.length == 0 ? 0 : (double) hits / users.length;
     return new CandidateRecall(numCandidates, recall, recall * Math.min(k, numCandidates) / numCandidates,
-        recall * Metric.ndcg(k).expectedOver(1, numCandidates), users.length);
+        recall * Metric.ndcg(k).expectedOver(1, numCandidates), users.length, mode);
   }
 
   /** A line for the report. */
   public String describe(int k) {
-    return String.format(Locale.ROOT, "Chance level: the test item is among SASRec's top-%d for %.1f%% of the %d test"
+    String split = mode.name().toLowerCase(Locale.ROOT);
+    return String.format(Locale.ROOT, "Chance level: the %s item is among SASRec's top-%d for %.1f%% of the %d %s"
         + " users (recall@%d %.4f); a uniformly random order of the candidates would score HR@%d %.4f, NDCG@%d %.4f",
-        numCandidates, 100 * recall, users, numCandidates, recall, k, chanceHr, k, chanceNdcg);
+        split, numCandidates, 100 * recall, users, split, numCandidates, recall, k, chanceHr, k, chanceNdcg);
   }
 }

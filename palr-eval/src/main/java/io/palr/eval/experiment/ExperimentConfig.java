@@ -1,6 +1,7 @@
 package io.palr.eval.experiment;
 
 import io.palr.core.rank.RankerKind;
+import io.palr.eval.protocol.EvaluationMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -32,6 +33,10 @@ import java.util.Objects;
  * @param fusionGrid weights {@code lambda} tried for fusing PALR-v2 (likelihood) with SASRec's scores
  *     ({@link io.palr.core.rank.ScoreFusion}); empty = no fused row
  * @param tuneUsers validation users on which the fusion weight is chosen (seeded sample; 0 = all)
+ * @param v1NoRepeatNgram n-gram size of an extra PALR-v1 row decoded without repeating any generated n-gram
+ *     ({@link io.palr.llm.decode.NoRepeatNgramProcessor}); 0 = no extra row
+ * @param split the split the table is computed on: {@link EvaluationMode#TEST} (the reported numbers) or
+ *     {@link EvaluationMode#VALIDATION} (for comparing settings without touching the test items)
  */
 public record ExperimentConfig(
     DataSpec data,
@@ -55,7 +60,9 @@ public record ExperimentConfig(
     Path outputDir,
     int showcaseUsers,
     List<Double> fusionGrid,
-    int tuneUsers) {
+    int tuneUsers,
+    int v1NoRepeatNgram,
+    EvaluationMode split) {
 
   /** Validates the components. */
   public ExperimentConfig {
@@ -82,6 +89,10 @@ public record ExperimentConfig(
         throw new IllegalArgumentException("fusion weights must be finite and >= 0: " + fusionGrid);
       }
     }
+    Objects.requireNonNull(split, "split");
+    if (v1NoRepeatNgram < 0) {
+      throw new IllegalArgumentException("v1NoRepeatNgram must be >= 0: " + v1NoRepeatNgram);
+    }
     if (tuneUsers < 0) {
       throw new IllegalArgumentException("tuneUsers must be >= 0: " + tuneUsers);
     }
@@ -104,7 +115,7 @@ public record ExperimentConfig(
   public ExperimentConfig withOutputDir(Path dir) {
     return new ExperimentConfig(data, llm, evalUsers, instructionUserRate, sasrecEpochs, sasrecMaxSeconds, llmEpochs, llmBatchSize,
         llmLearningRate, numCandidates, k, maxHistoryItems, maxTargets, scratchContext, pretrainedContext, responseReserve, v2Rankers,
-        seed, dir, showcaseUsers, fusionGrid, tuneUsers);
+        seed, dir, showcaseUsers, fusionGrid, tuneUsers, v1NoRepeatNgram, split);
   }
 
   /** Builder of {@link ExperimentConfig}; defaults are the quickstart's. Not thread-safe. */
@@ -131,6 +142,8 @@ public record ExperimentConfig(
     private int showcaseUsers = 2;
     private List<Double> fusionGrid = List.of(0.0, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0);
     private int tuneUsers = 100;
+    private int v1NoRepeatNgram = 0;
+    private EvaluationMode split = EvaluationMode.TEST;
 
     private Builder() {}
 
@@ -266,11 +279,23 @@ public record ExperimentConfig(
       return this;
     }
 
+    /** N-gram size of an extra PALR-v1 row decoded without repeated n-grams (default 0 = none). */
+    public Builder v1NoRepeatNgram(int v) {
+      this.v1NoRepeatNgram = v;
+      return this;
+    }
+
+    /** The split the table is computed on (default {@link EvaluationMode#TEST}). */
+    public Builder split(EvaluationMode v) {
+      this.split = v;
+      return this;
+    }
+
     /** Builds and validates the configuration. */
     public ExperimentConfig build() {
       return new ExperimentConfig(data, llm, evalUsers, instructionUserRate, sasrecEpochs, sasrecMaxSeconds, llmEpochs, llmBatchSize,
           llmLearningRate, numCandidates, k, maxHistoryItems, maxTargets, scratchContext, pretrainedContext, responseReserve, v2Rankers,
-          seed, outputDir, showcaseUsers, fusionGrid, tuneUsers);
+          seed, outputDir, showcaseUsers, fusionGrid, tuneUsers, v1NoRepeatNgram, split);
     }
   }
 }

@@ -33,6 +33,7 @@ import io.palr.eval.report.ReportFiles;
 import io.palr.eval.report.ReportWriter;
 import io.palr.llm.LlamaLanguageModel;
 import io.palr.llm.cli.EngineSetup;
+import io.palr.llm.decode.NoRepeatNgramProcessor;
 import io.palr.llm.finetune.FineTuneConfig;
 import io.palr.llm.finetune.FineTuneMethod;
 import io.palr.llm.finetune.FineTuneResult;
@@ -314,8 +315,14 @@ public final class PalrExperiment {
     modes.put(SASREC, "retriever order");
     rankers.put(PALR_V1, new RecommendTaskRanker(lm, template, parser, maxTokens));
     modes.put(PALR_V1, "generative + parsing");
+    if (config.v1NoRepeatNgram() > 0) {
+      String name = PALR_V1 + " (no-repeat " + config.v1NoRepeatNgram() + ")";
+      rankers.put(name, new RecommendTaskRanker(lm.withLogitProcessors(List.of(
+          new NoRepeatNgramProcessor(config.v1NoRepeatNgram()))), template, parser, maxTokens));
+      modes.put(name, "generative, no repeated " + config.v1NoRepeatNgram() + "-gram");
+    }
     FusionTuning tuning = null;
-    // the LLM-only and the fused likelihood rankers share one scoring pass per test user
+    // the LLM-only and the fused likelihood rankers share one scoring pass per evaluated user
     MemoizedScoring scoring = new MemoizedScoring(lm);
     for (RankerKind kind : config.v2Rankers()) {
       LlmRanker r = switch (kind) {
@@ -345,9 +352,14 @@ public final class PalrExperiment {
     UserSelection users = config.evalUsers() == 0 ? UserSelection.all()
         : UserSelection.random(config.evalUsers(), config.seed());
     List<Metric> metrics = List.of(Metric.hr(k), Metric.ndcg(k));
-    CandidateRecall chance = CandidateRecall.measure(split, EvaluationMode.TEST, retriever,
+    EvaluationMode mode = config.split();
+    CandidateRecall chance = CandidateRecall.measure(split, mode, retriever,
         users.select(split.numUsers()), config.numCandidates(), k);
     notes.add(chance.describe(k));
+    if (mode == EvaluationMode.VALIDATION && tuning != null) {
+      notes.add("This table is on the validation split, where the fusion weight was also chosen: the fused row is not"
+          + " a held-out figure");
+    }
     List<EvaluationResult> results = new ArrayList<>();
     List<SystemSummary> rows = new ArrayList<>();
     Map<String, Map<String, Double>> extras = new LinkedHashMap<>();
@@ -364,7 +376,7 @@ public final class PalrExperiment {
         String name = e.getKey();
         String stage = "evaluate " + name;
         Stage st = new Stage(stage, listener, stages);
-        Evaluator evaluator = Evaluator.builder(split).mode(EvaluationMode.TEST).metrics(metrics).users(users)
+        Evaluator evaluator = Evaluator.builder(split).mode(mode).metrics(metrics).users(users)
             .threads(1).batchSize(name.equals(SASREC) ? 256 : 5)
             .progress((done, total) -> listener.progress(stage, done, total, "")).build();
         EvaluationResult r = evaluator.evaluate(e.getValue(), k).renamed(name);
@@ -394,14 +406,15 @@ public final class PalrExperiment {
       // report
       st = new Stage("report", listener, stages);
       Report.Builder report = Report.builder("PALR end to end: " + config.data().name() + ", LLM from "
-          + config.llm().name() + ", test split").metrics(metrics).curveMaxK(k)
+          + config.llm().name() + ", " + mode.name().toLowerCase(Locale.ROOT) + " split").metrics(metrics).curveMaxK(k)
           .extraColumns("hallucination_rate", "fallback_rate", "latency_ms_per_user");
       for (EvaluationResult r : results) {
         report.add(r, extras.get(r.system()));
       }
       report.note(datasetLine);
-      report.note(String.format(Locale.ROOT, "%d test users (seeded sample), candidates = SASRec top-%d, k = %d; "
-          + "ranker modes: %s", rows.get(0).users(), config.numCandidates(), k, modes));
+      report.note(String.format(Locale.ROOT, "%d %s users (seeded sample), candidates = SASRec top-%d, k = %d; "
+          + "ranker modes: %s", rows.get(0).users(), mode.name().toLowerCase(Locale.ROOT), config.numCandidates(), k,
+          modes));
       for (String n : notes) {
         report.note(n);
       }
@@ -443,7 +456,7 @@ public final class PalrExperiment {
     List<UserShowcase> out = new ArrayList<>();
     for (int i = 0; i < Math.min(config.showcaseUsers(), selected.length); i++) {
       int u = selected[i];
-      int[] seq = split.trainAndValidation(u);
+      int[] seq = config.split().history(split, u);
       UserHistory history = InteractionDataset.toHistory(split.userId(u), seq, split.catalog());
       List<String> recent = new ArrayList<>();
       for (int j = Math.max(0, seq.length - SHOWCASE_HISTORY); j < seq.length; j++) {
@@ -460,7 +473,7 @@ public final class PalrExperiment {
         }
       }
       out.add(new UserShowcase(history.userId(), recent, seq.length, profiles.profile(history),
-          split.catalog().item(split.testItem(u)).title(), recs, raw));
+          split.catalog().item(config.split().target(split, u)).title(), recs, raw));
     }
     return out;
   }
