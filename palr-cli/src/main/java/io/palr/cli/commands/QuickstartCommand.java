@@ -77,7 +77,7 @@ public final class QuickstartCommand extends PalrCommand {
       description = "Fine-tuning peak learning rate (default: ${DEFAULT-VALUE}).")
   double llmLearningRate;
 
-  @Option(names = "--instruction-users", paramLabel = "RATE", defaultValue = "0.25",
+  @Option(names = "--instruction-users", paramLabel = "RATE", defaultValue = "0.2",
       description = "Share of users turned into instruction examples (default: ${DEFAULT-VALUE}).")
   double instructionUsers;
 

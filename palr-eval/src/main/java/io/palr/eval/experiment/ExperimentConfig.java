@@ -123,7 +123,7 @@ public record ExperimentConfig(
     private DataSpec data = DataSpec.synthetic();
     private LlmStart llm = LlmStart.scratch();
     private int evalUsers = 200;
-    private double instructionUserRate = 0.25;
+    private double instructionUserRate = 0.2;
     private int sasrecEpochs = 30;
     private long sasrecMaxSeconds = 0;
     private int llmEpochs = 2;
@@ -165,7 +165,7 @@ public record ExperimentConfig(
       return this;
     }
 
-    /** Share of users turned into instruction examples (default 0.25). */
+    /** Share of users turned into instruction examples (default 0.2). */
     public Builder instructionUserRate(double v) {
       this.instructionUserRate = v;
       return this;
