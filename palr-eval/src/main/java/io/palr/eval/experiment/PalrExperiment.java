@@ -345,7 +345,7 @@ public final class PalrExperiment {
         st.done(tuning.describe(k));
         notes.add(tuning.describe(k));
         rankers.put(PALR_V2_FUSED, ((LikelihoodRanker) r).withFusion(tuning.chosen()));
-        modes.put(PALR_V2_FUSED, "likelihood + SASRec, lambda=" + tuning.chosen().weightText() + " (val.)");
+        modes.put(PALR_V2_FUSED, "LLM + SASRec, lambda=" + tuning.chosen().weightText() + " (val.)");
       }
     }
 

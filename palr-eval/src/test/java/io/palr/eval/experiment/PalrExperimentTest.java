@@ -75,7 +75,7 @@ class PalrExperimentTest {
 
   @Test
   void fusionWeightIsChosenOnValidationAndChanceIsReported() {
-    assertThat(result.row("PALR-v2 (fused)").rankerMode()).matches("likelihood \\+ SASRec, lambda=[0-9.]+ \\(val\\.\\)");
+    assertThat(result.row("PALR-v2 (fused)").rankerMode()).matches("LLM \\+ SASRec, lambda=[0-9.]+ \\(val\\.\\)");
     assertThat(result.notes()).anyMatch(n -> n.startsWith("Fusion weight chosen on 12 validation users"))
         .anyMatch(n -> n.startsWith("Chance level: the test item is among SASRec's top-15"));
   }
