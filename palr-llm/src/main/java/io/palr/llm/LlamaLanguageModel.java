@@ -167,6 +167,64 @@ public final class LlamaLanguageModel implements LanguageModel {
   }
 
   /**
+   * A view of this model whose {@link #generate(List, GenerationOptions)} also applies the given logit processors
+   * (e.g. {@link io.palr.llm.decode.NoRepeatNgramProcessor}); everything else is this model's. The view shares this
+   * model's weights and lifetime: closing the view does nothing, closing this model closes both.
+   *
+   * @param processors applied after those of the options, in order
+   */
+  public LanguageModel withLogitProcessors(List<io.palr.llm.decode.LogitProcessor> processors) {
+    List<io.palr.llm.decode.LogitProcessor> extra = List.copyOf(processors);
+    LlamaLanguageModel self = this;
+    return new LanguageModel() {
+      @Override
+      public String name() {
+        return self.name() + extra;
+      }
+
+      @Override
+      public Set<Capability> capabilities() {
+        return self.capabilities();
+      }
+
+      @Override
+      public int contextLength() {
+        return self.contextLength();
+      }
+
+      @Override
+      public int countTokens(String text) {
+        return self.countTokens(text);
+      }
+
+      @Override
+      public List<String> generate(List<String> prompts, GenerationOptions options) {
+        List<String> out = new ArrayList<>();
+        for (Generation g : self.generate(prompts, DecodeSettings.from(options, stopTokens()).withProcessors(extra),
+            null)) {
+          out.add(g.text());
+        }
+        return out;
+      }
+
+      @Override
+      public int[] chooseConstrained(String prompt, List<String> options, int count, String separator) {
+        return self.chooseConstrained(prompt, options, count, separator);
+      }
+
+      @Override
+      public double[] scoreContinuations(String prompt, List<String> continuations) {
+        return self.scoreContinuations(prompt, continuations);
+      }
+
+      @Override
+      public void close() {
+        // the view owns nothing
+      }
+    };
+  }
+
+  /**
    * Generates with full control: logit processors, stop tokens, streaming.
    *
    * @param prompts prompt texts (BOS is prepended)

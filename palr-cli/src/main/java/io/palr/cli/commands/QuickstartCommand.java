@@ -77,7 +77,7 @@ public final class QuickstartCommand extends PalrCommand {
       description = "Fine-tuning peak learning rate (default: ${DEFAULT-VALUE}).")
   double llmLearningRate;
 
-  @Option(names = "--instruction-users", paramLabel = "RATE", defaultValue = "0.25",
+  @Option(names = "--instruction-users", paramLabel = "RATE", defaultValue = "0.2",
       description = "Share of users turned into instruction examples (default: ${DEFAULT-VALUE}).")
   double instructionUsers;
 
@@ -108,6 +108,19 @@ public final class QuickstartCommand extends PalrCommand {
   @Option(names = "--rankers", paramLabel = "KIND", split = ",", defaultValue = "likelihood,constrained,generative",
       description = "PALR-v2 ranker modes, the first is the headline row (default: ${DEFAULT-VALUE}).")
   List<String> rankers = new ArrayList<>();
+
+  @Option(names = "--fusion-grid", paramLabel = "W", split = ",", defaultValue = "0,0.25,0.5,1,2,4,8,16",
+      description = "Weights lambda tried on validation users for the PALR-v2 (fused) row: LLM likelihood + lambda *"
+          + " log softmax(SASRec score) (default: ${DEFAULT-VALUE}).")
+  List<Double> fusionGrid = new ArrayList<>();
+
+  @Option(names = "--no-fusion", description = "Leave out the PALR-v2 (fused) row.")
+  boolean noFusion;
+
+  @Option(names = "--tune-users", paramLabel = "N", defaultValue = "100",
+      description = "Validation users the fusion weight is chosen on, a seeded sample; 0 = all"
+          + " (default: ${DEFAULT-VALUE}).")
+  int tuneUsers;
 
   @Option(names = "--showcase", paramLabel = "N", defaultValue = "2",
       description = "Users shown in full (default: ${DEFAULT-VALUE}).")
@@ -159,7 +172,8 @@ public final class QuickstartCommand extends PalrCommand {
           .instructionUserRate(instructionUsers).sasrecEpochs(sasrecEpochs).llmEpochs(llmEpochs)
           .llmBatchSize(llmBatch).llmLearningRate(llmLearningRate).numCandidates(candidates).k(k)
           .maxHistoryItems(history).maxTargets(targets).scratchContext(context).responseReserve(reserve)
-          .v2Rankers(kinds.toArray(RankerKind[]::new)).seed(seed).showcaseUsers(showcase).outputDir(output).build();
+          .v2Rankers(kinds.toArray(RankerKind[]::new)).seed(seed).showcaseUsers(showcase).outputDir(output)
+          .fusionGrid(noFusion ? List.of() : fusionGrid).tuneUsers(tuneUsers).build();
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage(), e);
     }

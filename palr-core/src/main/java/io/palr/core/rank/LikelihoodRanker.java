@@ -7,39 +7,90 @@ import io.palr.api.RankingException;
 import io.palr.api.RankingRequest;
 import io.palr.api.RankingResult;
 import io.palr.core.llm.LanguageModel;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Ranks candidates by the log-likelihood the model gives each candidate's rendering as the answer
  * ({@link LanguageModel#scoreContinuations}), in the spirit of LlamaRec: one pass over the prompt, no generation, no
  * hallucination. By default the score is the mean per token, so that long titles are not penalised for their
- * length. Ties keep retriever order. Needs {@link LanguageModel.Capability#CONTINUATION_SCORING}. Thread-safe.
+ * length. Optionally the score is fused with the retriever's evidence ({@link ScoreFusion}; the name then says the
+ * weight, e.g. {@code likelihood+fusion(llm + 0.5 * log softmax(retriever score)):model/template}). Ties keep
+ * retriever order. Needs {@link LanguageModel.Capability#CONTINUATION_SCORING}. Immutable and thread-safe.
  */
 public final class LikelihoodRanker extends PromptRanker {
   private final boolean perToken;
+  private final ScoreFusion fusion;
 
   /**
-   * A ranker over the model and template.
+   * A ranker over the model and template, on the LLM's scores alone.
    *
    * @param perToken whether to divide each log-likelihood by the rendering's token count
    * @throws UnsupportedOperationException if the model does not support continuation scoring
    */
   public LikelihoodRanker(LanguageModel model, PromptTemplate template, boolean perToken) {
+    this(model, template, perToken, ScoreFusion.none());
+  }
+
+  /**
+   * A ranker over the model and template whose scores are fused with the retriever's.
+   *
+   * @param perToken whether to divide each log-likelihood by the rendering's token count
+   * @param fusion how the LLM's scores are combined with the retriever's evidence
+   * @throws UnsupportedOperationException if the model does not support continuation scoring
+   */
+  public LikelihoodRanker(LanguageModel model, PromptTemplate template, boolean perToken, ScoreFusion fusion) {
     super(RankerKind.LIKELIHOOD, model, template, LanguageModel.Capability.CONTINUATION_SCORING);
     this.perToken = perToken;
+    this.fusion = Objects.requireNonNull(fusion, "fusion");
+  }
+
+  /** A ranker like this one with another fusion (same model, template and per-token setting). */
+  public LikelihoodRanker withFusion(ScoreFusion fusion) {
+    return new LikelihoodRanker(model, template, perToken, fusion);
+  }
+
+  /** The fusion with the retriever's evidence ({@link ScoreFusion#none()} for pure LLM ranking). */
+  public ScoreFusion fusion() {
+    return fusion;
+  }
+
+  @Override
+  public String name() {
+    String base = super.name();
+    return fusion.isActive() ? base.replaceFirst(":", "+fusion(" + fusion.describe() + "):") : base;
+  }
+
+  /**
+   * The LLM's (unfused) score of each candidate the prompt for this request shows, for comparing fusions without
+   * re-running the model.
+   *
+   * @throws RankingException if the prompt cannot be rendered or the model fails
+   */
+  public CandidateScores scores(RankingRequest request) {
+    Prompt prompt = prompt(request);
+    try {
+      return llmScores(prompt);
+    } catch (RankingException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new RankingException(name() + ": model '" + model.name() + "' failed: " + e, e);
+    }
   }
 
   @Override
   protected RankingResult rankPrompt(Prompt prompt, RankingRequest request) {
+    List<Candidate> ranked = llmScores(prompt).ranked(fusion, request.candidates(), count(prompt, request));
+    return new RankingResult(ranked, "", 0, 0);
+  }
+
+  private CandidateScores llmScores(Prompt prompt) {
     List<String> options = prompt.renderedCandidates().stream().map(Prompt.RenderedCandidate::rendered).toList();
     double[] ll = model.scoreContinuations(prompt.text(), options);
     if (ll == null || ll.length != options.size()) {
       throw new RankingException(name() + ": model '" + model.name() + "' returned "
           + (ll == null ? "no" : String.valueOf(ll.length)) + " scores for " + options.size() + " candidates");
     }
-    List<Integer> order = new ArrayList<>(options.size());
     double[] score = new double[options.size()];
     for (int i = 0; i < options.size(); i++) {
       if (Double.isNaN(ll[i])) {
@@ -47,15 +98,8 @@ public final class LikelihoodRanker extends PromptRanker {
             + "' as NaN");
       }
       score[i] = perToken ? ll[i] / Math.max(1, model.countTokens(options.get(i))) : ll[i];
-      order.add(i);
     }
-    List<Candidate> retrieverOrder = request.candidates();
-    order.sort(Comparator.<Integer>comparingDouble(i -> -score[i])
-        .thenComparingInt(i -> retrieverOrder.indexOf(shown(prompt, i))));
-    List<Candidate> ranked = new ArrayList<>();
-    for (int i = 0; i < count(prompt, request); i++) {
-      ranked.add(shown(prompt, order.get(i)));
-    }
-    return new RankingResult(ranked, "", 0, 0);
+    return new CandidateScores(prompt.renderedCandidates().stream().map(Prompt.RenderedCandidate::candidate).toList(),
+        score);
   }
 }

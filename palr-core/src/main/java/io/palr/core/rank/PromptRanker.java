@@ -63,6 +63,36 @@ public abstract class PromptRanker implements LlmRanker {
     if (request.candidates().isEmpty()) {
       return new RankingResult(java.util.List.of(), "", 0, 0, "no candidates to rank");
     }
+    Rendered rendered = render(request);
+    Prompt prompt = rendered.prompt();
+    String note = rendered.note();
+    RankingResult result;
+    try {
+      result = rankPrompt(prompt, request);
+    } catch (RankingException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new RankingException(name + ": model '" + model.name() + "' failed: " + e, e);
+    }
+    if (note.isEmpty()) {
+      return result;
+    }
+    String detail = result.detail().isEmpty() ? note : note + "; " + result.detail();
+    return new RankingResult(result.ranked(), result.rawOutput(), result.hallucinations(), result.parseFailures(),
+        detail);
+  }
+
+  /**
+   * The prompt this ranker shows the model for a request (for subclasses' own entry points, e.g. scoring without
+   * ranking).
+   *
+   * @throws RankingException if the prompt does not fit its budget or shows no candidate
+   */
+  protected final Prompt prompt(RankingRequest request) {
+    return render(request).prompt();
+  }
+
+  private Rendered render(RankingRequest request) {
     PromptContext ctx = new PromptContext(PromptTask.RECOMMEND_RETRIEVAL, request.history(), request.profile(),
         request.candidates(), request.k());
     Prompt prompt;
@@ -84,21 +114,11 @@ public abstract class PromptRanker implements LlmRanker {
     if (prompt.renderedCandidates().isEmpty()) {
       throw new RankingException(name + ": template '" + template.name() + "' rendered no candidates");
     }
-    RankingResult result;
-    try {
-      result = rankPrompt(prompt, request);
-    } catch (RankingException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new RankingException(name + ": model '" + model.name() + "' failed: " + e, e);
-    }
-    if (note.isEmpty()) {
-      return result;
-    }
-    String detail = result.detail().isEmpty() ? note : note + "; " + result.detail();
-    return new RankingResult(result.ranked(), result.rawOutput(), result.hallucinations(), result.parseFailures(),
-        detail);
+    return new Rendered(prompt, note);
   }
+
+  /** A rendered prompt and its truncation note (empty when nothing was cut). */
+  private record Rendered(Prompt prompt, String note) {}
 
   /**
    * Asks the model to rank the candidates shown in the prompt.

@@ -1,6 +1,7 @@
 package io.palr.eval.experiment;
 
 import io.palr.core.rank.RankerKind;
+import io.palr.eval.protocol.EvaluationMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -29,6 +30,13 @@ import java.util.Objects;
  * @param seed seed of everything (data sampling, initialisation, shuffling)
  * @param outputDir where checkpoints, logs and the report go
  * @param showcaseUsers users whose histories, profiles and recommendations are shown in full
+ * @param fusionGrid weights {@code lambda} tried for fusing PALR-v2 (likelihood) with SASRec's scores
+ *     ({@link io.palr.core.rank.ScoreFusion}); empty = no fused row
+ * @param tuneUsers validation users on which the fusion weight is chosen (seeded sample; 0 = all)
+ * @param v1NoRepeatNgram n-gram size of an extra PALR-v1 row decoded without repeating any generated n-gram
+ *     ({@link io.palr.llm.decode.NoRepeatNgramProcessor}); 0 = no extra row
+ * @param split the split the table is computed on: {@link EvaluationMode#TEST} (the reported numbers) or
+ *     {@link EvaluationMode#VALIDATION} (for comparing settings without touching the test items)
  */
 public record ExperimentConfig(
     DataSpec data,
@@ -50,7 +58,11 @@ public record ExperimentConfig(
     List<RankerKind> v2Rankers,
     long seed,
     Path outputDir,
-    int showcaseUsers) {
+    int showcaseUsers,
+    List<Double> fusionGrid,
+    int tuneUsers,
+    int v1NoRepeatNgram,
+    EvaluationMode split) {
 
   /** Validates the components. */
   public ExperimentConfig {
@@ -71,6 +83,19 @@ public record ExperimentConfig(
     if (!(llmLearningRate > 0)) {
       throw new IllegalArgumentException("llmLearningRate must be > 0: " + llmLearningRate);
     }
+    fusionGrid = List.copyOf(fusionGrid);
+    for (double w : fusionGrid) {
+      if (!Double.isFinite(w) || w < 0) {
+        throw new IllegalArgumentException("fusion weights must be finite and >= 0: " + fusionGrid);
+      }
+    }
+    Objects.requireNonNull(split, "split");
+    if (v1NoRepeatNgram < 0) {
+      throw new IllegalArgumentException("v1NoRepeatNgram must be >= 0: " + v1NoRepeatNgram);
+    }
+    if (tuneUsers < 0) {
+      throw new IllegalArgumentException("tuneUsers must be >= 0: " + tuneUsers);
+    }
     if (k > numCandidates) {
       throw new IllegalArgumentException("k (" + k + ") must not exceed numCandidates (" + numCandidates + ")");
     }
@@ -90,7 +115,7 @@ public record ExperimentConfig(
   public ExperimentConfig withOutputDir(Path dir) {
     return new ExperimentConfig(data, llm, evalUsers, instructionUserRate, sasrecEpochs, sasrecMaxSeconds, llmEpochs, llmBatchSize,
         llmLearningRate, numCandidates, k, maxHistoryItems, maxTargets, scratchContext, pretrainedContext, responseReserve, v2Rankers,
-        seed, dir, showcaseUsers);
+        seed, dir, showcaseUsers, fusionGrid, tuneUsers, v1NoRepeatNgram, split);
   }
 
   /** Builder of {@link ExperimentConfig}; defaults are the quickstart's. Not thread-safe. */
@@ -98,7 +123,7 @@ public record ExperimentConfig(
     private DataSpec data = DataSpec.synthetic();
     private LlmStart llm = LlmStart.scratch();
     private int evalUsers = 200;
-    private double instructionUserRate = 0.25;
+    private double instructionUserRate = 0.2;
     private int sasrecEpochs = 30;
     private long sasrecMaxSeconds = 0;
     private int llmEpochs = 2;
@@ -115,6 +140,10 @@ public record ExperimentConfig(
     private long seed = 42;
     private Path outputDir = Path.of("palr-quickstart");
     private int showcaseUsers = 2;
+    private List<Double> fusionGrid = List.of(0.0, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0);
+    private int tuneUsers = 100;
+    private int v1NoRepeatNgram = 0;
+    private EvaluationMode split = EvaluationMode.TEST;
 
     private Builder() {}
 
@@ -136,7 +165,7 @@ public record ExperimentConfig(
       return this;
     }
 
-    /** Share of users turned into instruction examples (default 0.25). */
+    /** Share of users turned into instruction examples (default 0.2). */
     public Builder instructionUserRate(double v) {
       this.instructionUserRate = v;
       return this;
@@ -238,11 +267,35 @@ public record ExperimentConfig(
       return this;
     }
 
+    /** Fusion weights tried on validation (default 0, 0.25, 0.5, 1, 2, 4, 8, 16; empty = no fused row). */
+    public Builder fusionGrid(List<Double> v) {
+      this.fusionGrid = v;
+      return this;
+    }
+
+    /** Validation users the fusion weight is chosen on (default 100; 0 = all). */
+    public Builder tuneUsers(int v) {
+      this.tuneUsers = v;
+      return this;
+    }
+
+    /** N-gram size of an extra PALR-v1 row decoded without repeated n-grams (default 0 = none). */
+    public Builder v1NoRepeatNgram(int v) {
+      this.v1NoRepeatNgram = v;
+      return this;
+    }
+
+    /** The split the table is computed on (default {@link EvaluationMode#TEST}). */
+    public Builder split(EvaluationMode v) {
+      this.split = v;
+      return this;
+    }
+
     /** Builds and validates the configuration. */
     public ExperimentConfig build() {
       return new ExperimentConfig(data, llm, evalUsers, instructionUserRate, sasrecEpochs, sasrecMaxSeconds, llmEpochs, llmBatchSize,
           llmLearningRate, numCandidates, k, maxHistoryItems, maxTargets, scratchContext, pretrainedContext, responseReserve, v2Rankers,
-          seed, outputDir, showcaseUsers);
+          seed, outputDir, showcaseUsers, fusionGrid, tuneUsers, v1NoRepeatNgram, split);
     }
   }
 }

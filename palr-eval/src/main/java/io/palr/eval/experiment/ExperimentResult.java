@@ -50,11 +50,11 @@ public record ExperimentResult(
   public String table() {
     int k = config.k();
     StringBuilder sb = new StringBuilder();
-    String head = String.format(Locale.ROOT, "%-24s %-22s %8s %8s %13s %9s %12s%n", "system", "ranker",
+    String head = String.format(Locale.ROOT, "%-24s %-32s %8s %8s %13s %9s %12s%n", "system", "ranker",
         "HR@" + k, "NDCG@" + k, "hallucination", "fallback", "ms/user");
     sb.append(head).append("-".repeat(head.length() - 1)).append('\n');
     for (SystemSummary r : rows) {
-      sb.append(String.format(Locale.ROOT, "%-24s %-22s %8.4f %8.4f %13s %9s %12.1f%n", r.system(), r.rankerMode(),
+      sb.append(String.format(Locale.ROOT, "%-24s %-32s %8.4f %8.4f %13s %9s %12.1f%n", r.system(), r.rankerMode(),
           r.hr(), r.ndcg(), pct(r.hallucinationRate()), pct(r.fallbackRate()), r.latencyMsPerUser()));
     }
     return sb.toString();

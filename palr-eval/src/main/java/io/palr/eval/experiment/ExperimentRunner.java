@@ -1,6 +1,7 @@
 package io.palr.eval.experiment;
 
 import io.palr.core.rank.RankerKind;
+import io.palr.eval.protocol.EvaluationMode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,10 @@ import java.util.Locale;
  * {@code --llm scratch|<hf-folder>}, {@code --eval-users N} (0 = all), {@code --instruction-users RATE},
  * {@code --sasrec-epochs N}, {@code --sasrec-seconds N}, {@code --llm-epochs N}, {@code --batch N}, {@code --lr X}, {@code --candidates N},
  * {@code --k N}, {@code --history N}, {@code --targets N}, {@code --context N} (scratch model), {@code --pretrained-context N}, {@code --reserve N},
- * {@code --rankers likelihood,constrained,generative}, {@code --seed N}, {@code --out DIR}.
+ * {@code --rankers likelihood,constrained,generative}, {@code --seed N}, {@code --out DIR}, {@code --fusion-grid
+ * 0,0.25,...} (fusion weights tried on validation for the fused PALR-v2 row; {@code ""} = none), {@code --tune-users N}
+ * (validation users for that choice; 0 = all), {@code --v1-no-repeat N} (an extra PALR-v1 row decoded without
+ * repeated n-grams), {@code --split test|validation} (the split of the table).
  */
 public final class ExperimentRunner {
   private ExperimentRunner() {}
@@ -75,6 +79,10 @@ public final class ExperimentRunner {
           case "--reserve" -> b.responseReserve(Integer.parseInt(v));
           case "--rankers" -> b.v2Rankers(rankers(v));
           case "--seed" -> b.seed(Long.parseLong(v));
+          case "--fusion-grid" -> b.fusionGrid(weights(v));
+          case "--tune-users" -> b.tuneUsers(Integer.parseInt(v));
+          case "--v1-no-repeat" -> b.v1NoRepeatNgram(Integer.parseInt(v));
+          case "--split" -> b.split(EvaluationMode.valueOf(v.toUpperCase(Locale.ROOT)));
           case "--out" -> b.outputDir(Path.of(v));
           default -> throw new IllegalArgumentException("unknown option " + opt);
         }
@@ -83,6 +91,16 @@ public final class ExperimentRunner {
       }
     }
     return b.data(DataSpec.parse(data, shared)).build();
+  }
+
+  private static List<Double> weights(String v) {
+    List<Double> out = new ArrayList<>();
+    for (String s : v.split(",")) {
+      if (!s.isBlank()) {
+        out.add(Double.parseDouble(s.trim()));
+      }
+    }
+    return out;
   }
 
   private static RankerKind[] rankers(String v) {

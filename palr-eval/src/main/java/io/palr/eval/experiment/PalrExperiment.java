@@ -19,7 +19,9 @@ import io.palr.core.pipeline.Palr;
 import io.palr.core.profile.AttributeProfileGenerator;
 import io.palr.core.prompt.PalrPromptTemplate;
 import io.palr.core.rank.GenerativeRanker;
+import io.palr.core.rank.LikelihoodRanker;
 import io.palr.core.rank.RankerKind;
+import io.palr.core.rank.RetrieverPrior;
 import io.palr.eval.metrics.Metric;
 import io.palr.eval.protocol.EvaluationMode;
 import io.palr.eval.protocol.EvaluationResult;
@@ -31,6 +33,7 @@ import io.palr.eval.report.ReportFiles;
 import io.palr.eval.report.ReportWriter;
 import io.palr.llm.LlamaLanguageModel;
 import io.palr.llm.cli.EngineSetup;
+import io.palr.llm.decode.NoRepeatNgramProcessor;
 import io.palr.llm.finetune.FineTuneConfig;
 import io.palr.llm.finetune.FineTuneMethod;
 import io.palr.llm.finetune.FineTuneResult;
@@ -82,21 +85,26 @@ import org.apache.commons.csv.CSVRecord;
  *   <li>fine-tune one LLaMA-architecture model (from scratch with a word-level tokenizer, or from a pretrained
  *       Hugging Face folder; full fine-tuning) on both tasks together; PALR-v1 and PALR-v2 are the same weights
  *       prompted with their own task;
+ *   <li>choose the weight of PALR-v2's likelihood scores fused with SASRec's ({@link FusionTuning}) on a seeded
+ *       sample of <em>validation</em> users (history = training items, target = validation item);
  *   <li>evaluate on the test split, for a seeded sample of users: SASRec (its own top-k), PALR-v1 (Recommend prompt,
  *       generated titles restricted to SASRec's top-50 by the output parser) and PALR-v2 (Recommend_Retrieval prompt
- *       over SASRec's top-50) with each configured ranker mode;
+ *       over SASRec's top-50) with each configured ranker mode, plus the fused likelihood ranker; and the chance level
+ *       of a random order of the candidates ({@link CandidateRecall});
  *   <li>write a report folder (Markdown, CSV, JSON, PNG charts incl. both loss curves) and a showcase of users.
  * </ol>
  *
  * <p>Everything is seeded: the same configuration gives the same numbers (up to floating-point non-determinism of the
  * native engine's multi-threaded kernels). Nothing reads validation or test items except SASRec's early stopping
- * (validation) and the final evaluation (test).
+ * and the choice of the fusion weight (validation) and the final evaluation (test).
  */
 public final class PalrExperiment {
   /** The name of the SASRec row. */
   public static final String SASREC = "SASRec";
   /** The name of the PALR-v1 row. */
   public static final String PALR_V1 = "PALR-v1";
+  /** The name of the row of PALR-v2 likelihood scores fused with SASRec's, the weight chosen on validation. */
+  public static final String PALR_V2_FUSED = "PALR-v2 (fused)";
 
   private static final int SHOWCASE_HISTORY = 8;
   private static final double HELD_OUT_RATE = 0.05;
@@ -307,20 +315,51 @@ public final class PalrExperiment {
     modes.put(SASREC, "retriever order");
     rankers.put(PALR_V1, new RecommendTaskRanker(lm, template, parser, maxTokens));
     modes.put(PALR_V1, "generative + parsing");
+    if (config.v1NoRepeatNgram() > 0) {
+      String name = PALR_V1 + " (no-repeat " + config.v1NoRepeatNgram() + ")";
+      rankers.put(name, new RecommendTaskRanker(lm.withLogitProcessors(List.of(
+          new NoRepeatNgramProcessor(config.v1NoRepeatNgram()))), template, parser, maxTokens));
+      modes.put(name, "generative, no repeated " + config.v1NoRepeatNgram() + "-gram");
+    }
+    FusionTuning tuning = null;
+    // the LLM-only and the fused likelihood rankers share one scoring pass per evaluated user
+    MemoizedScoring scoring = new MemoizedScoring(lm);
     for (RankerKind kind : config.v2Rankers()) {
-      LlmRanker r = kind == RankerKind.GENERATIVE
-          ? GenerativeRanker.builder(lm, template).parser(parser).build() : kind.create(lm, template);
+      LlmRanker r = switch (kind) {
+        case GENERATIVE -> GenerativeRanker.builder(lm, template).parser(parser).build();
+        case CONSTRAINED -> kind.create(lm, template);
+        case LIKELIHOOD -> new LikelihoodRanker(scoring, template, true);
+      };
       rankers.put(v2Name(kind), r);
       modes.put(v2Name(kind), switch (kind) {
         case GENERATIVE -> "generative + parsing";
         case CONSTRAINED -> "constrained decoding";
-        case LIKELIHOOD -> "likelihood scoring";
+        case LIKELIHOOD -> "likelihood (LLM only)";
       });
+      if (kind == RankerKind.LIKELIHOOD && !config.fusionGrid().isEmpty()) {
+        Stage st = new Stage("fusion weight (validation)", listener, stages);
+        UserSelection tuneUsers = config.tuneUsers() == 0 ? UserSelection.all()
+            : UserSelection.random(config.tuneUsers(), config.seed() + 1);
+        tuning = FusionTuning.tune(split, retriever, (LikelihoodRanker) r, profiles, config.fusionGrid(),
+            RetrieverPrior.SCORE, tuneUsers.select(split.numUsers()), config.numCandidates(), k);
+        st.done(tuning.describe(k));
+        notes.add(tuning.describe(k));
+        rankers.put(PALR_V2_FUSED, ((LikelihoodRanker) r).withFusion(tuning.chosen()));
+        modes.put(PALR_V2_FUSED, "LLM + SASRec, lambda=" + tuning.chosen().weightText() + " (val.)");
+      }
     }
 
     UserSelection users = config.evalUsers() == 0 ? UserSelection.all()
         : UserSelection.random(config.evalUsers(), config.seed());
     List<Metric> metrics = List.of(Metric.hr(k), Metric.ndcg(k));
+    EvaluationMode mode = config.split();
+    CandidateRecall chance = CandidateRecall.measure(split, mode, retriever,
+        users.select(split.numUsers()), config.numCandidates(), k);
+    notes.add(chance.describe(k));
+    if (mode == EvaluationMode.VALIDATION && tuning != null) {
+      notes.add("This table is on the validation split, where the fusion weight was also chosen: the fused row is not"
+          + " a held-out figure");
+    }
     List<EvaluationResult> results = new ArrayList<>();
     List<SystemSummary> rows = new ArrayList<>();
     Map<String, Map<String, Double>> extras = new LinkedHashMap<>();
@@ -337,7 +376,7 @@ public final class PalrExperiment {
         String name = e.getKey();
         String stage = "evaluate " + name;
         Stage st = new Stage(stage, listener, stages);
-        Evaluator evaluator = Evaluator.builder(split).mode(EvaluationMode.TEST).metrics(metrics).users(users)
+        Evaluator evaluator = Evaluator.builder(split).mode(mode).metrics(metrics).users(users)
             .threads(1).batchSize(name.equals(SASREC) ? 256 : 5)
             .progress((done, total) -> listener.progress(stage, done, total, "")).build();
         EvaluationResult r = evaluator.evaluate(e.getValue(), k).renamed(name);
@@ -367,14 +406,15 @@ public final class PalrExperiment {
       // report
       st = new Stage("report", listener, stages);
       Report.Builder report = Report.builder("PALR end to end: " + config.data().name() + ", LLM from "
-          + config.llm().name() + ", test split").metrics(metrics).curveMaxK(k)
+          + config.llm().name() + ", " + mode.name().toLowerCase(Locale.ROOT) + " split").metrics(metrics).curveMaxK(k)
           .extraColumns("hallucination_rate", "fallback_rate", "latency_ms_per_user");
       for (EvaluationResult r : results) {
         report.add(r, extras.get(r.system()));
       }
       report.note(datasetLine);
-      report.note(String.format(Locale.ROOT, "%d test users (seeded sample), candidates = SASRec top-%d, k = %d; "
-          + "ranker modes: %s", rows.get(0).users(), config.numCandidates(), k, modes));
+      report.note(String.format(Locale.ROOT, "%d %s users (seeded sample), candidates = SASRec top-%d, k = %d; "
+          + "ranker modes: %s", rows.get(0).users(), mode.name().toLowerCase(Locale.ROOT), config.numCandidates(), k,
+          modes));
       for (String n : notes) {
         report.note(n);
       }
@@ -416,7 +456,7 @@ public final class PalrExperiment {
     List<UserShowcase> out = new ArrayList<>();
     for (int i = 0; i < Math.min(config.showcaseUsers(), selected.length); i++) {
       int u = selected[i];
-      int[] seq = split.trainAndValidation(u);
+      int[] seq = config.split().history(split, u);
       UserHistory history = InteractionDataset.toHistory(split.userId(u), seq, split.catalog());
       List<String> recent = new ArrayList<>();
       for (int j = Math.max(0, seq.length - SHOWCASE_HISTORY); j < seq.length; j++) {
@@ -433,7 +473,7 @@ public final class PalrExperiment {
         }
       }
       out.add(new UserShowcase(history.userId(), recent, seq.length, profiles.profile(history),
-          split.catalog().item(split.testItem(u)).title(), recs, raw));
+          split.catalog().item(config.split().target(split, u)).title(), recs, raw));
     }
     return out;
   }

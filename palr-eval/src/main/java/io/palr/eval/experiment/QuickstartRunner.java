@@ -57,7 +57,8 @@ public final class QuickstartRunner {
   public static void print(ExperimentResult r, PrintStream out) {
     out.println();
     out.println("PALR end to end on " + r.dataset());
-    out.println("Test split, " + r.rows().get(0).users() + " users, candidates = SASRec top-"
+    String split = r.config().split().name().toLowerCase(java.util.Locale.ROOT);
+    out.println(Character.toUpperCase(split.charAt(0)) + split.substring(1) + " split, " + r.rows().get(0).users() + " users, candidates = SASRec top-"
         + r.config().numCandidates() + ", LLM from " + r.config().llm().name());
     out.println();
     out.print(r.table());

@@ -43,14 +43,14 @@ class PalrExperimentTest {
         .llmBatchSize(8).instructionUserRate(0.5).numCandidates(15).k(5).maxHistoryItems(5).maxTargets(5)
         .scratchContext(256).responseReserve(64).showcaseUsers(2)
         .v2Rankers(RankerKind.LIKELIHOOD, RankerKind.CONSTRAINED, RankerKind.GENERATIVE)
-        .outputDir(tmp.resolve("run")).build();
+        .tuneUsers(12).v1NoRepeatNgram(3).outputDir(tmp.resolve("run")).build();
     result = new PalrExperiment(config).run(ExperimentListener.none());
   }
 
   @Test
   void tableHasTheThreeSystemsWithValidMetrics() {
     assertThat(result.rows()).extracting(SystemSummary::system).containsExactly("SASRec", "PALR-v1",
-        "PALR-v2 (likelihood)", "PALR-v2 (constrained)", "PALR-v2 (generative)");
+        "PALR-v1 (no-repeat 3)", "PALR-v2 (likelihood)", "PALR-v2 (fused)", "PALR-v2 (constrained)", "PALR-v2 (generative)");
     for (SystemSummary r : result.rows()) {
       assertThat(r.hr()).isBetween(0.0, 1.0);
       assertThat(r.ndcg()).isBetween(0.0, r.hr());
@@ -59,7 +59,7 @@ class PalrExperimentTest {
       assertThat(r.latencyMsPerUser()).isGreaterThanOrEqualTo(0.0);
     }
     assertThat(result.row("SASRec").hallucinationRate()).isNaN();
-    for (String generative : List.of("PALR-v1", "PALR-v2 (generative)")) {
+    for (String generative : List.of("PALR-v1", "PALR-v1 (no-repeat 3)", "PALR-v2 (generative)")) {
       double rate = result.row(generative).hallucinationRate();
       assertThat(Double.isNaN(rate) || (rate >= 0 && rate <= 1)).as(generative + " rate " + rate).isTrue();
     }
@@ -70,6 +70,14 @@ class PalrExperimentTest {
   void constrainedAndLikelihoodRankersNeverHallucinate() {
     assertThat(result.row("PALR-v2 (likelihood)").hallucinationRate()).isZero();
     assertThat(result.row("PALR-v2 (constrained)").hallucinationRate()).isZero();
+    assertThat(result.row("PALR-v2 (fused)").hallucinationRate()).isZero();
+  }
+
+  @Test
+  void fusionWeightIsChosenOnValidationAndChanceIsReported() {
+    assertThat(result.row("PALR-v2 (fused)").rankerMode()).matches("LLM \\+ SASRec, lambda=[0-9.]+ \\(val\\.\\)");
+    assertThat(result.notes()).anyMatch(n -> n.startsWith("Fusion weight chosen on 12 validation users"))
+        .anyMatch(n -> n.startsWith("Chance level: the test item is among SASRec's top-15"));
   }
 
   @Test
@@ -109,7 +117,7 @@ class PalrExperimentTest {
       assertThat(Double.parseDouble(rec.get("HR@5"))).isBetween(0.0, 1.0);
     }
     JsonNode json = new ObjectMapper().readTree(result.report().json().toFile());
-    assertThat(json.get("systems").size()).isEqualTo(5);
+    assertThat(json.get("systems").size()).isEqualTo(7);
     assertThat(result.report().charts()).isNotEmpty().allSatisfy(p -> assertThat(p).exists());
     assertThat(result.report().charts().stream().map(p -> p.getFileName().toString())).contains("loss.png");
     assertThat(dir.resolve("showcase.md")).exists();

@@ -53,6 +53,31 @@ class DecodingTest {
   }
 
   @Test
+  void noRepeatNgramViewNeverRepeatsAnNgram() {
+    List<String> prompt = List.of("Once upon a time");
+    GenerationOptions o = GenerationOptions.greedy(150);
+    assertThat(lm.withLogitProcessors(List.of()).generate(prompt, o)).isEqualTo(lm.generate(prompt, o));
+    int[] plain = lm.generate(prompt, DecodeSettings.from(o, lm.stopTokens()), null).get(0).tokens();
+    int[] banned = lm.generate(prompt, DecodeSettings.from(o, lm.stopTokens())
+        .withProcessors(List.of(new NoRepeatNgramProcessor(3))), null).get(0).tokens();
+    assertThat(repeatedTrigrams(plain)).as("greedy stories260K repeats itself").isPositive();
+    assertThat(repeatedTrigrams(banned)).isZero();
+    assertThat(lm.withLogitProcessors(List.of(new NoRepeatNgramProcessor(3))).generate(prompt, o))
+        .isNotEqualTo(lm.generate(prompt, o));
+  }
+
+  private static int repeatedTrigrams(int[] t) {
+    Set<List<Integer>> seen = new HashSet<>();
+    int repeats = 0;
+    for (int i = 0; i + 2 < t.length; i++) {
+      if (!seen.add(List.of(t[i], t[i + 1], t[i + 2]))) {
+        repeats++;
+      }
+    }
+    return repeats;
+  }
+
+  @Test
   void samplingIsSeededAndTopKOneIsGreedy() {
     GenerationOptions sampled = new GenerationOptions(40, 0.9, 0, 0.95, 42, List.of());
     List<String> a = lm.generate(List.of("Once upon a time", "Once upon a time"), sampled);
