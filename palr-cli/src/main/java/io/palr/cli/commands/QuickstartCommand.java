@@ -61,7 +61,7 @@ public final class QuickstartCommand extends PalrCommand {
       description = "Test users evaluated, a seeded sample; 0 = all (default: ${DEFAULT-VALUE}).")
   int evalUsers;
 
-  @Option(names = "--sasrec-epochs", paramLabel = "N", defaultValue = "30",
+  @Option(names = "--sasrec-epochs", paramLabel = "N", defaultValue = "60",
       description = "SASRec epochs at most (default: ${DEFAULT-VALUE}).")
   int sasrecEpochs;
 

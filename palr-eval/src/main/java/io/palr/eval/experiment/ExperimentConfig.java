@@ -124,7 +124,7 @@ public record ExperimentConfig(
     private LlmStart llm = LlmStart.scratch();
     private int evalUsers = 200;
     private double instructionUserRate = 0.2;
-    private int sasrecEpochs = 30;
+    private int sasrecEpochs = 60;
     private long sasrecMaxSeconds = 0;
     private int llmEpochs = 2;
     private int llmBatchSize = 16;
@@ -171,7 +171,7 @@ public record ExperimentConfig(
       return this;
     }
 
-    /** SASRec epoch bound (default 30). */
+    /** SASRec epoch bound (default 60). */
     public Builder sasrecEpochs(int v) {
       this.sasrecEpochs = v;
       return this;
