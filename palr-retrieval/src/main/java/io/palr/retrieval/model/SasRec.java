@@ -149,7 +149,7 @@ public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
     int offset = config.maxLength() - len;
     int d = config.hiddenSize();
     int h = config.heads();
-    float rate = training ? config.dropout() : 0f;
+    float rate = config.dropout();
     NDArray idx = m.create(ids, new Shape(n, len));
     long[] positions = new long[ids.length];
     float[] timeline = new float[ids.length];
@@ -170,7 +170,9 @@ public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
     x = x.add(Layers.embed(m.create(positions, new Shape(n, len)), w.get("pos_emb")));
     x = Layers.dropout(x, rate, training).mul(mask);
     NDArray keys = m.create(keyMask, new Shape((long) n * h, 1, len));
-    NDArray causal = keys.add(m.create(causalMask(len), new Shape(len, len)));
+    // the (n * heads, len, len) causal mask only where a block computes every position
+    NDArray causal = allPositions || config.blocks() > 1
+        ? keys.add(m.create(causalMask(len), new Shape(len, len))) : null;
     for (int b = 0; b < config.blocks(); b++) {
       String p = "block" + b + ".";
       boolean lastOnly = !allPositions && b == config.blocks() - 1;
