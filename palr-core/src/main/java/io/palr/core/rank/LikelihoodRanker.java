@@ -69,13 +69,7 @@ public final class LikelihoodRanker extends PromptRanker {
    */
   public CandidateScores scores(RankingRequest request) {
     Prompt prompt = prompt(request);
-    try {
-      return llmScores(prompt);
-    } catch (RankingException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new RankingException(name() + ": model '" + model.name() + "' failed: " + e, e);
-    }
+    return askModel(() -> llmScores(prompt));
   }
 
   @Override

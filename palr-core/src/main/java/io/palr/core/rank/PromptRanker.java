@@ -66,20 +66,31 @@ public abstract class PromptRanker implements LlmRanker {
     Rendered rendered = render(request);
     Prompt prompt = rendered.prompt();
     String note = rendered.note();
-    RankingResult result;
-    try {
-      result = rankPrompt(prompt, request);
-    } catch (RankingException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new RankingException(name + ": model '" + model.name() + "' failed: " + e, e);
-    }
+    RankingResult result = askModel(() -> rankPrompt(prompt, request));
     if (note.isEmpty()) {
       return result;
     }
     String detail = result.detail().isEmpty() ? note : note + "; " + result.detail();
     return new RankingResult(result.ranked(), result.rawOutput(), result.hallucinations(), result.parseFailures(),
         detail);
+  }
+
+  /**
+   * Runs a call that asks the model, turning any failure other than a {@link RankingException} into one that names
+   * this ranker and the model.
+   *
+   * @param <T> what the call returns
+   * @param call the call
+   * @return the call's result
+   */
+  protected final <T> T askModel(java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (RankingException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new RankingException(name() + ": model '" + model.name() + "' failed: " + e, e);
+    }
   }
 
   /**
