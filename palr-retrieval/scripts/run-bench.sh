@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds palr-retrieval and runs one of its benchmark entry points with the module's classpath.
-# Usage (from the repository root): palr-retrieval/scripts/run-bench.sh io.palr.retrieval.bench.QualityBenchmark [args...]
+# Usage (from the repository root): palr-retrieval/scripts/run-bench.sh io.palr.bench.retrieval.QualityBenchmark [args...]
 # Reference data is read from $PALR_SHARED (default: ../shared next to the repository).
 set -euo pipefail
 main="$1"; shift

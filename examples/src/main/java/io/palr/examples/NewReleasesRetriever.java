@@ -4,7 +4,7 @@ import io.palr.api.Candidate;
 import io.palr.api.CandidateRetriever;
 import io.palr.api.Item;
 import io.palr.api.UserHistory;
-import io.palr.core.data.Catalog;
+import io.palr.data.Catalog;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,10 +15,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A host team's business rule as a {@link CandidateRetriever}: "new releases in the user's favourite genre". The
- * favourite genre is the most frequent one in the history (ties: the most recent); candidates are the catalogue's
- * items of that genre the user has not seen, newest first (score = release year). Users with no genre information get
- * the newest items overall. Immutable and thread-safe, as the contract requires.
+ * A host team's business rule as a {@link CandidateRetriever}: "new releases in the user's
+ * favourite genre". The favourite genre is the most frequent one in the history (ties: the most
+ * recent); candidates are the catalogue's items of that genre the user has not seen, newest first
+ * (score = release year). Users with no genre information get the newest items overall. Immutable
+ * and thread-safe, as the contract requires.
  */
 public final class NewReleasesRetriever implements CandidateRetriever {
   private final List<Item> newestFirst;
@@ -31,8 +32,10 @@ public final class NewReleasesRetriever implements CandidateRetriever {
   public NewReleasesRetriever(Catalog catalog) {
     Objects.requireNonNull(catalog, "catalog");
     List<Item> items = new ArrayList<>(catalog.items());
-    items.sort(Comparator.comparingInt((Item it) -> it.year().orElse(Integer.MIN_VALUE)).reversed()
-        .thenComparing(Item::id));
+    items.sort(
+        Comparator.comparingInt((Item it) -> it.year().orElse(Integer.MIN_VALUE))
+            .reversed()
+            .thenComparing(Item::id));
     this.newestFirst = List.copyOf(items);
   }
 
@@ -61,7 +64,10 @@ public final class NewReleasesRetriever implements CandidateRetriever {
     return out;
   }
 
-  /** The most frequent genre in the history, the most recent one on ties; null when no item has a genre. */
+  /**
+   * The most frequent genre in the history, the most recent one on ties; null when no item has a
+   * genre.
+   */
   static String favouriteGenre(UserHistory history) {
     Map<String, Integer> counts = new HashMap<>();
     String best = null;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.palr.api.RankingStatus;
 import io.palr.api.Recommendation;
-import io.palr.core.safetensors.SafetensorsWriter;
+import io.palr.io.safetensors.SafetensorsWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -59,12 +59,22 @@ class ExamplesTest {
   @Timeout(60)
   void remoteLlmRanksThroughAnOpenAiCompatibleServer() throws Exception {
     try (FakeCompletionsServer server = new FakeCompletionsServer()) {
-      int code = RemoteLlmExample.run(Map.of("PALR_OPENAI_BASE_URL", server.baseUrl(), "PALR_OPENAI_MODEL", "fake",
-          "PALR_OPENAI_MAX_ATTEMPTS", "1"), out, err);
+      int code =
+          RemoteLlmExample.run(
+              Map.of(
+                  "PALR_OPENAI_BASE_URL",
+                  server.baseUrl(),
+                  "PALR_OPENAI_MODEL",
+                  "fake",
+                  "PALR_OPENAI_MAX_ATTEMPTS",
+                  "1"),
+              out,
+              err);
       assertThat(code).as(out() + err()).isZero();
       assertThat(server.requests.get()).isGreaterThanOrEqualTo(2);
       assertThat(out()).contains("profile: drama, romance, 1990s").contains("status: LLM_RANKED");
-      assertThat(out().lines().filter(l -> l.matches("\\d\\. .*") && !l.endsWith(" *")).count()).isEqualTo(3);
+      assertThat(out().lines().filter(l -> l.matches("\\d\\. .*") && !l.endsWith(" *")).count())
+          .isEqualTo(3);
     }
   }
 
@@ -72,21 +82,27 @@ class ExamplesTest {
   void remoteLlmFailsClearlyWithoutAServer() {
     int code = RemoteLlmExample.run(Map.of(), out, err);
     assertThat(code).isEqualTo(2);
-    assertThat(err()).contains("no OpenAI-compatible server configured").contains("PALR_OPENAI_BASE_URL");
+    assertThat(err())
+        .contains("no OpenAI-compatible server configured")
+        .contains("PALR_OPENAI_BASE_URL");
   }
 
   @Test
   void exportsInstructionDataAndLoadsAnAdapter(@TempDir Path dir) throws Exception {
     assertThat(InstructionDataExample.run(new String[] {dir.toString()}, out, err)).isZero();
     Path jsonl = dir.resolve("palr-instructions.jsonl");
-    assertThat(Files.readAllLines(jsonl)).isNotEmpty().allSatisfy(l -> assertThat(l).startsWith("{\"instruction\""));
+    assertThat(Files.readAllLines(jsonl))
+        .isNotEmpty()
+        .allSatisfy(l -> assertThat(l).startsWith("{\"instruction\""));
     assertThat(InstructionDataExample.run(new String[] {}, out, err)).isEqualTo(2);
 
     Path base = SHARED.resolve("models/stories260K-hf");
-    assumeTrue(Files.isRegularFile(base.resolve("model.safetensors")), "stories260K-hf not in " + SHARED);
+    assumeTrue(
+        Files.isRegularFile(base.resolve("model.safetensors")), "stories260K-hf not in " + SHARED);
     Path adapter = dir.resolve("adapter");
     Files.createDirectories(adapter);
-    Files.writeString(adapter.resolve("adapter_config.json"),
+    Files.writeString(
+        adapter.resolve("adapter_config.json"),
         "{\"peft_type\": \"LORA\", \"r\": 2, \"lora_alpha\": 4, \"target_modules\": [\"q_proj\"]}");
     Random rnd = new Random(1);
     float[] a = new float[2 * 64];
@@ -99,9 +115,13 @@ class ExamplesTest {
         .putFloats("base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight", a, 2, 64)
         .putFloats("base_model.model.model.layers.0.self_attn.q_proj.lora_B.weight", b, 64, 2)
         .write(adapter.resolve("adapter_model.safetensors"));
-    int code = InstructionDataExample.run(new String[] {dir.toString(), base.toString(), adapter.toString()}, out,
-        err);
+    int code =
+        InstructionDataExample.run(
+            new String[] {dir.toString(), base.toString(), adapter.toString()}, out, err);
     assertThat(code).as(out() + err()).isZero();
-    assertThat(out()).contains("with adapter " + adapter).contains("expected: ").contains("model:    ");
+    assertThat(out())
+        .contains("with adapter " + adapter)
+        .contains("expected: ")
+        .contains("model:    ");
   }
 }

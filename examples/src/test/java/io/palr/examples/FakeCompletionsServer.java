@@ -14,9 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A loopback server speaking the non-streaming {@code POST /v1/completions} protocol: a ranking prompt (one with a
- * "Candidates:" list) is answered with the last three candidates in reverse order, any other prompt (the profile
- * prompt) with fixed keywords. Bounded: daemon threads, stopped by {@link #close()}.
+ * A loopback server speaking the non-streaming {@code POST /v1/completions} protocol: a ranking
+ * prompt (one with a "Candidates:" list) is answered with the last three candidates in reverse
+ * order, any other prompt (the profile prompt) with fixed keywords. Bounded: daemon threads,
+ * stopped by {@link #close()}.
  */
 final class FakeCompletionsServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,11 +27,14 @@ final class FakeCompletionsServer implements AutoCloseable {
   FakeCompletionsServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     server.createContext("/v1/completions", this::complete);
-    server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "fake-openai");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "fake-openai");
+              t.setDaemon(true);
+              return t;
+            }));
     server.start();
   }
 
@@ -61,7 +65,9 @@ final class FakeCompletionsServer implements AutoCloseable {
       text = "drama, romance, 1990s";
     }
     ObjectNode root = JSON.createObjectNode();
-    root.put("id", "cmpl-1").put("object", "text_completion").put("model", req.path("model").asText());
+    root.put("id", "cmpl-1")
+        .put("object", "text_completion")
+        .put("model", req.path("model").asText());
     ObjectNode choice = root.putArray("choices").addObject();
     choice.put("index", 0).put("text", text).put("finish_reason", "stop");
     byte[] body = JSON.writeValueAsBytes(root);
@@ -76,5 +82,4 @@ final class FakeCompletionsServer implements AutoCloseable {
     server.stop(0);
     ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
   }
-
 }

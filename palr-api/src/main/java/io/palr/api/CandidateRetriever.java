@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stage 2 of PALR: proposes a short list of candidate items for a user, which the LLM then ranks. Restricting the LLM
- * to candidates removes hallucinated items and keeps prompts short.
+ * Stage 2 of PALR: proposes a short list of candidate items for a user, which the LLM then ranks.
+ * Restricting the LLM to candidates removes hallucinated items and keeps prompts short.
  *
- * <p>Implementations must be safe for concurrent callers. By contract {@link #retrieve} excludes items already in the
- * history unless the implementation documents otherwise, and returns at most {@code k} candidates, best first.
+ * <p>Implementations must be safe for concurrent callers. By contract {@link #retrieve} excludes
+ * items already in the history unless the implementation documents otherwise, and returns at most
+ * {@code k} candidates, best first.
  */
 public interface CandidateRetriever {
 
@@ -25,8 +26,8 @@ public interface CandidateRetriever {
   List<Candidate> retrieve(UserHistory history, int k);
 
   /**
-   * Candidates for many users at once. The default calls {@link #retrieve} per user; implementations backed by a
-   * model override it to batch.
+   * Candidates for many users at once. The default calls {@link #retrieve} per user;
+   * implementations backed by a model override it to batch.
    */
   default List<List<Candidate>> retrieveAll(List<UserHistory> histories, int k) {
     List<List<Candidate>> out = new ArrayList<>(histories.size());

@@ -7,7 +7,8 @@ import java.util.Objects;
  *
  * @param userId external user id
  * @param itemId external item id
- * @param timestamp event time in seconds since the epoch (or any monotone order key when the source has no clock)
+ * @param timestamp event time in seconds since the epoch (or any monotone order key when the source
+ *     has no clock)
  */
 public record Interaction(String userId, String itemId, long timestamp) {
   /** Validates the components. */

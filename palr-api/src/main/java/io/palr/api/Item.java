@@ -36,7 +36,9 @@ public record Item(
     genres = List.copyOf(Objects.requireNonNull(genres, "genres"));
     brand = Objects.requireNonNull(brand, "brand");
     year = Objects.requireNonNull(year, "year");
-    attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(attributes)));
+    attributes =
+        java.util.Collections.unmodifiableMap(
+            new LinkedHashMap<>(Objects.requireNonNull(attributes)));
   }
 
   /** An item with only an id and a title. */
@@ -120,8 +122,13 @@ public record Item(
 
     /** Builds the immutable item. */
     public Item build() {
-      return new Item(id, title, genres, Optional.ofNullable(brand),
-          year == null ? OptionalInt.empty() : OptionalInt.of(year), attributes);
+      return new Item(
+          id,
+          title,
+          genres,
+          Optional.ofNullable(brand),
+          year == null ? OptionalInt.empty() : OptionalInt.of(year),
+          attributes);
     }
   }
 }

@@ -1,9 +1,10 @@
 package io.palr.api;
 
 /**
- * Stage 3 of PALR: an LLM orders the retriever's candidates for a user. Implementations must be safe for concurrent
- * callers, must only ever return members of the request's candidate list, and signal failure by throwing
- * {@link RankingException} (the pipeline then falls back to retriever order).
+ * Stage 3 of PALR: an LLM orders the retriever's candidates for a user. Implementations must be
+ * safe for concurrent callers, must only ever return members of the request's candidate list, and
+ * signal failure by throwing {@link RankingException} (the pipeline then falls back to retriever
+ * order).
  */
 public interface LlmRanker {
 

@@ -1,8 +1,9 @@
 package io.palr.api;
 
 /**
- * Stage 1 of PALR: summarises a user's history into a few natural-language preference keywords. Implementations must
- * be safe for concurrent callers and must not throw on an empty history (return {@link UserProfile#empty}).
+ * Stage 1 of PALR: summarises a user's history into a few natural-language preference keywords.
+ * Implementations must be safe for concurrent callers and must not throw on an empty history
+ * (return {@link UserProfile#empty}).
  */
 public interface ProfileGenerator {
 

@@ -1,8 +1,9 @@
 package io.palr.api;
 
 /**
- * Renders a {@link PromptContext} into model input. Templates are immutable and thread-safe. Item titles are untrusted
- * text: a template must quote or escape them so that no title can change the structure of the prompt.
+ * Renders a {@link PromptContext} into model input. Templates are immutable and thread-safe. Item
+ * titles are untrusted text: a template must quote or escape them so that no title can change the
+ * structure of the prompt.
  */
 public interface PromptTemplate {
 

@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param retriever name of the candidate retriever
  * @param ranker name of the LLM ranker, or "none"
  * @param status how the final order was decided
- * @param detail a human-readable reason, e.g. why a fallback happened; empty when there is nothing to say
+ * @param detail a human-readable reason, e.g. why a fallback happened; empty when there is nothing
+ *     to say
  * @param profile the profile used in the prompt
  * @param hallucinations number of generated items that were not candidates (dropped)
  * @param latency wall time of the whole request

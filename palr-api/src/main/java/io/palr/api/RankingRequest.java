@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param candidates the retriever's candidates, in retriever order (best first)
  * @param k how many items to rank into the answer
  */
-public record RankingRequest(UserHistory history, UserProfile profile, List<Candidate> candidates, int k) {
+public record RankingRequest(
+    UserHistory history, UserProfile profile, List<Candidate> candidates, int k) {
   /** Validates and defensively copies the components. */
   public RankingRequest {
     Objects.requireNonNull(history, "history");

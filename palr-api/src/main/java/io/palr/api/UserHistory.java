@@ -36,6 +36,8 @@ public record UserHistory(String userId, List<Item> items) {
     if (n < 0) {
       throw new IllegalArgumentException("n must be >= 0: " + n);
     }
-    return n >= items.size() ? this : new UserHistory(userId, items.subList(items.size() - n, items.size()));
+    return n >= items.size()
+        ? this
+        : new UserHistory(userId, items.subList(items.size() - n, items.size()));
   }
 }

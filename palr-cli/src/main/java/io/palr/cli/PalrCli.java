@@ -27,19 +27,28 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code palr} command line. {@link #main} runs it as a process (exit code via {@link System#exit});
- * {@link #run(String[], PrintWriter, PrintWriter)} runs it in-process with the given streams, which is what tests and
- * embedding applications use.
+ * The {@code palr} command line. {@link #main} runs it as a process (exit code via {@link
+ * System#exit}); {@link #run(String[], PrintWriter, PrintWriter)} runs it in-process with the given
+ * streams, which is what tests and embedding applications use.
  *
- * <p>Exit codes: {@link ExitCodes#OK}, {@link ExitCodes#FAILURE} (the command failed while running),
- * {@link ExitCodes#USAGE} (bad arguments). Errors are one line, {@code palr: error: ...}; {@code --verbose} adds the
- * stack trace.
+ * <p>Exit codes: {@link ExitCodes#OK}, {@link ExitCodes#FAILURE} (the command failed while
+ * running), {@link ExitCodes#USAGE} (bad arguments). Errors are one line, {@code palr: error: ...};
+ * {@code --verbose} adds the stack trace.
  */
-@Command(name = "palr", mixinStandardHelpOptions = true, versionProvider = Version.class,
-    description = {"PALR: personalization-aware LLMs for sequential recommendation, on the JVM.", ""},
+@Command(
+    name = "palr",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = {
+      "PALR: personalization-aware LLMs for sequential recommendation, on the JVM.",
+      ""
+    },
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",
-    footer = {"", "Run 'palr COMMAND --help' for a command's options. Start with 'palr quickstart'."},
+    footer = {
+      "",
+      "Run 'palr COMMAND --help' for a command's options. Start with 'palr quickstart'."
+    },
     subcommands = {
       QuickstartCommand.class,
       PrepareCommand.class,
@@ -52,11 +61,9 @@ import picocli.CommandLine.Spec;
       BenchCommand.class
     })
 public final class PalrCli implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  CommonOptions common;
+  @Mixin CommonOptions common;
 
   /** Creates the top-level command; picocli fills the fields. */
   public PalrCli() {}
@@ -76,8 +83,10 @@ public final class PalrCli implements Callable<Integer> {
    * @throws UsageException if the configuration file cannot be read or has unknown keys
    */
   public static CommandLine commandLine(String[] args, PrintWriter out, PrintWriter err) {
-    boolean verbose = Arrays.stream(args).takeWhile(a -> !a.equals("--"))
-        .anyMatch(a -> a.equals("--verbose") || a.equals("-v"));
+    boolean verbose =
+        Arrays.stream(args)
+            .takeWhile(a -> !a.equals("--"))
+            .anyMatch(a -> a.equals("--verbose") || a.equals("-v"));
     CommandLine cl = new CommandLine(new PalrCli());
     cl.setOut(out).setErr(err);
     ErrorReporting errors = new ErrorReporting(verbose);
@@ -121,16 +130,20 @@ public final class PalrCli implements Callable<Integer> {
    * @param args the command-line arguments
    */
   public static void main(String[] args) {
-    boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
+    boolean verbose =
+        Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
     }
-    if (!verbose && System.getProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils") == null) {
+    if (!verbose
+        && System.getProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils") == null) {
       // DJL warns on every engine start of a CPU-only machine that it found no usable CUDA driver
       System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
     }
-    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    PrintWriter out =
+        new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     System.exit(run(args, out, err));
   }
 }

@@ -9,7 +9,8 @@ class BenchCommandTest {
   void listsAndRunsBenchmarks() {
     Cli.Result list = Cli.run("bench", "--list");
     assertThat(list.exitCode()).isZero();
-    assertThat(list.out()).contains("data", "retrieval", "retrieval-quality", "llm", "eval", "finetune");
+    assertThat(list.out())
+        .contains("data", "retrieval", "retrieval-quality", "llm", "eval", "finetune");
 
     Cli.Result eval = Cli.run("bench", "eval", "300", "200", "1", "1");
     assertThat(eval.exitCode()).as(eval.toString()).isZero();

@@ -16,7 +16,9 @@ final class Cli {
   }
 
   /** Small synthetic data for fast tests. */
-  static final String[] SMALL = {"--synthetic", "--synthetic-users", "150", "--synthetic-franchises", "30"};
+  static final String[] SMALL = {
+    "--synthetic", "--synthetic-users", "150", "--synthetic-franchises", "30"
+  };
 
   static Result run(String... args) {
     StringWriter out = new StringWriter();

@@ -14,13 +14,32 @@ class CliBasicsTest {
   void helpListsEveryCommand() {
     Cli.Result r = Cli.run("--help");
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.out()).contains("quickstart", "prepare", "train", "instructions", "finetune", "recommend", "evaluate",
-        "generate", "bench");
+    assertThat(r.out())
+        .contains(
+            "quickstart",
+            "prepare",
+            "train",
+            "instructions",
+            "finetune",
+            "recommend",
+            "evaluate",
+            "generate",
+            "bench");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"quickstart", "prepare", "train", "instructions", "finetune", "recommend", "evaluate",
-      "generate", "bench"})
+  @ValueSource(
+      strings = {
+        "quickstart",
+        "prepare",
+        "train",
+        "instructions",
+        "finetune",
+        "recommend",
+        "evaluate",
+        "generate",
+        "bench"
+      })
   void everyCommandHasHelp(String command) {
     Cli.Result r = Cli.run(command, "--help");
     assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -55,7 +74,10 @@ class CliBasicsTest {
     Cli.Result r = Cli.run("train", "--synthetic", "--epohcs", "3");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err().strip().lines()).hasSize(1);
-    assertThat(r.err()).startsWith("palr: error: ").contains("--epohcs").contains("palr train --help");
+    assertThat(r.err())
+        .startsWith("palr: error: ")
+        .contains("--epohcs")
+        .contains("palr train --help");
   }
 
   @Test
@@ -64,16 +86,23 @@ class CliBasicsTest {
     assertThat(notANumber.exitCode()).isEqualTo(2);
     assertThat(notANumber.err().strip().lines()).hasSize(1);
 
-    Cli.Result unknownModel = Cli.run(Cli.concat(Cli.SMALL, "train", "--model", "transformerxl", "-o", "x"));
-    // options before the command belong to the top level, which has no --synthetic: still one line, exit 2
+    Cli.Result unknownModel =
+        Cli.run(Cli.concat(Cli.SMALL, "train", "--model", "transformerxl", "-o", "x"));
+    // options before the command belong to the top level, which has no --synthetic: still one line,
+    // exit 2
     assertThat(unknownModel.exitCode()).isEqualTo(2);
     assertThat(unknownModel.err().strip().lines()).hasSize(1);
 
-    Cli.Result model = Cli.run(Cli.concat(new String[] {"train"}, Cli.concat(Cli.SMALL, "--model", "transformerxl",
-        "-o", "x")));
+    Cli.Result model =
+        Cli.run(
+            Cli.concat(
+                new String[] {"train"},
+                Cli.concat(Cli.SMALL, "--model", "transformerxl", "-o", "x")));
     assertThat(model.exitCode()).as(model.toString()).isEqualTo(2);
-    assertThat(model.err()).startsWith("palr: error: unknown retrieval model 'transformerxl'")
-        .doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(model.err())
+        .startsWith("palr: error: unknown retrieval model 'transformerxl'")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
   }
 
   @Test
@@ -86,13 +115,15 @@ class CliBasicsTest {
   @Test
   void failuresAreOneLineAndVerboseShowsTheTrace(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.palrds");
-    Files.writeString(bad, "this is not a snapshot, but it is long enough to have a header and a trailer...");
+    Files.writeString(
+        bad, "this is not a snapshot, but it is long enough to have a header and a trailer...");
     Cli.Result r = Cli.run("recommend", "--data", bad.toString(), "--user", "u00001");
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
     assertThat(r.err().strip().lines()).hasSize(1);
     assertThat(r.err()).startsWith("palr: error: ").contains("bad.palrds");
 
-    Cli.Result verbose = Cli.run("recommend", "--verbose", "--data", bad.toString(), "--user", "u00001");
+    Cli.Result verbose =
+        Cli.run("recommend", "--verbose", "--data", bad.toString(), "--user", "u00001");
     assertThat(verbose.exitCode()).isEqualTo(1);
     assertThat(verbose.err()).contains("\tat ");
   }
@@ -100,15 +131,19 @@ class CliBasicsTest {
   @Test
   void configFileSuppliesDefaultsAndCommandLineWins(@TempDir Path dir) throws Exception {
     Path config = dir.resolve("palr.yaml");
-    Files.writeString(config, String.join("\n",
-        "synthetic: true",
-        "synthetic-users: 120",
-        "syntheticFranchises: 30",
-        "train:",
-        "  model: sasrec",
-        "  param: {hiddenSize: 24, blocks: 1}",
-        ""));
-    Cli.Result r = Cli.run("train", "--config", config.toString(), "--list-params", "--model", "itemknn");
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "synthetic: true",
+            "synthetic-users: 120",
+            "syntheticFranchises: 30",
+            "train:",
+            "  model: sasrec",
+            "  param: {hiddenSize: 24, blocks: 1}",
+            ""));
+    Cli.Result r =
+        Cli.run("train", "--config", config.toString(), "--list-params", "--model", "itemknn");
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out()).startsWith("itemknn hyper-parameters");
   }

@@ -18,16 +18,36 @@ class GenerateAndInstructionsTest {
   void generatesWithTheTinyStoriesModel() {
     Path model = SHARED.resolve("models/stories260K/stories260K.bin");
     Path tok = SHARED.resolve("models/stories260K/tok512.bin");
-    assumeTrue(Files.isRegularFile(model) && Files.isRegularFile(tok), "stories260K not in " + SHARED);
-    Cli.Result r = Cli.run("generate", "--model", model.toString(), "--tokenizer", tok.toString(), "--prompt",
-        "Once upon a time", "--max-tokens", "24", "--stats");
+    assumeTrue(
+        Files.isRegularFile(model) && Files.isRegularFile(tok), "stories260K not in " + SHARED);
+    Cli.Result r =
+        Cli.run(
+            "generate",
+            "--model",
+            model.toString(),
+            "--tokenizer",
+            tok.toString(),
+            "--prompt",
+            "Once upon a time",
+            "--max-tokens",
+            "24",
+            "--stats");
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out()).startsWith("Once upon a time");
     assertThat(r.out().strip().length()).isGreaterThan("Once upon a time".length() + 10);
     assertThat(r.err()).contains("tokens/s");
 
-    Cli.Result again = Cli.run("generate", "--model", model.toString(), "--tokenizer", tok.toString(), "--prompt",
-        "Once upon a time", "--max-tokens", "24");
+    Cli.Result again =
+        Cli.run(
+            "generate",
+            "--model",
+            model.toString(),
+            "--tokenizer",
+            tok.toString(),
+            "--prompt",
+            "Once upon a time",
+            "--max-tokens",
+            "24");
     assertThat(again.out()).as("greedy decoding is deterministic").isEqualTo(r.out());
   }
 
@@ -46,8 +66,20 @@ class GenerateAndInstructionsTest {
   @Test
   void exportsInstructionData(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("inst");
-    Cli.Result r = Cli.run(Cli.concat(new String[] {"instructions"}, Cli.concat(Cli.SMALL, "--tasks", "v2",
-        "--style", "chat", "--user-sample", "0.5", "-o", out.toString())));
+    Cli.Result r =
+        Cli.run(
+            Cli.concat(
+                new String[] {"instructions"},
+                Cli.concat(
+                    Cli.SMALL,
+                    "--tasks",
+                    "v2",
+                    "--style",
+                    "chat",
+                    "--user-sample",
+                    "0.5",
+                    "-o",
+                    out.toString())));
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out()).contains(" v2) from 75 users");
     List<String> lines = Files.readAllLines(out.resolve("instructions.jsonl"));
@@ -57,14 +89,21 @@ class GenerateAndInstructionsTest {
     assertThat(first.path("messages").get(1).path("role").asText()).isEqualTo("assistant");
     assertThat(out.resolve("resolved-config.json")).isRegularFile();
 
-    Cli.Result alpaca = Cli.run(Cli.concat(new String[] {"instructions"}, Cli.concat(Cli.SMALL, "-o",
-        dir.resolve("a").toString())));
+    Cli.Result alpaca =
+        Cli.run(
+            Cli.concat(
+                new String[] {"instructions"},
+                Cli.concat(Cli.SMALL, "-o", dir.resolve("a").toString())));
     assertThat(alpaca.exitCode()).as(alpaca.toString()).isZero();
-    JsonNode rec = new ObjectMapper().readTree(Files.readAllLines(dir.resolve("a/instructions.jsonl")).get(0));
+    JsonNode rec =
+        new ObjectMapper().readTree(Files.readAllLines(dir.resolve("a/instructions.jsonl")).get(0));
     assertThat(rec.has("instruction") && rec.has("input") && rec.has("output")).isTrue();
 
-    Cli.Result bad = Cli.run(Cli.concat(new String[] {"instructions"}, Cli.concat(Cli.SMALL, "--tasks", "v3",
-        "-o", out.toString())));
+    Cli.Result bad =
+        Cli.run(
+            Cli.concat(
+                new String[] {"instructions"},
+                Cli.concat(Cli.SMALL, "--tasks", "v3", "-o", out.toString())));
     assertThat(bad.exitCode()).isEqualTo(2);
   }
 }

@@ -18,8 +18,10 @@ class LauncherTest {
     Path script = root.resolve("palr");
     assumeTrue(Files.isRegularFile(script), "no launcher at " + script);
     assumeTrue(onPath("mvn") && onPath("bash"), "mvn or bash is not on the PATH");
-    ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), "--help").directory(root.toFile())
-        .redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", script.toString(), "--help")
+            .directory(root.toFile())
+            .redirectErrorStream(true);
     pb.environment().put("PALR_MAVEN_OPTS", "-o");
     Process p = pb.start();
     byte[] output = p.getInputStream().readAllBytes();
@@ -28,8 +30,11 @@ class LauncherTest {
     assertThat(p.exitValue()).as(text).isZero();
     assertThat(text).contains("Usage: palr").contains("quickstart").contains("evaluate");
 
-    Process bad = new ProcessBuilder("bash", script.toString(), "no-such-command").directory(root.toFile())
-        .redirectErrorStream(true).start();
+    Process bad =
+        new ProcessBuilder("bash", script.toString(), "no-such-command")
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .start();
     String badText = new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(bad.waitFor(2, TimeUnit.MINUTES)).isTrue();
     assertThat(bad.exitValue()).as(badText).isEqualTo(2);

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The LLM stage through the command line: a remote OpenAI-compatible server and a local LLaMA model. */
+/**
+ * The LLM stage through the command line: a remote OpenAI-compatible server and a local LLaMA
+ * model.
+ */
 class LlmRankingTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path SHARED = Path.of(System.getProperty("palr.shared", "../shared"));
@@ -25,33 +27,60 @@ class LlmRankingTest {
   @Test
   @Timeout(60)
   void ranksWithAnOpenAiCompatibleServer() throws Exception {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
     // answers a ranking prompt with its last two candidates, in reverse order
-    server.createContext("/v1/completions", ex -> {
-      String prompt = JSON.readTree(ex.getRequestBody()).path("prompt").asText();
-      List<String> cands = new ArrayList<>();
-      int at = prompt.indexOf("\nCandidates:\n");
-      for (String line : at < 0 ? new String[0] : prompt.substring(at + 13).split("\n")) {
-        if (!line.startsWith("- ")) {
-          break;
-        }
-        cands.add(0, line.substring(2));
-      }
-      String text = String.join("\n", cands.subList(0, Math.min(2, cands.size())));
-      byte[] body = JSON.writeValueAsBytes(JSON.createObjectNode().set("choices",
-          JSON.createArrayNode().add(JSON.createObjectNode().put("index", 0).put("text", text)
-              .put("finish_reason", "stop"))));
-      ex.getResponseHeaders().set("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
-    });
+    server.createContext(
+        "/v1/completions",
+        ex -> {
+          String prompt = JSON.readTree(ex.getRequestBody()).path("prompt").asText();
+          List<String> cands = new ArrayList<>();
+          int at = prompt.indexOf("\nCandidates:\n");
+          for (String line : at < 0 ? new String[0] : prompt.substring(at + 13).split("\n")) {
+            if (!line.startsWith("- ")) {
+              break;
+            }
+            cands.add(0, line.substring(2));
+          }
+          String text = String.join("\n", cands.subList(0, Math.min(2, cands.size())));
+          byte[] body =
+              JSON.writeValueAsBytes(
+                  JSON.createObjectNode()
+                      .set(
+                          "choices",
+                          JSON.createArrayNode()
+                              .add(
+                                  JSON.createObjectNode()
+                                      .put("index", 0)
+                                      .put("text", text)
+                                      .put("finish_reason", "stop"))));
+          ex.getResponseHeaders().set("Content-Type", "application/json");
+          ex.sendResponseHeaders(200, body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
     server.start();
     try {
       String url = "http://127.0.0.1:" + server.getAddress().getPort();
-      Cli.Result r = Cli.run(Cli.concat(new String[] {"recommend"}, Cli.concat(Cli.SMALL, "--user", "u00001",
-          "-k", "4", "--candidates", "8", "--openai-url", url, "--openai-model", "fake", "--format", "json",
-          "--explain")));
+      Cli.Result r =
+          Cli.run(
+              Cli.concat(
+                  new String[] {"recommend"},
+                  Cli.concat(
+                      Cli.SMALL,
+                      "--user",
+                      "u00001",
+                      "-k",
+                      "4",
+                      "--candidates",
+                      "8",
+                      "--openai-url",
+                      url,
+                      "--openai-model",
+                      "fake",
+                      "--format",
+                      "json",
+                      "--explain")));
       assertThat(r.exitCode()).as(r.toString()).isZero();
       JsonNode rec = JSON.readTree(r.out()).get(0);
       assertThat(rec.path("provenance").path("status").asText()).isEqualTo("LLM_RANKED");
@@ -63,8 +92,11 @@ class LlmRankingTest {
     } finally {
       server.stop(0);
     }
-    Cli.Result noServer = Cli.run(Cli.concat(new String[] {"recommend"}, Cli.concat(Cli.SMALL, "--user", "u00001",
-        "--openai-url", "not a url")));
+    Cli.Result noServer =
+        Cli.run(
+            Cli.concat(
+                new String[] {"recommend"},
+                Cli.concat(Cli.SMALL, "--user", "u00001", "--openai-url", "not a url")));
     assertThat(noServer.exitCode()).isEqualTo(2);
     assertThat(noServer.err()).contains("OpenAI-compatible server not configured");
   }
@@ -72,11 +104,29 @@ class LlmRankingTest {
   @Test
   void evaluatesThePipelineWithALocalModel(@TempDir Path dir) throws Exception {
     Path model = SHARED.resolve("models/stories260K-hf");
-    assumeTrue(Files.isRegularFile(model.resolve("model.safetensors")), "stories260K-hf not in " + SHARED);
+    assumeTrue(
+        Files.isRegularFile(model.resolve("model.safetensors")), "stories260K-hf not in " + SHARED);
     Path out = dir.resolve("eval");
-    Cli.Result r = Cli.run(Cli.concat(new String[] {"evaluate"}, Cli.concat(Cli.SMALL, "--systems", "itemknn,palr",
-        "--palr-retriever", "itemknn", "--llm", model.toString(), "--users", "6", "--candidates", "5",
-        "--cutoffs", "5", "-o", out.toString())));
+    Cli.Result r =
+        Cli.run(
+            Cli.concat(
+                new String[] {"evaluate"},
+                Cli.concat(
+                    Cli.SMALL,
+                    "--systems",
+                    "itemknn,palr",
+                    "--palr-retriever",
+                    "itemknn",
+                    "--llm",
+                    model.toString(),
+                    "--users",
+                    "6",
+                    "--candidates",
+                    "5",
+                    "--cutoffs",
+                    "5",
+                    "-o",
+                    out.toString())));
     assertThat(r.exitCode()).as(r.toString()).isZero();
     String csv = Files.readString(out.resolve("results.csv"));
     assertThat(csv).contains("itemknn").contains("palr").contains("fallback_rate");

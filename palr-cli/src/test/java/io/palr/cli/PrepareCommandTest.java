@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.palr.core.data.snapshot.DatasetSnapshot;
+import io.palr.data.snapshot.DatasetSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,23 +16,34 @@ class PrepareCommandTest {
   @Test
   void savesASyntheticSnapshotWithItsResolvedConfig(@TempDir Path dir) throws Exception {
     Path snap = dir.resolve("data/demo.palrds");
-    Cli.Result r = Cli.run(Cli.concat(new String[] {"prepare"}, Cli.concat(Cli.SMALL, "-o", snap.toString())));
+    Cli.Result r =
+        Cli.run(Cli.concat(new String[] {"prepare"}, Cli.concat(Cli.SMALL, "-o", snap.toString())));
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.out()).contains("users=150").contains("leave-one-out split: 150 users").contains("wrote " + snap);
+    assertThat(r.out())
+        .contains("users=150")
+        .contains("leave-one-out split: 150 users")
+        .contains("wrote " + snap);
     DatasetSnapshot s = DatasetSnapshot.read(snap);
     assertThat(s.dataset().numUsers()).isEqualTo(150);
     assertThat(s.properties()).containsEntry("format", "synthetic");
-    JsonNode config = new ObjectMapper().readTree(dir.resolve("data/resolved-config.json").toFile());
+    JsonNode config =
+        new ObjectMapper().readTree(dir.resolve("data/resolved-config.json").toFile());
     assertThat(config.path("prepare").path("synthetic-users").asInt()).isEqualTo(150);
     assertThat(config.path("prepare").path("output").asText()).isEqualTo(snap.toString());
     assertThat(config.path("_run").path("command").asText()).isEqualTo("palr prepare");
 
     // the resolved configuration repeats the run; the command line still wins
     Path again = dir.resolve("again.palrds");
-    Cli.Result rerun = Cli.run("prepare", "--config", dir.resolve("data/resolved-config.json").toString(), "-o",
-        again.toString());
+    Cli.Result rerun =
+        Cli.run(
+            "prepare",
+            "--config",
+            dir.resolve("data/resolved-config.json").toString(),
+            "-o",
+            again.toString());
     assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
-    assertThat(DatasetSnapshot.read(again).dataset().fingerprint()).isEqualTo(s.dataset().fingerprint());
+    assertThat(DatasetSnapshot.read(again).dataset().fingerprint())
+        .isEqualTo(s.dataset().fingerprint());
   }
 
   @Test
@@ -49,8 +60,16 @@ class PrepareCommandTest {
     lines.add("41 1 2"); // too short for a 5-core
     Files.write(seq, lines);
     Path snap = dir.resolve("seq.palrds");
-    Cli.Result r = Cli.run("prepare", "--format", "sequences", seq.toString(), "--min-core", "5", "-o",
-        snap.toString());
+    Cli.Result r =
+        Cli.run(
+            "prepare",
+            "--format",
+            "sequences",
+            seq.toString(),
+            "--min-core",
+            "5",
+            "-o",
+            snap.toString());
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out()).contains("users=40").contains("preprocessing:");
     DatasetSnapshot s = DatasetSnapshot.read(snap);
@@ -58,19 +77,27 @@ class PrepareCommandTest {
     assertThat(s.properties()).containsEntry("format", "sequences").containsKey("preprocessing");
 
     // and the other commands read it
-    Cli.Result rec = Cli.run("recommend", "--data", snap.toString(), "--user", "1", "-k", "3", "--model", "pop");
+    Cli.Result rec =
+        Cli.run("recommend", "--data", snap.toString(), "--user", "1", "-k", "3", "--model", "pop");
     assertThat(rec.exitCode()).as(rec.toString()).isZero();
     assertThat(rec.out()).contains("  1. ").contains("  3. ");
   }
 
   @Test
   void badInputsAreUsageErrors(@TempDir Path dir) {
-    Cli.Result format = Cli.run("prepare", "--format", "parquet", "x", "-o", dir.resolve("a").toString());
+    Cli.Result format =
+        Cli.run("prepare", "--format", "parquet", "x", "-o", dir.resolve("a").toString());
     assertThat(format.exitCode()).isEqualTo(2);
     assertThat(format.err()).contains("unknown data format 'parquet'");
 
-    Cli.Result missing = Cli.run("prepare", "--format", "ml-1m", dir.resolve("nope").toString(), "-o",
-        dir.resolve("a").toString());
+    Cli.Result missing =
+        Cli.run(
+            "prepare",
+            "--format",
+            "ml-1m",
+            dir.resolve("nope").toString(),
+            "-o",
+            dir.resolve("a").toString());
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).contains("no such file or directory");
 
@@ -83,8 +110,16 @@ class PrepareCommandTest {
   void malformedInputFailsWithFileAndLine(@TempDir Path dir) throws Exception {
     Path seq = dir.resolve("seq.txt");
     Files.writeString(seq, "1 2 3 4\n2\n");
-    Cli.Result r = Cli.run("prepare", "--format", "sequences", seq.toString(), "--min-core", "0", "-o",
-        dir.resolve("x.palrds").toString());
+    Cli.Result r =
+        Cli.run(
+            "prepare",
+            "--format",
+            "sequences",
+            seq.toString(),
+            "--min-core",
+            "0",
+            "-o",
+            dir.resolve("x.palrds").toString());
     assertThat(r.exitCode()).as(r.toString()).isIn(0, 1);
     if (r.exitCode() == 1) {
       assertThat(r.err()).contains("seq.txt");

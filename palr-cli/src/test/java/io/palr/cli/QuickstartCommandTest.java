@@ -10,14 +10,50 @@ class QuickstartCommandTest {
   @Test
   void runsPalrEndToEndInMiniature(@TempDir Path dir) {
     Path out = dir.resolve("qs");
-    Cli.Result r = Cli.run("quickstart", "--synthetic-users", "80", "--synthetic-franchises", "12",
-        "--eval-users", "10", "--sasrec-epochs", "1", "--llm-epochs", "1", "--llm-batch", "8",
-        "--instruction-users", "0.5", "--candidates", "15", "-k", "5", "--history", "5", "--targets", "5",
-        "--context", "256", "--reserve", "64", "--rankers", "likelihood", "--showcase", "1", "-o", out.toString());
+    Cli.Result r =
+        Cli.run(
+            "quickstart",
+            "--synthetic-users",
+            "80",
+            "--synthetic-franchises",
+            "12",
+            "--eval-users",
+            "10",
+            "--sasrec-epochs",
+            "1",
+            "--llm-epochs",
+            "1",
+            "--llm-batch",
+            "8",
+            "--instruction-users",
+            "0.5",
+            "--candidates",
+            "15",
+            "-k",
+            "5",
+            "--history",
+            "5",
+            "--targets",
+            "5",
+            "--context",
+            "256",
+            "--reserve",
+            "64",
+            "--rankers",
+            "likelihood",
+            "--showcase",
+            "1",
+            "-o",
+            out.toString());
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.out()).contains("SASRec").contains("PALR-v1").contains("PALR-v2").contains("report: ");
+    assertThat(r.out())
+        .contains("SASRec")
+        .contains("PALR-v1")
+        .contains("PALR-v2")
+        .contains("report: ");
     assertThat(out.resolve("resolved-config.json")).isRegularFile();
-    assertThat(r.out().lines().filter(l -> l.startsWith("report: ")).findFirst().orElseThrow()).endsWith(".md");
+    assertThat(r.out().lines().filter(l -> l.startsWith("report: ")).findFirst().orElseThrow())
+        .endsWith(".md");
   }
 
   @Test

@@ -1,10 +1,10 @@
 package io.palr.eval;
 
 import io.palr.api.Item;
-import io.palr.core.data.Catalog;
-import io.palr.core.data.InteractionDataset;
-import io.palr.core.data.LeaveOneOutSplit;
-import io.palr.core.scoring.ItemScorer;
+import io.palr.api.scoring.ItemScorer;
+import io.palr.data.Catalog;
+import io.palr.data.InteractionDataset;
+import io.palr.data.LeaveOneOutSplit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -28,16 +28,18 @@ public final class TestData {
     for (int u = 0; u < sequences.length; u++) {
       ids.add("u" + u);
     }
-    return LeaveOneOutSplit.of(InteractionDataset.of("toy", catalog(numItems), ids, List.of(sequences), null));
+    return LeaveOneOutSplit.of(
+        InteractionDataset.of("toy", catalog(numItems), ids, List.of(sequences), null));
   }
 
   /**
-   * The hand-computed fixture of the evaluator tests: 10 items, users u0..u4 (u3 is too short). Under the
-   * {@link #indexOrder} scorer (item 0 best), full ranking, the test positions are u0:1, u1:7, u2:8, u4:2 and the
-   * validation positions u0:1, u1:5, u2:9, u4:3.
+   * The hand-computed fixture of the evaluator tests: 10 items, users u0..u4 (u3 is too short).
+   * Under the {@link #indexOrder} scorer (item 0 best), full ranking, the test positions are u0:1,
+   * u1:7, u2:8, u4:2 and the validation positions u0:1, u1:5, u2:9, u4:3.
    */
   public static LeaveOneOutSplit handSplit() {
-    return split(10,
+    return split(
+        10,
         new int[] {0, 1, 2, 3},
         new int[] {5, 6, 4, 9},
         new int[] {9, 8, 7},

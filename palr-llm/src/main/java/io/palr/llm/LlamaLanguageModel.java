@@ -1,8 +1,8 @@
 package io.palr.llm;
 
 import ai.djl.ndarray.types.DataType;
-import io.palr.core.llm.GenerationOptions;
-import io.palr.core.llm.LanguageModel;
+import io.palr.api.llm.GenerationOptions;
+import io.palr.api.llm.LanguageModel;
 import io.palr.llm.decode.ConstrainedDecoder;
 import io.palr.llm.decode.ContinuationScorer;
 import io.palr.llm.decode.DecodeSettings;
@@ -28,17 +28,20 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * {@link LanguageModel} over an in-JVM LLaMA-family model on DJL's PyTorch engine.
  *
- * <p><b>Threading:</b> one fair lock serializes all calls (a single model instance has one set of weights and the
- * engine already uses all cores per op; batching happens inside a call: {@link #generate} decodes up to
- * {@code maxBatch} prompts together). For parallel throughput, batch prompts into one call.
+ * <p><b>Threading:</b> one fair lock serializes all calls (a single model instance has one set of
+ * weights and the engine already uses all cores per op; batching happens inside a call: {@link
+ * #generate} decodes up to {@code maxBatch} prompts together). For parallel throughput, batch
+ * prompts into one call.
  *
- * <p><b>Tokenization of items:</b> the prompt is encoded alone with BOS; candidates, separators and continuations are
- * encoded alone with {@link Tokenizer#encodeContinuation} (no BOS, no dummy-prefix space), so the token stream spells
- * exactly {@code prompt + item + separator + item ...}. Constrained choice and scoring use the same segmentation, so
- * their likelihoods agree. It can differ from tokenizing the concatenated text jointly where a merge would cross the
- * boundary; put the space that precedes an item in the item (or separator), not at the end of the prompt.
+ * <p><b>Tokenization of items:</b> the prompt is encoded alone with BOS; candidates, separators and
+ * continuations are encoded alone with {@link Tokenizer#encodeContinuation} (no BOS, no
+ * dummy-prefix space), so the token stream spells exactly {@code prompt + item + separator + item
+ * ...}. Constrained choice and scoring use the same segmentation, so their likelihoods agree. It
+ * can differ from tokenizing the concatenated text jointly where a merge would cross the boundary;
+ * put the space that precedes an item in the item (or separator), not at the end of the prompt.
  *
- * <p><b>Stopping:</b> generation stops at EOS and at BOS (llama2.c models mark document boundaries with BOS).
+ * <p><b>Stopping:</b> generation stops at EOS and at BOS (llama2.c models mark document boundaries
+ * with BOS).
  */
 public final class LlamaLanguageModel implements LanguageModel {
   /** The smallest decoding batch {@link #open} uses. */
@@ -53,7 +56,8 @@ public final class LlamaLanguageModel implements LanguageModel {
   private boolean closed;
 
   /**
-   * Wraps a loaded model; this object takes ownership of the model and (if closeable) the tokenizer.
+   * Wraps a loaded model; this object takes ownership of the model and (if closeable) the
+   * tokenizer.
    *
    * @param name provenance name
    * @param model the model
@@ -69,8 +73,11 @@ public final class LlamaLanguageModel implements LanguageModel {
     }
     this.maxBatch = maxBatch;
     if (tokenizer.vocabSize() > model.config().vocabSize()) {
-      throw new IllegalArgumentException("tokenizer has " + tokenizer.vocabSize() + " tokens but the model only "
-          + model.config().vocabSize());
+      throw new IllegalArgumentException(
+          "tokenizer has "
+              + tokenizer.vocabSize()
+              + " tokens but the model only "
+              + model.config().vocabSize());
     }
     DataType type = model.dataType() == DataType.FLOAT16 ? DataType.FLOAT16 : DataType.FLOAT32;
     this.inference = new InferenceModel(model, type);
@@ -81,12 +88,16 @@ public final class LlamaLanguageModel implements LanguageModel {
    *
    * @param modelPath a Hugging Face folder or a llama2.c {@code .bin}
    * @param tokenizerPath a tokenizer file, or null for {@link LlamaModels#defaultTokenizer}
-   * @param options load options; prompts and continuations are batched up to {@code max(8, options.maxBatch())} per
-   *     forward (caches are sized to the actual prompts, so this costs memory only when used)
+   * @param options load options; prompts and continuations are batched up to {@code max(8,
+   *     options.maxBatch())} per forward (caches are sized to the actual prompts, so this costs
+   *     memory only when used)
    * @throws IOException if a file is missing or malformed (typed exceptions name the file)
    */
-  public static LlamaLanguageModel open(Path modelPath, Path tokenizerPath, LoadOptions options) throws IOException {
-    Tokenizer tok = Tokenizers.load(tokenizerPath != null ? tokenizerPath : LlamaModels.defaultTokenizer(modelPath));
+  public static LlamaLanguageModel open(Path modelPath, Path tokenizerPath, LoadOptions options)
+      throws IOException {
+    Tokenizer tok =
+        Tokenizers.load(
+            tokenizerPath != null ? tokenizerPath : LlamaModels.defaultTokenizer(modelPath));
     LlamaModel m;
     try {
       m = LlamaModels.load(modelPath, options);
@@ -96,7 +107,10 @@ public final class LlamaLanguageModel implements LanguageModel {
     }
     try {
       Path fileName = modelPath.toAbsolutePath().normalize().getFileName();
-      return new LlamaLanguageModel("llama:" + (fileName == null ? modelPath : fileName), m, tok,
+      return new LlamaLanguageModel(
+          "llama:" + (fileName == null ? modelPath : fileName),
+          m,
+          tok,
           Math.max(DEFAULT_BATCH, options.maxBatch()));
     } catch (RuntimeException e) {
       m.close();
@@ -167,9 +181,10 @@ public final class LlamaLanguageModel implements LanguageModel {
   }
 
   /**
-   * A view of this model whose {@link #generate(List, GenerationOptions)} also applies the given logit processors
-   * (e.g. {@link io.palr.llm.decode.NoRepeatNgramProcessor}); everything else is this model's. The view shares this
-   * model's weights and lifetime: closing the view does nothing, closing this model closes both.
+   * A view of this model whose {@link #generate(List, GenerationOptions)} also applies the given
+   * logit processors (e.g. {@link io.palr.llm.decode.NoRepeatNgramProcessor}); everything else is
+   * this model's. The view shares this model's weights and lifetime: closing the view does nothing,
+   * closing this model closes both.
    *
    * @param processors applied after those of the options, in order
    */
@@ -200,15 +215,17 @@ public final class LlamaLanguageModel implements LanguageModel {
       @Override
       public List<String> generate(List<String> prompts, GenerationOptions options) {
         List<String> out = new ArrayList<>();
-        for (Generation g : self.generate(prompts, DecodeSettings.from(options, stopTokens()).withProcessors(extra),
-            null)) {
+        for (Generation g :
+            self.generate(
+                prompts, DecodeSettings.from(options, stopTokens()).withProcessors(extra), null)) {
           out.add(g.text());
         }
         return out;
       }
 
       @Override
-      public int[] chooseConstrained(String prompt, List<String> options, int count, String separator) {
+      public int[] chooseConstrained(
+          String prompt, List<String> options, int count, String separator) {
         return self.chooseConstrained(prompt, options, count, separator);
       }
 
@@ -231,7 +248,8 @@ public final class LlamaLanguageModel implements LanguageModel {
    * @param settings decoding settings
    * @param listener streaming callback (row index is the index into {@code prompts}), or null
    */
-  public List<Generation> generate(List<String> prompts, DecodeSettings settings, TokenListener listener) {
+  public List<Generation> generate(
+      List<String> prompts, DecodeSettings settings, TokenListener listener) {
     lock.lock();
     try {
       checkOpen();
@@ -243,8 +261,13 @@ public final class LlamaLanguageModel implements LanguageModel {
           chunk.add(tokenizer.encode(p, true));
         }
         int offset = start;
-        out.addAll(g.generate(chunk, settings,
-            listener == null ? null : (row, token, delta) -> listener.onToken(row + offset, token, delta)));
+        out.addAll(
+            g.generate(
+                chunk,
+                settings,
+                listener == null
+                    ? null
+                    : (row, token, delta) -> listener.onToken(row + offset, token, delta)));
       }
       return out;
     } finally {
@@ -269,10 +292,17 @@ public final class LlamaLanguageModel implements LanguageModel {
       if (wanted <= 0) {
         return new int[0];
       }
-      ConstrainedDecoder.Result r = new ConstrainedDecoder(inference).choose(tokenizer.encode(prompt, true), candidates,
-          wanted, tokenizer.encodeContinuation(separator), tokenizer.eosId());
+      ConstrainedDecoder.Result r =
+          new ConstrainedDecoder(inference)
+              .choose(
+                  tokenizer.encode(prompt, true),
+                  candidates,
+                  wanted,
+                  tokenizer.encodeContinuation(separator),
+                  tokenizer.eosId());
       int[] chosen = java.util.Arrays.copyOf(r.chosen(), wanted);
-      // options with identical tokens to a chosen one are unreachable in the trie; fill up in input order
+      // options with identical tokens to a chosen one are unreachable in the trie; fill up in input
+      // order
       int n = r.chosen().length;
       for (int i = 0; i < options.size() && n < wanted; i++) {
         final int idx = i;

@@ -12,7 +12,9 @@ public final class SharedModels {
   /** The models folder, or a skipped assumption. */
   public static Path models() {
     Path p = Path.of(System.getProperty("palr.shared", "../shared")).resolve("models");
-    assumeTrue(Files.isDirectory(p), "reference models not found at " + p.toAbsolutePath() + " (skipping)");
+    assumeTrue(
+        Files.isDirectory(p),
+        "reference models not found at " + p.toAbsolutePath() + " (skipping)");
     return p;
   }
 

@@ -1,6 +1,6 @@
 package io.palr.openai;
 
-/** Whether an optional {@link io.palr.core.llm.LanguageModel.Capability} of the server is used. */
+/** Whether an optional {@link io.palr.api.llm.LanguageModel.Capability} of the server is used. */
 public enum CapabilitySetting {
   /** The server supports it; no probe is sent. */
   ENABLED,

@@ -11,36 +11,57 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything {@link OpenAiLanguageModel} needs to talk to one OpenAI-compatible server: where it is, which model,
- * the API key, and the resilience settings. Immutable; build with {@link #builder()} or {@link #fromEnvironment()}.
- * {@link #toString()} never shows the API key.
+ * Everything {@link OpenAiLanguageModel} needs to talk to one OpenAI-compatible server: where it
+ * is, which model, the API key, and the resilience settings. Immutable; build with {@link
+ * #builder()} or {@link #fromEnvironment()}. {@link #toString()} never shows the API key.
  */
 public final class OpenAiConfig {
 
-  /** Environment variable: the server's base URL, e.g. {@code http://127.0.0.1:8000} or {@code .../v1}. */
+  /**
+   * Environment variable: the server's base URL, e.g. {@code http://127.0.0.1:8000} or {@code
+   * .../v1}.
+   */
   public static final String ENV_BASE_URL = "PALR_OPENAI_BASE_URL";
+
   /** Environment variable: the API key sent as {@code Authorization: Bearer ...} (optional). */
   public static final String ENV_API_KEY = "PALR_OPENAI_API_KEY";
+
   /** Environment variable: the model name the server serves. */
   public static final String ENV_MODEL = "PALR_OPENAI_MODEL";
+
   /** Environment variable: {@code completions} or {@code chat}. */
   public static final String ENV_API = "PALR_OPENAI_API";
+
   /** Environment variable: a label for the server in messages, e.g. {@code vllm}. */
   public static final String ENV_SERVER_NAME = "PALR_OPENAI_SERVER_NAME";
+
   /** Environment variable: per-request timeout in milliseconds. */
   public static final String ENV_TIMEOUT_MS = "PALR_OPENAI_TIMEOUT_MS";
+
   /** Environment variable: connect timeout in milliseconds. */
   public static final String ENV_CONNECT_TIMEOUT_MS = "PALR_OPENAI_CONNECT_TIMEOUT_MS";
+
   /** Environment variable: maximum requests in flight. */
   public static final String ENV_MAX_CONCURRENCY = "PALR_OPENAI_MAX_CONCURRENCY";
+
   /** Environment variable: total attempts per call, including the first. */
   public static final String ENV_MAX_ATTEMPTS = "PALR_OPENAI_MAX_ATTEMPTS";
+
   /** Environment variable: the model's context window in tokens. */
   public static final String ENV_CONTEXT_LENGTH = "PALR_OPENAI_CONTEXT_LENGTH";
-  /** Environment variable: {@code enabled}, {@code disabled} or {@code probe} for continuation scoring. */
+
+  /**
+   * Environment variable: {@code enabled}, {@code disabled} or {@code probe} for continuation
+   * scoring.
+   */
   public static final String ENV_SCORING = "PALR_OPENAI_SCORING";
-  /** Environment variable: {@code enabled}, {@code disabled} or {@code probe} for constrained choice. */
+
+  /**
+   * Environment variable: {@code enabled}, {@code disabled} or {@code probe} for constrained
+   * choice.
+   */
   public static final String ENV_CHOICE = "PALR_OPENAI_CHOICE";
+
   /** Environment variable: {@code guided_choice} or {@code structured_outputs}. */
   public static final String ENV_CHOICE_PROTOCOL = "PALR_OPENAI_CHOICE_PROTOCOL";
 
@@ -67,10 +88,12 @@ public final class OpenAiConfig {
 
   private OpenAiConfig(Builder b) {
     if (b.baseUri == null) {
-      throw new IllegalArgumentException("base URL is required (builder.baseUrl(...) or " + ENV_BASE_URL + ")");
+      throw new IllegalArgumentException(
+          "base URL is required (builder.baseUrl(...) or " + ENV_BASE_URL + ")");
     }
     if (b.model == null || b.model.isBlank()) {
-      throw new IllegalArgumentException("model is required (builder.model(...) or " + ENV_MODEL + ")");
+      throw new IllegalArgumentException(
+          "model is required (builder.model(...) or " + ENV_MODEL + ")");
     }
     this.baseUri = b.baseUri;
     this.model = b.model;
@@ -82,7 +105,8 @@ public final class OpenAiConfig {
     this.requestTimeout = positive(b.requestTimeout, "requestTimeout");
     this.streamTimeout = positive(b.streamTimeout, "streamTimeout");
     this.maxConcurrency = atLeastOne(b.maxConcurrency, "maxConcurrency");
-    this.acquireTimeout = positive(b.acquireTimeout == null ? b.requestTimeout : b.acquireTimeout, "acquireTimeout");
+    this.acquireTimeout =
+        positive(b.acquireTimeout == null ? b.requestTimeout : b.acquireTimeout, "acquireTimeout");
     this.retryPolicy = b.retryPolicy;
     this.circuitBreaker = b.circuitBreaker;
     this.contextLength = atLeastOne(b.contextLength, "contextLength");
@@ -113,8 +137,8 @@ public final class OpenAiConfig {
   }
 
   /**
-   * The full URI of an API path such as {@code "completions"}: {@code <base>/v1/<path>}, or {@code <base>/<path>}
-   * when the base URL already ends with {@code /v1}.
+   * The full URI of an API path such as {@code "completions"}: {@code <base>/v1/<path>}, or {@code
+   * <base>/<path>} when the base URL already ends with {@code /v1}.
    */
   public URI endpoint(String path) {
     String base = baseUri.toString();
@@ -124,9 +148,16 @@ public final class OpenAiConfig {
     return URI.create(base.endsWith("/v1") ? base + "/" + path : base + "/v1/" + path);
   }
 
-  /** A label for the server in messages and logs, without credentials, e.g. {@code "vllm at http://host:8000"}. */
+  /**
+   * A label for the server in messages and logs, without credentials, e.g. {@code "vllm at
+   * http://host:8000"}.
+   */
   public String serverLabel() {
-    String hostPort = baseUri.getScheme() + "://" + baseUri.getHost() + (baseUri.getPort() < 0 ? "" : ":" + baseUri.getPort());
+    String hostPort =
+        baseUri.getScheme()
+            + "://"
+            + baseUri.getHost()
+            + (baseUri.getPort() < 0 ? "" : ":" + baseUri.getPort());
     return (serverName.isEmpty() ? "openai-compatible server" : serverName) + " at " + hostPort;
   }
 
@@ -165,7 +196,10 @@ public final class OpenAiConfig {
     return connectTimeout;
   }
 
-  /** Time allowed for one non-streaming request, from sending to the complete body; also the streaming idle limit. */
+  /**
+   * Time allowed for one non-streaming request, from sending to the complete body; also the
+   * streaming idle limit.
+   */
   public Duration requestTimeout() {
     return requestTimeout;
   }
@@ -220,7 +254,10 @@ public final class OpenAiConfig {
     return choiceProtocol;
   }
 
-  /** Continuations scored per request (sent as a prompt array); 1 sends one request per continuation. */
+  /**
+   * Continuations scored per request (sent as a prompt array); 1 sends one request per
+   * continuation.
+   */
   public int scoringBatchSize() {
     return scoringBatchSize;
   }
@@ -329,18 +366,22 @@ public final class OpenAiConfig {
       try {
         URI uri = new URI(url.strip());
         if (uri.getScheme() == null
-            || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))
+            || !(uri.getScheme().equalsIgnoreCase("http")
+                || uri.getScheme().equalsIgnoreCase("https"))
             || uri.getHost() == null) {
           throw new IllegalArgumentException(
-              "base URL must be an absolute http(s) URL with a host: " + (uri.getRawUserInfo() == null ? uri : "<redacted>"));
+              "base URL must be an absolute http(s) URL with a host: "
+                  + (uri.getRawUserInfo() == null ? uri : "<redacted>"));
         }
         if (uri.getRawUserInfo() != null) {
           throw new IllegalArgumentException(
-              "base URL must not contain credentials; set the API key with apiKey(...) or " + ENV_API_KEY);
+              "base URL must not contain credentials; set the API key with apiKey(...) or "
+                  + ENV_API_KEY);
         }
         this.baseUri = uri;
       } catch (URISyntaxException e) {
-        throw new IllegalArgumentException("base URL is not a valid URI (" + e.getReason() + ")", e);
+        throw new IllegalArgumentException(
+            "base URL is not a valid URI (" + e.getReason() + ")", e);
       }
       return this;
     }
@@ -369,7 +410,9 @@ public final class OpenAiConfig {
       return this;
     }
 
-    /** A label for the server in messages, e.g. {@code "vllm"} (default "openai-compatible server"). */
+    /**
+     * A label for the server in messages, e.g. {@code "vllm"} (default "openai-compatible server").
+     */
     public Builder serverName(String serverName) {
       this.serverName = Objects.requireNonNull(serverName, "serverName").strip();
       return this;
@@ -460,7 +503,8 @@ public final class OpenAiConfig {
     }
 
     /**
-     * Applies the {@code PALR_OPENAI_*} variables present in {@code env} (absent ones leave the current value).
+     * Applies the {@code PALR_OPENAI_*} variables present in {@code env} (absent ones leave the
+     * current value).
      *
      * @throws IllegalArgumentException naming the variable when a value cannot be parsed
      */
@@ -531,11 +575,14 @@ public final class OpenAiConfig {
         return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace('-', '_'));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            name + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT)
-                + ": '" + value + "'",
+            name
+                + " must be one of "
+                + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT)
+                + ": '"
+                + value
+                + "'",
             e);
       }
     }
-
   }
 }

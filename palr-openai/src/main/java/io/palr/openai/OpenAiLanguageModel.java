@@ -3,8 +3,8 @@ package io.palr.openai;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
-import io.palr.core.llm.GenerationOptions;
-import io.palr.core.llm.LanguageModel;
+import io.palr.api.llm.GenerationOptions;
+import io.palr.api.llm.LanguageModel;
 import io.palr.openai.error.FailureKind;
 import io.palr.openai.error.LlmBackendException;
 import io.palr.openai.error.LlmHttpStatusException;
@@ -30,27 +30,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link LanguageModel} served by an OpenAI-compatible HTTP server (vLLM, TGI, llama.cpp server, Ollama, OpenAI).
+ * A {@link LanguageModel} served by an OpenAI-compatible HTTP server (vLLM, TGI, llama.cpp server,
+ * Ollama, OpenAI).
  *
  * <ul>
- *   <li>{@link #generate}: {@code /v1/completions} or {@code /v1/chat/completions} ({@link ApiMode}); a batch is sent
- *       as concurrent requests, bounded by {@link OpenAiConfig#maxConcurrency()}.
- *   <li>{@link #generateStreaming}: the same with {@code stream: true}, text delivered chunk by chunk.
- *   <li>{@link #scoreContinuations}: {@code /v1/completions} with {@code echo: true, logprobs: 1}; the token
- *       log-probabilities of the continuation are summed (always the completions endpoint, whatever the API mode).
- *   <li>{@link #chooseConstrained}: guided choice ({@link ChoiceProtocol}); for {@code count > 1} one request per
- *       pick, each prompt extended by the picks so far and the separator, each offering only the options not yet
- *       chosen.
+ *   <li>{@link #generate}: {@code /v1/completions} or {@code /v1/chat/completions} ({@link
+ *       ApiMode}); a batch is sent as concurrent requests, bounded by {@link
+ *       OpenAiConfig#maxConcurrency()}.
+ *   <li>{@link #generateStreaming}: the same with {@code stream: true}, text delivered chunk by
+ *       chunk.
+ *   <li>{@link #scoreContinuations}: {@code /v1/completions} with {@code echo: true, logprobs: 1};
+ *       the token log-probabilities of the continuation are summed (always the completions
+ *       endpoint, whatever the API mode).
+ *   <li>{@link #chooseConstrained}: guided choice ({@link ChoiceProtocol}); for {@code count > 1}
+ *       one request per pick, each prompt extended by the picks so far and the separator, each
+ *       offering only the options not yet chosen.
  * </ul>
  *
- * <p>Optional capabilities are configured ({@link CapabilitySetting#ENABLED}/{@code DISABLED}) or probed once with a
- * tiny request ({@code PROBE}): a 4xx answer or an answer that ignores the parameter means unsupported, and the
- * operation then throws {@link UnsupportedOperationException} naming the server and the feature. A probe that fails
- * for transient reasons (5xx, timeout, open breaker) is not cached and is tried again next time.
+ * <p>Optional capabilities are configured ({@link CapabilitySetting#ENABLED}/{@code DISABLED}) or
+ * probed once with a tiny request ({@code PROBE}): a 4xx answer or an answer that ignores the
+ * parameter means unsupported, and the operation then throws {@link UnsupportedOperationException}
+ * naming the server and the feature. A probe that fails for transient reasons (5xx, timeout, open
+ * breaker) is not cached and is tried again next time.
  *
- * <p>Every remote failure surfaces as an {@link LlmBackendException} subtype after the resilience layer (timeouts,
- * bounded concurrency, retries on 429/5xx/connection errors with jittered backoff, circuit breaker) has done what it
- * may. Thread-safe; {@link #close()} releases the connection pool and threads.
+ * <p>Every remote failure surfaces as an {@link LlmBackendException} subtype after the resilience
+ * layer (timeouts, bounded concurrency, retries on 429/5xx/connection errors with jittered backoff,
+ * circuit breaker) has done what it may. Thread-safe; {@link #close()} releases the connection pool
+ * and threads.
  */
 public final class OpenAiLanguageModel implements LanguageModel {
 
@@ -63,7 +69,8 @@ public final class OpenAiLanguageModel implements LanguageModel {
   private final OpenAiTransport transport;
   private final WireFormat wire;
   private final ExecutorService fanOut;
-  private final Map<Capability, ProbeResult> probed = Collections.synchronizedMap(new EnumMap<>(Capability.class));
+  private final Map<Capability, ProbeResult> probed =
+      Collections.synchronizedMap(new EnumMap<>(Capability.class));
   private final Object probeLock = new Object();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile ChoiceProtocol choiceProtocol;
@@ -77,15 +84,24 @@ public final class OpenAiLanguageModel implements LanguageModel {
     this.fanOut =
         Executors.newFixedThreadPool(
             config.maxConcurrency(),
-            new ThreadFactoryBuilder().setNameFormat("palr-openai-batch-%d").setDaemon(true).build());
+            new ThreadFactoryBuilder()
+                .setNameFormat("palr-openai-batch-%d")
+                .setDaemon(true)
+                .build());
   }
 
-  /** A model talking to the server described by {@code config}. No request is sent until the first call. */
+  /**
+   * A model talking to the server described by {@code config}. No request is sent until the first
+   * call.
+   */
   public static OpenAiLanguageModel create(OpenAiConfig config) {
     return new OpenAiLanguageModel(config);
   }
 
-  /** A model configured from the {@code PALR_OPENAI_*} environment variables (see {@link OpenAiConfig}). */
+  /**
+   * A model configured from the {@code PALR_OPENAI_*} environment variables (see {@link
+   * OpenAiConfig}).
+   */
   public static OpenAiLanguageModel fromEnvironment() {
     return create(OpenAiConfig.fromEnvironment().build());
   }
@@ -96,8 +112,8 @@ public final class OpenAiLanguageModel implements LanguageModel {
   }
 
   /**
-   * The guided-choice parameter in use: the configured one, or the other one when probing found only that one
-   * supported.
+   * The guided-choice parameter in use: the configured one, or the other one when probing found
+   * only that one supported.
    */
   public ChoiceProtocol choiceProtocol() {
     return choiceProtocol;
@@ -114,8 +130,9 @@ public final class OpenAiLanguageModel implements LanguageModel {
   }
 
   /**
-   * The capabilities configured as enabled or found by probing. Probes run at most once per capability (a network
-   * call on first use); a capability whose probe failed transiently is left out for now and probed again later.
+   * The capabilities configured as enabled or found by probing. Probes run at most once per
+   * capability (a network call on first use); a capability whose probe failed transiently is left
+   * out for now and probed again later.
    */
   @Override
   public Set<Capability> capabilities() {
@@ -126,7 +143,11 @@ public final class OpenAiLanguageModel implements LanguageModel {
           result.add(capability);
         }
       } catch (LlmBackendException e) {
-        log.warn("{}: probing {} failed, treating it as unavailable for now: {}", config.serverLabel(), capability, e.getMessage());
+        log.warn(
+            "{}: probing {} failed, treating it as unavailable for now: {}",
+            config.serverLabel(),
+            capability,
+            e.getMessage());
       }
     }
     return Collections.unmodifiableSet(result);
@@ -162,34 +183,39 @@ public final class OpenAiLanguageModel implements LanguageModel {
   }
 
   /**
-   * Generates one completion with {@code stream: true}, passing text to {@code onText} as it arrives (already cut at
-   * the first stop string, even one split across chunks). An attempt is retried only if it failed before any text
-   * was delivered, so {@code onText} never sees text twice.
+   * Generates one completion with {@code stream: true}, passing text to {@code onText} as it
+   * arrives (already cut at the first stop string, even one split across chunks). An attempt is
+   * retried only if it failed before any text was delivered, so {@code onText} never sees text
+   * twice.
    *
    * @param prompt the prompt
    * @param options decoding options
-   * @param onText receives text chunks in order, on an HTTP client thread; an exception it throws cancels the
-   *     stream and surfaces as an {@link LlmBackendException} of kind {@link FailureKind#CALLBACK}
+   * @param onText receives text chunks in order, on an HTTP client thread; an exception it throws
+   *     cancels the stream and surfaces as an {@link LlmBackendException} of kind {@link
+   *     FailureKind#CALLBACK}
    * @return the whole completion, the concatenation of what {@code onText} received
    */
-  public String generateStreaming(String prompt, GenerationOptions options, Consumer<String> onText) {
+  public String generateStreaming(
+      String prompt, GenerationOptions options, Consumer<String> onText) {
     Objects.requireNonNull(prompt, "prompt");
     Objects.requireNonNull(onText, "onText");
     ensureOpen();
     StopSequenceFilter filter = new StopSequenceFilter(options.stop(), onText);
     ObjectNode body = wire.generationRequest(prompt, options, true);
-    transport.postStream("stream", wire.generationPath(), body, chunk -> filter.accept(wire.streamDelta(chunk)));
+    transport.postStream(
+        "stream", wire.generationPath(), body, chunk -> filter.accept(wire.streamDelta(chunk)));
     filter.finish();
     return filter.text();
   }
 
   /**
-   * Picks {@code count} options with server-side guided choice, one request per pick: pick {@code i} is asked with
-   * the prompt followed by the earlier picks joined by {@code separator} (plus a trailing separator), offering only
-   * the options not yet chosen, greedy decoding.
+   * Picks {@code count} options with server-side guided choice, one request per pick: pick {@code
+   * i} is asked with the prompt followed by the earlier picks joined by {@code separator} (plus a
+   * trailing separator), offering only the options not yet chosen, greedy decoding.
    *
    * @throws UnsupportedOperationException when the server does not support guided choice
-   * @throws LlmMalformedResponseException when the server answers with text that is not one of the offered options
+   * @throws LlmMalformedResponseException when the server answers with text that is not one of the
+   *     offered options
    */
   @Override
   public int[] chooseConstrained(String prompt, List<String> options, int count, String separator) {
@@ -208,12 +234,18 @@ public final class OpenAiLanguageModel implements LanguageModel {
     return choose("choose", prompt, opts, n, separator);
   }
 
-  private int[] choose(String operation, String prompt, List<String> options, int n, String separator) {
+  private int[] choose(
+      String operation, String prompt, List<String> options, int n, String separator) {
     return choose(operation, prompt, options, n, separator, choiceProtocol);
   }
 
   private int[] choose(
-      String operation, String prompt, List<String> options, int n, String separator, ChoiceProtocol protocol) {
+      String operation,
+      String prompt,
+      List<String> options,
+      int n,
+      String separator,
+      ChoiceProtocol protocol) {
     int[] chosen = new int[n];
     boolean[] used = new boolean[options.size()];
     StringBuilder context = new StringBuilder(prompt);
@@ -255,16 +287,20 @@ public final class OpenAiLanguageModel implements LanguageModel {
     }
     String shown = answer.length() > 80 ? answer.substring(0, 80) + "..." : answer;
     throw new WireFormatException(
-        "answer '" + shown + "' is not one of the " + remaining.size()
+        "answer '"
+            + shown
+            + "' is not one of the "
+            + remaining.size()
             + " allowed options (the server may ignore the guided-choice parameter)");
   }
 
   /**
    * Scores continuations by their summed token log-probabilities, sent as prompt arrays of {@link
-   * OpenAiConfig#scoringBatchSize()} texts per request, requests in parallel. The server's prefix cache (vLLM)
-   * avoids re-evaluating the shared prompt.
+   * OpenAiConfig#scoringBatchSize()} texts per request, requests in parallel. The server's prefix
+   * cache (vLLM) avoids re-evaluating the shared prompt.
    *
-   * @throws IllegalArgumentException when the prompt is empty (the first token has no log-probability)
+   * @throws IllegalArgumentException when the prompt is empty (the first token has no
+   *     log-probability)
    * @throws UnsupportedOperationException when the server does not support echo with logprobs
    */
   @Override
@@ -272,7 +308,8 @@ public final class OpenAiLanguageModel implements LanguageModel {
     Objects.requireNonNull(prompt, "prompt");
     List<String> conts = List.copyOf(continuations);
     if (prompt.isEmpty()) {
-      throw new IllegalArgumentException("prompt must not be empty: the first token has no log-probability");
+      throw new IllegalArgumentException(
+          "prompt must not be empty: the first token has no log-probability");
     }
     ensureOpen();
     if (conts.isEmpty()) {
@@ -286,7 +323,8 @@ public final class OpenAiLanguageModel implements LanguageModel {
     int batch = config.scoringBatchSize();
     List<Callable<double[]>> tasks = new ArrayList<>();
     for (int from = 0; from < continuations.size(); from += batch) {
-      List<String> chunk = continuations.subList(from, Math.min(continuations.size(), from + batch));
+      List<String> chunk =
+          continuations.subList(from, Math.min(continuations.size(), from + batch));
       tasks.add(() -> scoreChunk(operation, prompt, chunk));
     }
     double[] scores = new double[continuations.size()];
@@ -307,13 +345,16 @@ public final class OpenAiLanguageModel implements LanguageModel {
         response -> wire.continuationScores(response, prompt, chunk));
   }
 
-  // ---- capabilities ------------------------------------------------------------------------------------------------
+  // ---- capabilities
+  // ------------------------------------------------------------------------------------------------
 
   private record ProbeResult(boolean supported, String reason) {}
 
   private ProbeResult supported(Capability capability) {
     CapabilitySetting setting =
-        capability == Capability.CONTINUATION_SCORING ? config.continuationScoring() : config.constrainedChoice();
+        capability == Capability.CONTINUATION_SCORING
+            ? config.continuationScoring()
+            : config.constrainedChoice();
     switch (setting) {
       case ENABLED:
         return new ProbeResult(true, "enabled by configuration");
@@ -321,7 +362,9 @@ public final class OpenAiLanguageModel implements LanguageModel {
         return new ProbeResult(
             false,
             "disabled by configuration ("
-                + (capability == Capability.CONTINUATION_SCORING ? OpenAiConfig.ENV_SCORING : OpenAiConfig.ENV_CHOICE)
+                + (capability == Capability.CONTINUATION_SCORING
+                    ? OpenAiConfig.ENV_SCORING
+                    : OpenAiConfig.ENV_CHOICE)
                 + "=disabled)");
       default:
         break;
@@ -335,7 +378,11 @@ public final class OpenAiLanguageModel implements LanguageModel {
       if (known == null) {
         known = probe(capability);
         probed.put(capability, known);
-        log.info("{}: {} {}", config.serverLabel(), featureName(capability), known.supported ? "supported" : "not supported: " + known.reason);
+        log.info(
+            "{}: {} {}",
+            config.serverLabel(),
+            featureName(capability),
+            known.supported ? "supported" : "not supported: " + known.reason);
       }
       return known;
     }
@@ -345,7 +392,8 @@ public final class OpenAiLanguageModel implements LanguageModel {
     if (capability == Capability.CONTINUATION_SCORING) {
       return probeOnce(() -> score("probe", PROBE_PROMPT, PROBE_CONTINUATIONS));
     }
-    // vLLM removed guided_choice in 0.12 in favour of structured_outputs; older servers know only guided_choice
+    // vLLM removed guided_choice in 0.12 in favour of structured_outputs; older servers know only
+    // guided_choice
     ProbeResult configured = probeChoice(config.choiceProtocol());
     if (configured.supported) {
       return configured;
@@ -357,14 +405,19 @@ public final class OpenAiLanguageModel implements LanguageModel {
     ProbeResult alternative = probeChoice(other);
     if (alternative.supported) {
       choiceProtocol = other;
-      log.info("{}: {} is not supported but {} is; using it", config.serverLabel(), config.choiceProtocol(), other);
+      log.info(
+          "{}: {} is not supported but {} is; using it",
+          config.serverLabel(),
+          config.choiceProtocol(),
+          other);
       return alternative;
     }
     return configured;
   }
 
   private ProbeResult probeChoice(ChoiceProtocol protocol) {
-    return probeOnce(() -> choose("probe", "Answer with one word:", PROBE_OPTIONS, 1, ", ", protocol));
+    return probeOnce(
+        () -> choose("probe", "Answer with one word:", PROBE_OPTIONS, 1, ", ", protocol));
   }
 
   private static ProbeResult probeOnce(Runnable request) {
@@ -386,7 +439,12 @@ public final class OpenAiLanguageModel implements LanguageModel {
     ProbeResult result = supported(capability);
     if (!result.supported) {
       throw new UnsupportedOperationException(
-          config.serverLabel() + " (model " + config.model() + ") does not support " + featureName(capability) + ": "
+          config.serverLabel()
+              + " (model "
+              + config.model()
+              + ") does not support "
+              + featureName(capability)
+              + ": "
               + result.reason);
     }
   }
@@ -397,9 +455,13 @@ public final class OpenAiLanguageModel implements LanguageModel {
         : "constrained choice (" + choiceProtocol.name().toLowerCase(java.util.Locale.ROOT) + ")";
   }
 
-  // ---- plumbing ------------------------------------------------------------------------------------------------------
+  // ---- plumbing
+  // ------------------------------------------------------------------------------------------------------
 
-  /** Runs tasks (inline when there is one) and returns their results in order; the first failure cancels the rest. */
+  /**
+   * Runs tasks (inline when there is one) and returns their results in order; the first failure
+   * cancels the rest.
+   */
   private <T> List<T> fanOut(List<Callable<T>> tasks) {
     if (tasks.size() == 1) {
       try {
@@ -429,7 +491,8 @@ public final class OpenAiLanguageModel implements LanguageModel {
     } catch (InterruptedException e) {
       futures.forEach(f -> f.cancel(true));
       Thread.currentThread().interrupt();
-      throw new LlmBackendException(FailureKind.INTERRUPTED, config.serverLabel(), 0, "interrupted", e);
+      throw new LlmBackendException(
+          FailureKind.INTERRUPTED, config.serverLabel(), 0, "interrupted", e);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       futures.forEach(f -> f.cancel(true));
       throw new IllegalStateException(config.serverLabel() + ": model is closed", e);
@@ -453,6 +516,12 @@ public final class OpenAiLanguageModel implements LanguageModel {
 
   @Override
   public String toString() {
-    return "OpenAiLanguageModel[" + name() + " @ " + config.serverLabel() + ", breaker=" + transport.circuitState() + "]";
+    return "OpenAiLanguageModel["
+        + name()
+        + " @ "
+        + config.serverLabel()
+        + ", breaker="
+        + transport.circuitState()
+        + "]";
   }
 }

@@ -48,12 +48,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of {@link OpenAiLanguageModel}: one pooled {@link HttpClient}, a concurrency semaphore, per-request
- * deadlines, retries with jittered exponential backoff on 429/5xx/connection errors only (Retry-After honoured), a
- * circuit breaker, redacted debug logging and metrics events. Thread-safe.
+ * The HTTP side of {@link OpenAiLanguageModel}: one pooled {@link HttpClient}, a concurrency
+ * semaphore, per-request deadlines, retries with jittered exponential backoff on 429/5xx/connection
+ * errors only (Retry-After honoured), a circuit breaker, redacted debug logging and metrics events.
+ * Thread-safe.
  *
- * <p>Breaker accounting: 5xx, 429, timeouts, connection failures and malformed 2xx bodies count as failures; other
- * 4xx answers prove the server is up and count as successes; interruptions and callback errors count as neither.
+ * <p>Breaker accounting: 5xx, 429, timeouts, connection failures and malformed 2xx bodies count as
+ * failures; other 4xx answers prove the server is up and count as successes; interruptions and
+ * callback errors count as neither.
  */
 final class OpenAiTransport implements AutoCloseable {
 
@@ -76,10 +78,14 @@ final class OpenAiTransport implements AutoCloseable {
     this.redactor = new Redactor(config.apiKey(), EXCERPT_CHARS);
     this.permits = new Semaphore(config.maxConcurrency(), true);
     this.listener = new SafeListener(config.metricsListener());
-    this.breaker = new CircuitBreaker(config.circuitBreaker(), System::nanoTime, this::onTransition);
+    this.breaker =
+        new CircuitBreaker(config.circuitBreaker(), System::nanoTime, this::onTransition);
     this.httpExecutor =
         Executors.newCachedThreadPool(
-            new ThreadFactoryBuilder().setNameFormat("palr-openai-http-%d").setDaemon(true).build());
+            new ThreadFactoryBuilder()
+                .setNameFormat("palr-openai-http-%d")
+                .setDaemon(true)
+                .build());
     this.client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -105,20 +111,25 @@ final class OpenAiTransport implements AutoCloseable {
   }
 
   /**
-   * POSTs a JSON body and reads the JSON object of a 2xx answer with {@code reader}, inside the attempt: a reader
-   * throwing {@link WireFormatException} makes the attempt fail as a malformed response (not retried).
+   * POSTs a JSON body and reads the JSON object of a 2xx answer with {@code reader}, inside the
+   * attempt: a reader throwing {@link WireFormatException} makes the attempt fail as a malformed
+   * response (not retried).
    *
    * @throws LlmBackendException on any failure, after the retries the policy allows
    */
   <T> T postJson(String operation, String path, ObjectNode body, Function<JsonNode, T> reader) {
     return execute(
-        operation, path, body, false, (request, endpoint, attempt) -> sendBlocking(request, endpoint, attempt, reader));
+        operation,
+        path,
+        body,
+        false,
+        (request, endpoint, attempt) -> sendBlocking(request, endpoint, attempt, reader));
   }
 
   /**
-   * POSTs a JSON body with {@code stream: true} and feeds each JSON chunk of the event stream to {@code onChunk}
-   * until {@code data: [DONE]}, the end of the stream, or {@code onChunk} returning false. An attempt is retried
-   * only if it failed before any chunk was delivered.
+   * POSTs a JSON body with {@code stream: true} and feeds each JSON chunk of the event stream to
+   * {@code onChunk} until {@code data: [DONE]}, the end of the stream, or {@code onChunk} returning
+   * false. An attempt is retried only if it failed before any chunk was delivered.
    */
   void postStream(String operation, String path, ObjectNode body, Predicate<JsonNode> onChunk) {
     execute(
@@ -137,7 +148,8 @@ final class OpenAiTransport implements AutoCloseable {
     T run(HttpRequest request, String endpoint, int attempt) throws AttemptFailure;
   }
 
-  private <T> T execute(String operation, String path, ObjectNode body, boolean stream, AttemptRunner<T> runner) {
+  private <T> T execute(
+      String operation, String path, ObjectNode body, boolean stream, AttemptRunner<T> runner) {
     URI uri = config.endpoint(path);
     String endpoint = endpointLabel(path);
     byte[] payload;
@@ -159,7 +171,9 @@ final class OpenAiTransport implements AutoCloseable {
       try {
         CircuitBreaker.Permit permit = breaker.tryAcquire();
         if (permit == null) {
-          throw fail(operation, new LlmCircuitOpenException(endpoint, attempt - 1, breaker.remainingOpen(), last));
+          throw fail(
+              operation,
+              new LlmCircuitOpenException(endpoint, attempt - 1, breaker.remainingOpen(), last));
         }
         listener.onAttempt(operation);
         if (log.isDebugEnabled()) {
@@ -184,14 +198,17 @@ final class OpenAiTransport implements AutoCloseable {
             case HEALTHY -> permit.success();
             case NEUTRAL -> permit.release();
           }
-          listener.onAttemptCompleted(operation, f.exception.statusCode(), Duration.ofNanos(System.nanoTime() - t0));
+          listener.onAttemptCompleted(
+              operation, f.exception.statusCode(), Duration.ofNanos(System.nanoTime() - t0));
           last = f.exception;
           log.debug("<- {} attempt {} failed: {}", operation, attempt, f.exception.getMessage());
           if (!f.retryable || attempt >= config.retryPolicy().maxAttempts()) {
             throw fail(operation, f.exception);
           }
           Optional<Duration> wait =
-              config.retryPolicy().delayBefore(attempt, f.retryAfter, ThreadLocalRandom.current()::nextDouble);
+              config
+                  .retryPolicy()
+                  .delayBefore(attempt, f.retryAfter, ThreadLocalRandom.current()::nextDouble);
           if (wait.isEmpty()) {
             log.debug("{}: Retry-After {} exceeds the limit; not retrying", endpoint, f.retryAfter);
             throw fail(operation, f.exception);
@@ -215,8 +232,11 @@ final class OpenAiTransport implements AutoCloseable {
                 FailureKind.CONCURRENCY_LIMIT,
                 endpoint,
                 attempt - 1,
-                "no concurrency permit free within " + config.acquireTimeout().toMillis() + " ms (maxConcurrency="
-                    + config.maxConcurrency() + ")",
+                "no concurrency permit free within "
+                    + config.acquireTimeout().toMillis()
+                    + " ms (maxConcurrency="
+                    + config.maxConcurrency()
+                    + ")",
                 null));
       }
     } catch (InterruptedException e) {
@@ -225,7 +245,8 @@ final class OpenAiTransport implements AutoCloseable {
     }
   }
 
-  private void sleep(String operation, String endpoint, int attempt, Duration delay, LlmBackendException last) {
+  private void sleep(
+      String operation, String endpoint, int attempt, Duration delay, LlmBackendException last) {
     log.debug("{}: retry {} in {} ms after {}", endpoint, attempt, delay.toMillis(), last.kind());
     try {
       TimeUnit.NANOSECONDS.sleep(delay.toNanos());
@@ -243,7 +264,8 @@ final class OpenAiTransport implements AutoCloseable {
   }
 
   private static LlmBackendException interrupted(String endpoint, int attempts, Throwable cause) {
-    return new LlmBackendException(FailureKind.INTERRUPTED, endpoint, attempts, "interrupted", cause);
+    return new LlmBackendException(
+        FailureKind.INTERRUPTED, endpoint, attempts, "interrupted", cause);
   }
 
   private HttpRequest newRequest(URI uri, byte[] payload, boolean stream) {
@@ -259,9 +281,11 @@ final class OpenAiTransport implements AutoCloseable {
     return b.build();
   }
 
-  // ---- one blocking attempt -------------------------------------------------------------------------------------
+  // ---- one blocking attempt
+  // -------------------------------------------------------------------------------------
 
-  private <T> T sendBlocking(HttpRequest request, String endpoint, int attempt, Function<JsonNode, T> reader)
+  private <T> T sendBlocking(
+      HttpRequest request, String endpoint, int attempt, Function<JsonNode, T> reader)
       throws AttemptFailure {
     CompletableFuture<HttpResponse<String>> future =
         client().sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -271,13 +295,18 @@ final class OpenAiTransport implements AutoCloseable {
       response = future.get(config.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
-      throw timeout(endpoint, attempt, "no complete response within " + config.requestTimeout().toMillis() + " ms", e);
+      throw timeout(
+          endpoint,
+          attempt,
+          "no complete response within " + config.requestTimeout().toMillis() + " ms",
+          e);
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
       throw new AttemptFailure(interrupted(endpoint, attempt, e), Health.NEUTRAL, false, null);
     } catch (ExecutionException | CancellationException e) {
-      throw transportFailure(endpoint, attempt, e instanceof ExecutionException ? e.getCause() : e, true);
+      throw transportFailure(
+          endpoint, attempt, e instanceof ExecutionException ? e.getCause() : e, true);
     }
     String body = response.body() == null ? "" : response.body();
     log.debug(
@@ -302,7 +331,12 @@ final class OpenAiTransport implements AutoCloseable {
     try {
       node = mapper.readTree(body);
     } catch (IOException e) {
-      throw malformed(endpoint, attempt, "response is not valid JSON (" + firstLine(e.getMessage()) + ")", body, e);
+      throw malformed(
+          endpoint,
+          attempt,
+          "response is not valid JSON (" + firstLine(e.getMessage()) + ")",
+          body,
+          e);
     }
     if (node == null || !node.isObject()) {
       throw malformed(endpoint, attempt, "response is not a JSON object", body, null);
@@ -313,15 +347,18 @@ final class OpenAiTransport implements AutoCloseable {
     return node;
   }
 
-  // ---- one streaming attempt ------------------------------------------------------------------------------------
+  // ---- one streaming attempt
+  // ------------------------------------------------------------------------------------
 
-  private void sendStreaming(HttpRequest request, String endpoint, int attempt, Predicate<JsonNode> onChunk)
+  private void sendStreaming(
+      HttpRequest request, String endpoint, int attempt, Predicate<JsonNode> onChunk)
       throws AttemptFailure {
     EventStreamSubscriber sub = new EventStreamSubscriber(endpoint, attempt, onChunk);
     HttpResponse.BodyHandler<String> handler =
         info ->
             info.statusCode() / 100 == 2 && !isJson(info.headers())
-                ? HttpResponse.BodySubscribers.fromLineSubscriber(sub, s -> "", StandardCharsets.UTF_8, null)
+                ? HttpResponse.BodySubscribers.fromLineSubscriber(
+                    sub, s -> "", StandardCharsets.UTF_8, null)
                 : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
     CompletableFuture<HttpResponse<String>> future = client().sendAsync(request, handler);
     CompletableFuture<Object> either = CompletableFuture.anyOf(future, sub.aborted);
@@ -362,7 +399,11 @@ final class OpenAiTransport implements AutoCloseable {
       throw new AttemptFailure(interrupted(endpoint, attempt, e), Health.NEUTRAL, false, null);
     } catch (ExecutionException | CancellationException e) {
       if (sub.failure == null) {
-        throw transportFailure(endpoint, attempt, e instanceof ExecutionException ? e.getCause() : e, sub.delivered == 0);
+        throw transportFailure(
+            endpoint,
+            attempt,
+            e instanceof ExecutionException ? e.getCause() : e,
+            sub.delivered == 0);
       }
     }
     if (sub.failure != null) {
@@ -373,7 +414,8 @@ final class OpenAiTransport implements AutoCloseable {
       throw statusFailure(endpoint, attempt, response.statusCode(), body, response.headers());
     }
     if (response != null && isJson(response.headers())) {
-      // the server ignored stream=true and answered with one complete JSON object: deliver it as a single chunk
+      // the server ignored stream=true and answered with one complete JSON object: deliver it as a
+      // single chunk
       String body = response.body() == null ? "" : response.body();
       sub.deliver(parseObject(endpoint, attempt, body), body);
       if (sub.failure != null) {
@@ -383,7 +425,8 @@ final class OpenAiTransport implements AutoCloseable {
     }
     if (!sub.done && !sub.stoppedByConsumer) {
       throw new AttemptFailure(
-          new LlmConnectionException(endpoint, attempt, "event stream ended before 'data: [DONE]' (truncated)", null),
+          new LlmConnectionException(
+              endpoint, attempt, "event stream ended before 'data: [DONE]' (truncated)", null),
           Health.UNHEALTHY,
           sub.delivered == 0,
           null);
@@ -466,15 +509,24 @@ final class OpenAiTransport implements AutoCloseable {
       try {
         node = mapper.readTree(event.data());
       } catch (IOException e) {
-        abort(malformed(endpoint, attempt, "stream chunk is not valid JSON (" + firstLine(e.getMessage()) + ")", event.data(), e));
+        abort(
+            malformed(
+                endpoint,
+                attempt,
+                "stream chunk is not valid JSON (" + firstLine(e.getMessage()) + ")",
+                event.data(),
+                e));
         return;
       }
       if (node == null || !node.isObject()) {
-        abort(malformed(endpoint, attempt, "stream chunk is not a JSON object", event.data(), null));
+        abort(
+            malformed(endpoint, attempt, "stream chunk is not a JSON object", event.data(), null));
         return;
       }
       if (node.hasNonNull("error") || "error".equals(event.event())) {
-        abort(malformed(endpoint, attempt, "server reported an error mid-stream", event.data(), null));
+        abort(
+            malformed(
+                endpoint, attempt, "server reported an error mid-stream", event.data(), null));
         return;
       }
       deliver(node, event.data());
@@ -492,7 +544,11 @@ final class OpenAiTransport implements AutoCloseable {
         abort(
             new AttemptFailure(
                 new LlmBackendException(
-                    FailureKind.CALLBACK, endpoint, attempt, "stream callback threw " + e.getClass().getName(), e),
+                    FailureKind.CALLBACK,
+                    endpoint,
+                    attempt,
+                    "stream callback threw " + e.getClass().getName(),
+                    e),
                 Health.NEUTRAL,
                 false,
                 null));
@@ -511,33 +567,46 @@ final class OpenAiTransport implements AutoCloseable {
     }
   }
 
-  // ---- classification -------------------------------------------------------------------------------------------
+  // ---- classification
+  // -------------------------------------------------------------------------------------------
 
-  private AttemptFailure statusFailure(String endpoint, int attempt, int status, String body, HttpHeaders headers) {
+  private AttemptFailure statusFailure(
+      String endpoint, int attempt, int status, String body, HttpHeaders headers) {
     Duration retryAfter = parseRetryAfter(headers);
     boolean serverSide = status == 429 || status >= 500;
     LlmHttpStatusException e =
         new LlmHttpStatusException(endpoint, attempt, status, redactor.excerpt(body), retryAfter);
-    return new AttemptFailure(e, serverSide ? Health.UNHEALTHY : Health.HEALTHY, serverSide, retryAfter);
+    return new AttemptFailure(
+        e, serverSide ? Health.UNHEALTHY : Health.HEALTHY, serverSide, retryAfter);
   }
 
-  private AttemptFailure transportFailure(String endpoint, int attempt, Throwable cause, boolean mayRetry) {
+  private AttemptFailure transportFailure(
+      String endpoint, int attempt, Throwable cause, boolean mayRetry) {
     if (cause instanceof HttpConnectTimeoutException) {
       return new AttemptFailure(
           new LlmConnectionException(
-              endpoint, attempt, "connect timed out after " + config.connectTimeout().toMillis() + " ms", cause),
+              endpoint,
+              attempt,
+              "connect timed out after " + config.connectTimeout().toMillis() + " ms",
+              cause),
           Health.UNHEALTHY,
           mayRetry,
           null);
     }
     if (cause instanceof HttpTimeoutException) {
-      return timeout(endpoint, attempt, "no complete response within " + config.requestTimeout().toMillis() + " ms", cause)
+      return timeout(
+              endpoint,
+              attempt,
+              "no complete response within " + config.requestTimeout().toMillis() + " ms",
+              cause)
           .retryableIf(mayRetry);
     }
     if (cause instanceof IOException || cause instanceof CancellationException) {
-      String what = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+      String what =
+          cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
       return new AttemptFailure(
-          new LlmConnectionException(endpoint, attempt, "connection failed: " + redactor.excerpt(what), cause),
+          new LlmConnectionException(
+              endpoint, attempt, "connection failed: " + redactor.excerpt(what), cause),
           Health.UNHEALTHY,
           mayRetry,
           null);
@@ -547,7 +616,13 @@ final class OpenAiTransport implements AutoCloseable {
     }
     return new AttemptFailure(
         new LlmConnectionException(
-            endpoint, attempt, "request failed: " + cause.getClass().getName() + ": " + redactor.excerpt(String.valueOf(cause.getMessage())), cause),
+            endpoint,
+            attempt,
+            "request failed: "
+                + cause.getClass().getName()
+                + ": "
+                + redactor.excerpt(String.valueOf(cause.getMessage())),
+            cause),
         Health.UNHEALTHY,
         false,
         null);
@@ -561,15 +636,20 @@ final class OpenAiTransport implements AutoCloseable {
         null);
   }
 
-  private AttemptFailure malformed(String endpoint, int attempt, String problem, String body, Throwable cause) {
+  private AttemptFailure malformed(
+      String endpoint, int attempt, String problem, String body, Throwable cause) {
     return new AttemptFailure(
-        new LlmMalformedResponseException(endpoint, attempt, problem, redactor.excerpt(body), cause),
+        new LlmMalformedResponseException(
+            endpoint, attempt, problem, redactor.excerpt(body), cause),
         Health.UNHEALTHY,
         false,
         null);
   }
 
-  /** Parses {@code retry-after-ms} (OpenAI), then {@code Retry-After} as seconds or an HTTP date; null if absent. */
+  /**
+   * Parses {@code retry-after-ms} (OpenAI), then {@code Retry-After} as seconds or an HTTP date;
+   * null if absent.
+   */
   static Duration parseRetryAfter(HttpHeaders headers) {
     Optional<String> ms = headers.firstValue("retry-after-ms");
     if (ms.isPresent()) {
@@ -589,7 +669,9 @@ final class OpenAiTransport implements AutoCloseable {
     String v = ra.get().strip();
     try {
       double seconds = Double.parseDouble(v);
-      return seconds >= 0 && Double.isFinite(seconds) ? Duration.ofNanos((long) (seconds * 1e9)) : null;
+      return seconds >= 0 && Double.isFinite(seconds)
+          ? Duration.ofNanos((long) (seconds * 1e9))
+          : null;
     } catch (NumberFormatException e) {
       try {
         ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
@@ -602,7 +684,10 @@ final class OpenAiTransport implements AutoCloseable {
   }
 
   private static boolean isJson(HttpHeaders headers) {
-    return headers.firstValue("content-type").map(v -> v.toLowerCase(java.util.Locale.ROOT).contains("json")).orElse(false);
+    return headers
+        .firstValue("content-type")
+        .map(v -> v.toLowerCase(java.util.Locale.ROOT).contains("json"))
+        .orElse(false);
   }
 
   private static String firstLine(String s) {
@@ -662,7 +747,8 @@ final class OpenAiTransport implements AutoCloseable {
     final boolean retryable;
     final transient Duration retryAfter;
 
-    AttemptFailure(LlmBackendException exception, Health health, boolean retryable, Duration retryAfter) {
+    AttemptFailure(
+        LlmBackendException exception, Health health, boolean retryable, Duration retryAfter) {
       super(null, null, false, false);
       this.exception = exception;
       this.health = health;
@@ -671,7 +757,9 @@ final class OpenAiTransport implements AutoCloseable {
     }
 
     AttemptFailure retryableIf(boolean allowed) {
-      return allowed || !retryable ? this : new AttemptFailure(exception, health, false, retryAfter);
+      return allowed || !retryable
+          ? this
+          : new AttemptFailure(exception, health, false, retryAfter);
     }
   }
 

@@ -4,9 +4,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Removes secrets from any text before it reaches a log line, an exception message or a {@code toString}: the
- * configured API key wherever it occurs, bearer tokens, and strings shaped like OpenAI keys ({@code sk-...}) that a
- * server may echo back in an error body.
+ * Removes secrets from any text before it reaches a log line, an exception message or a {@code
+ * toString}: the configured API key wherever it occurs, bearer tokens, and strings shaped like
+ * OpenAI keys ({@code sk-...}) that a server may echo back in an error body.
  */
 final class Redactor {
 
@@ -15,7 +15,10 @@ final class Redactor {
   private static final Pattern KEY_SHAPED = Pattern.compile("\\bsk-[A-Za-z0-9_\\-]{6,}");
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-  /** Shorter keys (placeholders such as vLLM's "EMPTY" aside) are not secrets worth garbling every log line for. */
+  /**
+   * Shorter keys (placeholders such as vLLM's "EMPTY" aside) are not secrets worth garbling every
+   * log line for.
+   */
   private static final int MIN_LITERAL_KEY_CHARS = 4;
 
   private final String apiKey;
@@ -36,7 +39,10 @@ final class Redactor {
     return KEY_SHAPED.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
   }
 
-  /** A redacted, whitespace-collapsed, shortened excerpt for messages (redaction happens before cutting). */
+  /**
+   * A redacted, whitespace-collapsed, shortened excerpt for messages (redaction happens before
+   * cutting).
+   */
   String excerpt(String text) {
     String s = WHITESPACE.matcher(redact(text)).replaceAll(" ").strip();
     if (s.length() <= maxExcerptChars) {

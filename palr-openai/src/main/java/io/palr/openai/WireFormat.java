@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.palr.core.llm.GenerationOptions;
+import io.palr.api.llm.GenerationOptions;
 import java.util.List;
 
 /**
- * The OpenAI wire format: request bodies for {@code /v1/completions} and {@code /v1/chat/completions}, and readers
- * for their answers. Readers throw {@link WireFormatException} naming the JSON field that is missing or mistyped.
+ * The OpenAI wire format: request bodies for {@code /v1/completions} and {@code
+ * /v1/chat/completions}, and readers for their answers. Readers throw {@link WireFormatException}
+ * naming the JSON field that is missing or mistyped.
  */
 final class WireFormat {
 
@@ -91,7 +92,8 @@ final class WireFormat {
     JsonNode text;
     if (config.apiMode() == ApiMode.CHAT) {
       // a delta while streaming; a whole message when the server ignored stream=true
-      JsonNode holder = choice.path("delta").isObject() ? choice.get("delta") : choice.path("message");
+      JsonNode holder =
+          choice.path("delta").isObject() ? choice.get("delta") : choice.path("message");
       text = holder.isObject() ? holder.get("content") : null;
     } else {
       text = choice.get("text");
@@ -99,12 +101,13 @@ final class WireFormat {
     if (text == null || text.isNull()) {
       return "";
     }
-    return requireText(text, config.apiMode() == ApiMode.CHAT ? "choices[0].delta.content" : "choices[0].text");
+    return requireText(
+        text, config.apiMode() == ApiMode.CHAT ? "choices[0].delta.content" : "choices[0].text");
   }
 
   /**
-   * A completions request that echoes {@code texts} with the log-probability of every token ({@code echo: true,
-   * logprobs: 1, max_tokens: 1}; the single generated token is ignored).
+   * A completions request that echoes {@code texts} with the log-probability of every token ({@code
+   * echo: true, logprobs: 1, max_tokens: 1}; the single generated token is ignored).
    */
   ObjectNode scoringRequest(List<String> texts) {
     ObjectNode body = mapper.createObjectNode();
@@ -124,12 +127,13 @@ final class WireFormat {
   }
 
   /**
-   * Reads a scoring answer: for each of the {@code continuations} (in request order), the sum of the log-probabilities
-   * of the echoed tokens that overlap the continuation.
+   * Reads a scoring answer: for each of the {@code continuations} (in request order), the sum of
+   * the log-probabilities of the echoed tokens that overlap the continuation.
    *
-   * <p>Token positions come from {@code logprobs.text_offset}, counted in Unicode code points of the echoed text. A
-   * token straddling the prompt/continuation boundary is counted with the continuation (it carries continuation
-   * text); the first token of the text has no log-probability, so the prompt must be non-empty.
+   * <p>Token positions come from {@code logprobs.text_offset}, counted in Unicode code points of
+   * the echoed text. A token straddling the prompt/continuation boundary is counted with the
+   * continuation (it carries continuation text); the first token of the text has no
+   * log-probability, so the prompt must be non-empty.
    */
   double[] continuationScores(JsonNode response, String prompt, List<String> continuations) {
     JsonNode choices = response.get("choices");
@@ -146,7 +150,8 @@ final class WireFormat {
       JsonNode choice = choices.get(c);
       int index = choice.has("index") ? choice.get("index").asInt(-1) : c;
       if (index < 0 || index >= continuations.size() || seen[index]) {
-        throw new WireFormatException("choices[" + c + "].index is invalid or repeated: " + choice.get("index"));
+        throw new WireFormatException(
+            "choices[" + c + "].index is invalid or repeated: " + choice.get("index"));
       }
       seen[index] = true;
       scores[index] = continuationScore(choice, c, prompt, continuations.get(index));
@@ -154,11 +159,13 @@ final class WireFormat {
     return scores;
   }
 
-  private static double continuationScore(JsonNode choice, int c, String prompt, String continuation) {
+  private static double continuationScore(
+      JsonNode choice, int c, String prompt, String continuation) {
     String at = "choices[" + c + "]";
     JsonNode text = choice.get("text");
     if (text == null || !text.isTextual() || !text.asText().startsWith(prompt)) {
-      throw new WireFormatException(at + ".text does not start with the prompt (the server ignored echo=true)");
+      throw new WireFormatException(
+          at + ".text does not start with the prompt (the server ignored echo=true)");
     }
     JsonNode logprobs = choice.get("logprobs");
     if (logprobs == null || !logprobs.isObject()) {
@@ -170,8 +177,13 @@ final class WireFormat {
     int n = tokens.size();
     if (tokenLogprobs.size() != n || offsets.size() != n) {
       throw new WireFormatException(
-          at + ".logprobs arrays differ in length: tokens=" + n + ", token_logprobs=" + tokenLogprobs.size()
-              + ", text_offset=" + offsets.size());
+          at
+              + ".logprobs arrays differ in length: tokens="
+              + n
+              + ", token_logprobs="
+              + tokenLogprobs.size()
+              + ", text_offset="
+              + offsets.size());
     }
     int start = prompt.codePointCount(0, prompt.length());
     int end = start + continuation.codePointCount(0, continuation.length());
@@ -185,21 +197,25 @@ final class WireFormat {
       int tokenEnd =
           i + 1 < n
               ? offsets.get(i + 1).asInt()
-              : tokenStart + tokens.get(i).asText().codePointCount(0, tokens.get(i).asText().length());
+              : tokenStart
+                  + tokens.get(i).asText().codePointCount(0, tokens.get(i).asText().length());
       if (tokenEnd > start && tokenStart < end) {
         JsonNode lp = tokenLogprobs.get(i);
         if (lp == null || !lp.isNumber()) {
-          throw new WireFormatException(at + ".logprobs.token_logprobs[" + i + "] is not a number inside the continuation");
+          throw new WireFormatException(
+              at + ".logprobs.token_logprobs[" + i + "] is not a number inside the continuation");
         }
         sum += lp.asDouble();
         counted++;
       }
     }
     if (counted == 0) {
-      throw new WireFormatException(at + ".logprobs.text_offset has no token inside the continuation");
+      throw new WireFormatException(
+          at + ".logprobs.text_offset has no token inside the continuation");
     }
     if (!Double.isFinite(sum) || sum > 1e-6) {
-      throw new WireFormatException(at + " continuation log-probability is not a finite value <= 0: " + sum);
+      throw new WireFormatException(
+          at + " continuation log-probability is not a finite value <= 0: " + sum);
     }
     return sum;
   }

@@ -5,7 +5,7 @@ import static io.palr.openai.FakeOpenAiServer.status;
 import static io.palr.openai.FakeOpenAiServer.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.palr.core.llm.GenerationOptions;
+import io.palr.api.llm.GenerationOptions;
 import io.palr.openai.metrics.CountingMetricsListener;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +23,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Many callers, one model: every answer belongs to its prompt, the concurrency bound holds, no thread outlives close. */
+/**
+ * Many callers, one model: every answer belongs to its prompt, the concurrency bound holds, no
+ * thread outlives close.
+ */
 class ConcurrencyTest {
 
   private static final int THREADS = 16;
@@ -38,7 +41,8 @@ class ConcurrencyTest {
     ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
 
     try (FakeOpenAiServer server = new FakeOpenAiServer()) {
-      // each prompt fails 0, 1 or 2 times (a 503, a 429 or a dropped connection) before it is answered: with 4
+      // each prompt fails 0, 1 or 2 times (a 503, a 429 or a dropped connection) before it is
+      // answered: with 4
       // attempts every call must succeed, and only retries can make it succeed
       ConcurrentHashMap<String, AtomicInteger> seen = new ConcurrentHashMap<>();
       server.fallback(
@@ -58,7 +62,11 @@ class ConcurrencyTest {
           });
       OpenAiLanguageModel model =
           OpenAiLanguageModel.create(
-              TestSupport.config(server).maxConcurrency(4).retryPolicy(TestSupport.fastRetries(4)).metricsListener(metrics).build());
+              TestSupport.config(server)
+                  .maxConcurrency(4)
+                  .retryPolicy(TestSupport.fastRetries(4))
+                  .metricsListener(metrics)
+                  .build());
 
       ExecutorService callers = Executors.newFixedThreadPool(THREADS);
       CountDownLatch go = new CountDownLatch(1);
@@ -72,7 +80,9 @@ class ConcurrencyTest {
                   int ok = 0;
                   for (int i = 0; i < REQUESTS_PER_THREAD; i++) {
                     List<String> prompts =
-                        i % 5 == 0 ? List.of("t" + thread + "-" + i + "a", "t" + thread + "-" + i + "b") : List.of("t" + thread + "-" + i);
+                        i % 5 == 0
+                            ? List.of("t" + thread + "-" + i + "a", "t" + thread + "-" + i + "b")
+                            : List.of("t" + thread + "-" + i);
                     try {
                       List<String> answers = model.generate(prompts, GenerationOptions.greedy(8));
                       assertThat(answers).hasSameSizeAs(prompts);
@@ -99,21 +109,32 @@ class ConcurrencyTest {
       assertThat(failures).as("every call succeeds despite faults").isEmpty();
       assertThat(ok).isEqualTo(THREADS * REQUESTS_PER_THREAD);
       assertThat(server.maxInFlight()).as("concurrency bound").isLessThanOrEqualTo(4);
-      long expectedFaults = seen.keySet().stream().mapToInt(p -> Math.floorMod(p.hashCode(), 9) % 3).sum();
-      assertThat(metrics.snapshot().retries()).as("exactly one retry per injected fault").isEqualTo(expectedFaults);
+      long expectedFaults =
+          seen.keySet().stream().mapToInt(p -> Math.floorMod(p.hashCode(), 9) % 3).sum();
+      assertThat(metrics.snapshot().retries())
+          .as("exactly one retry per injected fault")
+          .isEqualTo(expectedFaults);
       assertThat(served.get()).isEqualTo(seen.size() + expectedFaults);
-      assertThat(server.connectionCount()).as("connections are pooled").isLessThan(server.requestCount());
+      assertThat(server.connectionCount())
+          .as("connections are pooled")
+          .isLessThan(server.requestCount());
       System.out.println("calls done in ms: " + (System.nanoTime() - t0) / 1_000_000);
       model.close();
     }
     long t1 = System.nanoTime();
 
-    assertThat(awaitNoNewThreads(before, Duration.ofSeconds(15))).as("threads left after close").isEmpty();
+    assertThat(awaitNoNewThreads(before, Duration.ofSeconds(15)))
+        .as("threads left after close")
+        .isEmpty();
     System.out.println("threads gone after ms: " + (System.nanoTime() - t1) / 1_000_000);
   }
 
-  /** Waits (bounded) until every thread started since {@code before} has ended; returns the names of those alive. */
-  static Set<String> awaitNoNewThreads(Set<Thread> before, Duration limit) throws InterruptedException {
+  /**
+   * Waits (bounded) until every thread started since {@code before} has ended; returns the names of
+   * those alive.
+   */
+  static Set<String> awaitNoNewThreads(Set<Thread> before, Duration limit)
+      throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     Set<String> alive;
     do {

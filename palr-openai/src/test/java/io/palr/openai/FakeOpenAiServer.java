@@ -12,7 +12,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,18 +32,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A scriptable HTTP/1.1 server on 127.0.0.1 (ephemeral port) speaking the OpenAI wire format, written on a raw
- * {@link ServerSocket} so that tests control every byte: normal and streamed answers, slow answers, error statuses,
- * garbage, truncated bodies and connections dropped mid-response. Scripted actions are consumed in order; when none
- * is queued the fallback answers.
+ * A scriptable HTTP/1.1 server on 127.0.0.1 (ephemeral port) speaking the OpenAI wire format,
+ * written on a raw {@link ServerSocket} so that tests control every byte: normal and streamed
+ * answers, slow answers, error statuses, garbage, truncated bodies and connections dropped
+ * mid-response. Scripted actions are consumed in order; when none is queued the fallback answers.
  */
 final class FakeOpenAiServer implements AutoCloseable {
 
   static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Pattern TOKEN = Pattern.compile("\\s*[\\p{L}\\p{N}]+|\\s*[^\\s\\p{L}\\p{N}]|\\s+");
+  private static final Pattern TOKEN =
+      Pattern.compile("\\s*[\\p{L}\\p{N}]+|\\s*[^\\s\\p{L}\\p{N}]|\\s+");
 
   /** A request as the server saw it. */
-  record RecordedRequest(String method, String path, Map<String, String> headers, String body, long arrivedNanos) {
+  record RecordedRequest(
+      String method, String path, Map<String, String> headers, String body, long arrivedNanos) {
     JsonNode json() {
       try {
         return MAPPER.readTree(body);
@@ -57,7 +58,8 @@ final class FakeOpenAiServer implements AutoCloseable {
   /** How to answer one request; returns whether the connection may be reused. */
   @FunctionalInterface
   interface Action {
-    boolean respond(RecordedRequest request, OutputStream out, Socket socket) throws IOException, InterruptedException;
+    boolean respond(RecordedRequest request, OutputStream out, Socket socket)
+        throws IOException, InterruptedException;
   }
 
   private final ServerSocket serverSocket;
@@ -68,16 +70,19 @@ final class FakeOpenAiServer implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private final AtomicInteger connections = new AtomicInteger();
-  private volatile Function<RecordedRequest, Action> fallback = r -> status(500, "{\"error\":\"nothing scripted\"}");
+  private volatile Function<RecordedRequest, Action> fallback =
+      r -> status(500, "{\"error\":\"nothing scripted\"}");
 
   FakeOpenAiServer() throws IOException {
     serverSocket = new ServerSocket();
     serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    pool = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "fake-openai-server");
-      t.setDaemon(true);
-      return t;
-    });
+    pool =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "fake-openai-server");
+              t.setDaemon(true);
+              return t;
+            });
     pool.execute(this::acceptLoop);
   }
 
@@ -189,12 +194,15 @@ final class FakeOpenAiServer implements AutoCloseable {
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
       if (colon > 0) {
-        headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+        headers.put(
+            lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+            lines[i].substring(colon + 1).strip());
       }
     }
     int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
     byte[] body = in.readNBytes(length);
-    return new RecordedRequest(requestLine[0], requestLine[1], headers, new String(body, StandardCharsets.UTF_8), arrived);
+    return new RecordedRequest(
+        requestLine[0], requestLine[1], headers, new String(body, StandardCharsets.UTF_8), arrived);
   }
 
   @Override
@@ -211,11 +219,18 @@ final class FakeOpenAiServer implements AutoCloseable {
     pool.awaitTermination(5, TimeUnit.SECONDS);
   }
 
-  // ---- actions --------------------------------------------------------------------------------------------------
+  // ---- actions
+  // --------------------------------------------------------------------------------------------------
 
-  static void writeHead(OutputStream out, int status, String contentType, long length, String... extraHeaders)
+  static void writeHead(
+      OutputStream out, int status, String contentType, long length, String... extraHeaders)
       throws IOException {
-    StringBuilder sb = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n");
+    StringBuilder sb =
+        new StringBuilder("HTTP/1.1 ")
+            .append(status)
+            .append(' ')
+            .append(reason(status))
+            .append("\r\n");
     sb.append("Content-Type: ").append(contentType).append("\r\n");
     if (length >= 0) {
       sb.append("Content-Length: ").append(length).append("\r\n");
@@ -272,7 +287,10 @@ final class FakeOpenAiServer implements AutoCloseable {
       choice.putNull("logprobs");
     }
     choice.put("finish_reason", "stop");
-    root.putObject("usage").put("prompt_tokens", 3).put("completion_tokens", 2).put("total_tokens", 5);
+    root.putObject("usage")
+        .put("prompt_tokens", 3)
+        .put("completion_tokens", 2)
+        .put("total_tokens", 5);
     return root.toString();
   }
 
@@ -323,8 +341,8 @@ final class FakeOpenAiServer implements AutoCloseable {
   }
 
   /**
-   * An event stream: each text becomes one chunk in completions or chat format, then {@code data: [DONE]} if
-   * {@code done}; the connection closes at the end (close-delimited body).
+   * An event stream: each text becomes one chunk in completions or chat format, then {@code data:
+   * [DONE]} if {@code done}; the connection closes at the end (close-delimited body).
    */
   static Action stream(List<String> texts, boolean done, Duration gap) {
     return (req, out, socket) -> {
@@ -368,9 +386,10 @@ final class FakeOpenAiServer implements AutoCloseable {
   }
 
   /**
-   * Answers a scoring request ({@code echo: true, logprobs: 1}) like vLLM: each prompt is split into tokens
-   * (words with their leading space, single punctuation marks), each token's log-probability is {@link #tokenLogprob},
-   * the first token's is null, and one generated token {@code " x"} follows.
+   * Answers a scoring request ({@code echo: true, logprobs: 1}) like vLLM: each prompt is split
+   * into tokens (words with their leading space, single punctuation marks), each token's
+   * log-probability is {@link #tokenLogprob}, the first token's is null, and one generated token
+   * {@code " x"} follows.
    */
   static Action echoLogprobs() {
     return (req, out, socket) -> {
@@ -384,7 +403,9 @@ final class FakeOpenAiServer implements AutoCloseable {
       ObjectNode root = MAPPER.createObjectNode();
       root.put("object", "text_completion");
       ArrayNode choices = root.putArray("choices");
-      for (int i = prompts.size() - 1; i >= 0; i--) { // reversed on purpose: clients must use "index"
+      for (int i = prompts.size() - 1;
+          i >= 0;
+          i--) { // reversed on purpose: clients must use "index"
         String prompt = prompts.get(i);
         ObjectNode choice = choices.addObject();
         choice.put("index", i);
@@ -425,7 +446,10 @@ final class FakeOpenAiServer implements AutoCloseable {
     return -0.1 * token.codePointCount(0, token.length());
   }
 
-  /** A guided-choice server: answers the first option offered in {@code guided_choice} that {@code prefer} accepts. */
+  /**
+   * A guided-choice server: answers the first option offered in {@code guided_choice} that {@code
+   * prefer} accepts.
+   */
   static Action guidedChoice(java.util.function.Predicate<String> prefer) {
     return (req, out, socket) -> {
       JsonNode options = req.json().get("guided_choice");

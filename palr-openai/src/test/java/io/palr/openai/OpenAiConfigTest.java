@@ -31,7 +31,8 @@ class OpenAiConfigTest {
                     Map.entry("PALR_OPENAI_CHOICE_PROTOCOL", "structured-outputs")))
             .build();
 
-    assertThat(c.endpoint("completions")).isEqualTo(URI.create("https://llm.internal:8443/v1/completions"));
+    assertThat(c.endpoint("completions"))
+        .isEqualTo(URI.create("https://llm.internal:8443/v1/completions"));
     assertThat(c.model()).isEqualTo("meta-llama/Llama-2-7b-hf");
     assertThat(c.hasApiKey()).isTrue();
     assertThat(c.apiMode()).isEqualTo(ApiMode.CHAT);
@@ -52,7 +53,8 @@ class OpenAiConfigTest {
   @Test
   void endpointsWithAndWithoutV1() {
     OpenAiConfig plain = OpenAiConfig.builder().baseUrl("http://127.0.0.1:8000").model("m").build();
-    assertThat(plain.endpoint("chat/completions")).isEqualTo(URI.create("http://127.0.0.1:8000/v1/chat/completions"));
+    assertThat(plain.endpoint("chat/completions"))
+        .isEqualTo(URI.create("http://127.0.0.1:8000/v1/chat/completions"));
     OpenAiConfig slash = OpenAiConfig.builder().baseUrl("http://h:1/v1/").model("m").build();
     assertThat(slash.endpoint("completions")).isEqualTo(URI.create("http://h:1/v1/completions"));
     OpenAiConfig prefix = OpenAiConfig.builder().baseUrl("http://h/api").model("m").build();
@@ -63,30 +65,45 @@ class OpenAiConfigTest {
 
   @Test
   void badValuesNameTheVariableOrField() {
-    assertThatThrownBy(() -> OpenAiConfig.builder().applyEnvironment(Map.of("PALR_OPENAI_TIMEOUT_MS", "soon")))
+    assertThatThrownBy(
+            () -> OpenAiConfig.builder().applyEnvironment(Map.of("PALR_OPENAI_TIMEOUT_MS", "soon")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("PALR_OPENAI_TIMEOUT_MS");
-    assertThatThrownBy(() -> OpenAiConfig.builder().applyEnvironment(Map.of("PALR_OPENAI_API", "rpc")))
+    assertThatThrownBy(
+            () -> OpenAiConfig.builder().applyEnvironment(Map.of("PALR_OPENAI_API", "rpc")))
         .hasMessageContaining("PALR_OPENAI_API must be one of [completions, chat]");
-    assertThatThrownBy(() -> OpenAiConfig.builder().model("m").build()).hasMessageContaining("PALR_OPENAI_BASE_URL");
-    assertThatThrownBy(() -> OpenAiConfig.builder().baseUrl("http://h").build()).hasMessageContaining("PALR_OPENAI_MODEL");
-    assertThatThrownBy(() -> OpenAiConfig.builder().baseUrl("ftp://h")).hasMessageContaining("http(s)");
+    assertThatThrownBy(() -> OpenAiConfig.builder().model("m").build())
+        .hasMessageContaining("PALR_OPENAI_BASE_URL");
+    assertThatThrownBy(() -> OpenAiConfig.builder().baseUrl("http://h").build())
+        .hasMessageContaining("PALR_OPENAI_MODEL");
+    assertThatThrownBy(() -> OpenAiConfig.builder().baseUrl("ftp://h"))
+        .hasMessageContaining("http(s)");
     assertThatThrownBy(() -> OpenAiConfig.builder().baseUrl("http://user:sk-in-url-secret@h:80"))
         .hasMessageContaining("must not contain credentials")
         .hasMessageNotContaining("sk-in-url-secret");
-    assertThatThrownBy(() -> OpenAiConfig.builder().baseUrl("http://h").model("m").maxConcurrency(0).build())
+    assertThatThrownBy(
+            () -> OpenAiConfig.builder().baseUrl("http://h").model("m").maxConcurrency(0).build())
         .hasMessageContaining("maxConcurrency");
-    assertThatThrownBy(() -> OpenAiConfig.builder().baseUrl("http://h").model("m").requestTimeout(Duration.ZERO).build())
+    assertThatThrownBy(
+            () ->
+                OpenAiConfig.builder()
+                    .baseUrl("http://h")
+                    .model("m")
+                    .requestTimeout(Duration.ZERO)
+                    .build())
         .hasMessageContaining("requestTimeout");
   }
 
   @Test
   void redactorMasksKeysBearerTokensAndKeyShapedStrings() {
     Redactor r = new Redactor("my-long-secret", 40);
-    assertThat(r.redact("key my-long-secret and Authorization: Bearer abc.def and sk-proj-ABCDEFGH12"))
+    assertThat(
+            r.redact("key my-long-secret and Authorization: Bearer abc.def and sk-proj-ABCDEFGH12"))
         .isEqualTo("key [REDACTED] and Authorization: Bearer [REDACTED] and [REDACTED]");
     assertThat(r.excerpt("x".repeat(100))).hasSize(40 + "...(100 chars)".length());
-    assertThat(new Redactor("abc", 100).redact("abc key")).as("too short to be a secret").isEqualTo("abc key");
+    assertThat(new Redactor("abc", 100).redact("abc key"))
+        .as("too short to be a secret")
+        .isEqualTo("abc key");
     assertThat(r.excerpt("a  \n b")).isEqualTo("a b");
   }
 }

@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.palr.core.llm.GenerationOptions;
-import io.palr.core.llm.LanguageModel.Capability;
+import io.palr.api.llm.GenerationOptions;
+import io.palr.api.llm.LanguageModel.Capability;
 import io.palr.openai.FakeOpenAiServer.RecordedRequest;
 import io.palr.openai.error.LlmMalformedResponseException;
 import java.time.Duration;
@@ -22,7 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The wire protocol against a real loopback HTTP server: what is sent, and how answers are read. */
+/**
+ * The wire protocol against a real loopback HTTP server: what is sent, and how answers are read.
+ */
 class OpenAiLanguageModelTest {
 
   private FakeOpenAiServer server;
@@ -81,7 +83,8 @@ class OpenAiLanguageModelTest {
                 .apiMode(ApiMode.CHAT)
                 .systemPrompt("You are a recommender."));
 
-    assertThat(model.generate(List.of("One movie?"), GenerationOptions.greedy(8))).containsExactly("Heat");
+    assertThat(model.generate(List.of("One movie?"), GenerationOptions.greedy(8)))
+        .containsExactly("Heat");
 
     RecordedRequest req = server.requests().get(0);
     assertThat(req.path()).isEqualTo("/v1/chat/completions");
@@ -95,7 +98,11 @@ class OpenAiLanguageModelTest {
 
   @Test
   void aBatchIsAnsweredInPromptOrder() {
-    server.fallback(r -> FakeOpenAiServer.slow(Duration.ofMillis(5L * (r.json().get("prompt").asText().length() % 4)), text("re:" + r.json().get("prompt").asText())));
+    server.fallback(
+        r ->
+            FakeOpenAiServer.slow(
+                Duration.ofMillis(5L * (r.json().get("prompt").asText().length() % 4)),
+                text("re:" + r.json().get("prompt").asText())));
     OpenAiLanguageModel model = model(TestSupport.config(server).maxConcurrency(3));
     List<String> prompts = IntStream.range(0, 12).mapToObj(i -> "p" + "x".repeat(i)).toList();
 
@@ -113,7 +120,9 @@ class OpenAiLanguageModelTest {
     OpenAiLanguageModel model = model(TestSupport.config(server));
     List<String> received = new ArrayList<>();
 
-    String all = model.generateStreaming("Movie:", GenerationOptions.greedy(16).withStop(List.of("\n###")), received::add);
+    String all =
+        model.generateStreaming(
+            "Movie:", GenerationOptions.greedy(16).withStop(List.of("\n###")), received::add);
 
     assertThat(all).isEqualTo("The Matrix");
     assertThat(String.join("", received)).isEqualTo("The Matrix");
@@ -136,7 +145,8 @@ class OpenAiLanguageModelTest {
     OpenAiLanguageModel model = model(TestSupport.config(server).apiMode(ApiMode.CHAT));
     List<String> received = new ArrayList<>();
 
-    assertThat(model.generateStreaming("?", GenerationOptions.greedy(4), received::add)).isEqualTo("Heat");
+    assertThat(model.generateStreaming("?", GenerationOptions.greedy(4), received::add))
+        .isEqualTo("Heat");
     assertThat(received).containsExactly("Hea", "t");
   }
 
@@ -145,10 +155,13 @@ class OpenAiLanguageModelTest {
     server.enqueue(text("Alien\n### more"), text("Heat"));
     List<String> received = new ArrayList<>();
     OpenAiLanguageModel completions = model(TestSupport.config(server));
-    assertThat(completions.generateStreaming("M:", GenerationOptions.greedy(8).withStop(List.of("\n###")), received::add))
+    assertThat(
+            completions.generateStreaming(
+                "M:", GenerationOptions.greedy(8).withStop(List.of("\n###")), received::add))
         .isEqualTo("Alien");
     OpenAiLanguageModel chat = model(TestSupport.config(server).apiMode(ApiMode.CHAT));
-    assertThat(chat.generateStreaming("M:", GenerationOptions.greedy(8), received::add)).isEqualTo("Heat");
+    assertThat(chat.generateStreaming("M:", GenerationOptions.greedy(8), received::add))
+        .isEqualTo("Heat");
     assertThat(received).containsExactly("Alien", "Heat");
     assertThat(server.requestCount()).isEqualTo(2);
   }
@@ -159,23 +172,36 @@ class OpenAiLanguageModelTest {
     OpenAiLanguageModel model = model(TestSupport.config(server).scoringBatchSize(4));
     String prompt = "Watched \uD83C\uDFAC Heat, Alien. Next:";
     List<String> continuations =
-        List.of(" The Matrix", " Up", " Am\u00e9lie \uD83C\uDFAC", " Toy Story 2", " Se7en", " Jaws", " Big", " Heat",
-            " Alien 3", " Ran");
+        List.of(
+            " The Matrix",
+            " Up",
+            " Am\u00e9lie \uD83C\uDFAC",
+            " Toy Story 2",
+            " Se7en",
+            " Jaws",
+            " Big",
+            " Heat",
+            " Alien 3",
+            " Ran");
 
     double[] scores = model.scoreContinuations(prompt, continuations);
 
     assertThat(server.requestCount()).isEqualTo(3);
     for (int i = 0; i < continuations.size(); i++) {
       double expected =
-          FakeOpenAiServer.tokenize(continuations.get(i)).stream().mapToDouble(FakeOpenAiServer::tokenLogprob).sum();
+          FakeOpenAiServer.tokenize(continuations.get(i)).stream()
+              .mapToDouble(FakeOpenAiServer::tokenLogprob)
+              .sum();
       assertThat(scores[i]).as(continuations.get(i)).isCloseTo(expected, within(1e-9));
     }
     JsonNode body = server.requests().get(0).json();
     assertThat(body.get("echo").asBoolean()).isTrue();
     assertThat(body.get("logprobs").asInt()).isEqualTo(1);
     assertThat(body.get("prompt").isArray()).isTrue();
-    assertThat(server.requests()).allSatisfy(r -> assertThat(r.path()).isEqualTo("/v1/completions"));
-    assertThatThrownBy(() -> model.scoreContinuations("", List.of(" x"))).isInstanceOf(IllegalArgumentException.class);
+    assertThat(server.requests())
+        .allSatisfy(r -> assertThat(r.path()).isEqualTo("/v1/completions"));
+    assertThatThrownBy(() -> model.scoreContinuations("", List.of(" x")))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -210,7 +236,8 @@ class OpenAiLanguageModelTest {
   @Test
   void structuredOutputsProtocolAndCountAboveTheOptionsAreHonoured() {
     server.fallback(r -> guidedChoice(o -> true));
-    OpenAiLanguageModel model = model(TestSupport.config(server).choiceProtocol(ChoiceProtocol.STRUCTURED_OUTPUTS));
+    OpenAiLanguageModel model =
+        model(TestSupport.config(server).choiceProtocol(ChoiceProtocol.STRUCTURED_OUTPUTS));
 
     int[] picks = model.chooseConstrained("Rank: ", List.of("A", "B"), 5, "\n");
 
@@ -235,7 +262,8 @@ class OpenAiLanguageModelTest {
         r -> {
           JsonNode body = r.json();
           if (body.has("echo")) {
-            return status(400, "{\"error\":{\"message\":\"Unrecognized request argument supplied: echo\"}}");
+            return status(
+                400, "{\"error\":{\"message\":\"Unrecognized request argument supplied: echo\"}}");
           }
           return guidedChoice(o -> false);
         });
@@ -263,14 +291,16 @@ class OpenAiLanguageModelTest {
   @Test
   void aServerIgnoringGuidedChoiceIsDetectedAndDisabledNeedsNoRequest() {
     server.fallback(r -> text("free text"));
-    OpenAiLanguageModel probing = model(TestSupport.config(server).constrainedChoice(CapabilitySetting.PROBE));
+    OpenAiLanguageModel probing =
+        model(TestSupport.config(server).constrainedChoice(CapabilitySetting.PROBE));
     assertThatThrownBy(() -> probing.chooseConstrained("Rank: ", List.of("A", "B"), 1, ","))
         .isInstanceOf(UnsupportedOperationException.class)
         .hasMessageContaining("constrained choice (guided_choice)")
         .hasMessageContaining("not one of the 2 allowed options");
 
     int before = server.requestCount();
-    OpenAiLanguageModel disabled = model(TestSupport.config(server).continuationScoring(CapabilitySetting.DISABLED));
+    OpenAiLanguageModel disabled =
+        model(TestSupport.config(server).continuationScoring(CapabilitySetting.DISABLED));
     assertThatThrownBy(() -> disabled.scoreContinuations("Prompt", List.of(" a")))
         .isInstanceOf(UnsupportedOperationException.class)
         .hasMessageContaining("PALR_OPENAI_SCORING=disabled");
@@ -281,10 +311,12 @@ class OpenAiLanguageModelTest {
   @Test
   void probingSwitchesToStructuredOutputsWhenGuidedChoiceIsIgnored() {
     server.fallback(
-        r -> r.json().has("structured_outputs")
-            ? text(r.json().get("structured_outputs").get("choice").get(0).asText())
-            : text("free text, guided_choice was ignored"));
-    OpenAiLanguageModel model = model(TestSupport.config(server).constrainedChoice(CapabilitySetting.PROBE));
+        r ->
+            r.json().has("structured_outputs")
+                ? text(r.json().get("structured_outputs").get("choice").get(0).asText())
+                : text("free text, guided_choice was ignored"));
+    OpenAiLanguageModel model =
+        model(TestSupport.config(server).constrainedChoice(CapabilitySetting.PROBE));
 
     assertThat(model.capabilities()).contains(Capability.CONSTRAINED_CHOICE);
     assertThat(model.choiceProtocol()).isEqualTo(ChoiceProtocol.STRUCTURED_OUTPUTS);
@@ -299,7 +331,8 @@ class OpenAiLanguageModelTest {
   void aTransientProbeFailureIsNotCached() {
     server.enqueue(status(503, "{}"), status(503, "{}"), status(503, "{}"));
     server.fallback(r -> echoLogprobs());
-    OpenAiLanguageModel model = model(TestSupport.config(server).continuationScoring(CapabilitySetting.PROBE));
+    OpenAiLanguageModel model =
+        model(TestSupport.config(server).continuationScoring(CapabilitySetting.PROBE));
 
     assertThat(model.capabilities()).doesNotContain(Capability.CONTINUATION_SCORING);
     assertThat(model.capabilities()).contains(Capability.CONTINUATION_SCORING);
@@ -313,7 +346,9 @@ class OpenAiLanguageModelTest {
     assertThat(model.contextLength()).isEqualTo(2048);
     assertThat(model.countTokens("12345678")).isEqualTo(2);
     assertThat(model.toString()).doesNotContain(TestSupport.SECRET).contains("fake at");
-    assertThat(model.config().toString()).doesNotContain(TestSupport.SECRET).contains("apiKey=<redacted>");
+    assertThat(model.config().toString())
+        .doesNotContain(TestSupport.SECRET)
+        .contains("apiKey=<redacted>");
     model.close();
     model.close();
     assertThatThrownBy(() -> model.generate(List.of("x"), GenerationOptions.greedy(1)))

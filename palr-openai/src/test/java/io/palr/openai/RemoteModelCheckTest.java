@@ -32,7 +32,9 @@ class RemoteModelCheckTest {
             if (r.json().has("guided_choice")) {
               return guidedChoice(o -> o.equals("blue"));
             }
-            return r.json().get("prompt").asText().contains("Count: 3,") ? status(400, "{}") : text("4, 5");
+            return r.json().get("prompt").asText().contains("Count: 3,")
+                ? status(400, "{}")
+                : text("4, 5");
           });
       CountingMetricsListener metrics = new CountingMetricsListener();
       OpenAiConfig config =
@@ -43,7 +45,9 @@ class RemoteModelCheckTest {
               .build();
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-      boolean ok = RemoteModelCheck.run(config, metrics, 10, 4, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+      boolean ok =
+          RemoteModelCheck.run(
+              config, metrics, 10, 4, new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
       String report = bytes.toString(StandardCharsets.UTF_8);
       assertThat(ok).as(report).isFalse();

@@ -40,8 +40,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The whole PALR pipeline (LLM profile, retrieval, generative ranking) over the remote model, against a server that
- * misbehaves for some users: every recommendation must still be valid, and fallbacks must be marked in provenance.
+ * The whole PALR pipeline (LLM profile, retrieval, generative ranking) over the remote model,
+ * against a server that misbehaves for some users: every recommendation must still be valid, and
+ * fallbacks must be marked in provenance.
  */
 class RemotePipelineEndToEndTest {
 
@@ -53,7 +54,11 @@ class RemotePipelineEndToEndTest {
 
   /** How the fake server treats a user, chosen by a marker item in the user's history. */
   enum Behaviour {
-    GOOD, FLAKY, GARBAGE, SLOW, HALLUCINATING;
+    GOOD,
+    FLAKY,
+    GARBAGE,
+    SLOW,
+    HALLUCINATING;
 
     Item marker() {
       return Item.of("marker-" + name(), "Marker " + name());
@@ -103,7 +108,9 @@ class RemotePipelineEndToEndTest {
     return lines;
   }
 
-  /** The fake LLM: profiles are keywords, rankings are the candidates in reverse, faults by marker. */
+  /**
+   * The fake LLM: profiles are keywords, rankings are the candidates in reverse, faults by marker.
+   */
   private static Action answer(RecordedRequest r, Map<String, AtomicInteger> attempts) {
     String prompt = r.json().get("prompt").asText();
     Behaviour b = null;
@@ -157,7 +164,8 @@ class RemotePipelineEndToEndTest {
                   .continuationScoring(CapabilitySetting.DISABLED)
                   .constrainedChoice(CapabilitySetting.DISABLED)
                   .build());
-      PalrPromptTemplate template = PalrPromptTemplate.builder(Domain.MOVIES).keepCandidateOrder().build();
+      PalrPromptTemplate template =
+          PalrPromptTemplate.builder(Domain.MOVIES).keepCandidateOrder().build();
       try (model;
           Palr palr =
               Palr.builder()
@@ -203,33 +211,44 @@ class RemotePipelineEndToEndTest {
     Behaviour b = Behaviour.values()[user % Behaviour.values().length];
     Set<String> historyIds = new HashSet<>();
     history.items().forEach(i -> historyIds.add(i.id()));
-    List<Item> retrieved = new ListRetriever().retrieve(history, 12).stream().map(Candidate::item).toList();
+    List<Item> retrieved =
+        new ListRetriever().retrieve(history, 12).stream().map(Candidate::item).toList();
 
     assertThat(rec.userId()).isEqualTo("u" + user);
     assertThat(rec.items()).hasSize(K);
-    assertThat(rec.itemList()).doesNotHaveDuplicates().allSatisfy(item -> {
-      assertThat(MOVIES).contains(item);
-      assertThat(historyIds).doesNotContain(item.id());
-    });
+    assertThat(rec.itemList())
+        .doesNotHaveDuplicates()
+        .allSatisfy(
+            item -> {
+              assertThat(MOVIES).contains(item);
+              assertThat(historyIds).doesNotContain(item.id());
+            });
     assertThat(rec.items().stream().map(RankedItem::rank).toList()).containsExactly(1, 2, 3, 4, 5);
     switch (b) {
       case GOOD, FLAKY, HALLUCINATING -> {
-        assertThat(rec.provenance().status()).as(b + " " + rec.provenance().detail()).isEqualTo(RankingStatus.LLM_RANKED);
+        assertThat(rec.provenance().status())
+            .as(b + " " + rec.provenance().detail())
+            .isEqualTo(RankingStatus.LLM_RANKED);
         List<Item> expected = new ArrayList<>(retrieved);
         java.util.Collections.reverse(expected);
         assertThat(rec.itemList()).containsExactlyElementsOf(expected.subList(0, K));
         assertThat(rec.items()).allSatisfy(ri -> assertThat(ri.llmRanked()).isTrue());
-        assertThat(rec.provenance().profile().keywords()).as(rec.provenance().toString()).contains("science fiction");
+        assertThat(rec.provenance().profile().keywords())
+            .as(rec.provenance().toString())
+            .contains("science fiction");
         if (b == Behaviour.HALLUCINATING) {
           assertThat(rec.provenance().hallucinations()).isPositive();
         }
       }
       case GARBAGE, SLOW -> {
-        assertThat(rec.provenance().status()).as(b.name()).isEqualTo(RankingStatus.FALLBACK_RETRIEVER_ORDER);
+        assertThat(rec.provenance().status())
+            .as(b.name())
+            .isEqualTo(RankingStatus.FALLBACK_RETRIEVER_ORDER);
         assertThat(rec.itemList()).containsExactlyElementsOf(retrieved.subList(0, K));
         assertThat(rec.items()).noneSatisfy(ri -> assertThat(ri.llmRanked()).isTrue());
         assertThat(rec.provenance().detail())
-            .contains(b == Behaviour.GARBAGE ? "not valid JSON" : "no complete response within 2500 ms")
+            .contains(
+                b == Behaviour.GARBAGE ? "not valid JSON" : "no complete response within 2500 ms")
             .doesNotContain(TestSupport.SECRET);
       }
     }
@@ -239,37 +258,55 @@ class RemotePipelineEndToEndTest {
   @Timeout(30)
   void likelihoodAndConstrainedRankersRunOverProbedCapabilities() throws Exception {
     try (FakeOpenAiServer server = new FakeOpenAiServer()) {
-      // scoring: shorter titles get higher log-likelihood; choice: prefer titles with an even number
+      // scoring: shorter titles get higher log-likelihood; choice: prefer titles with an even
+      // number
       server.fallback(
-          r -> r.json().has("echo")
-              ? FakeOpenAiServer.echoLogprobs()
-              : FakeOpenAiServer.guidedChoice(o -> o.matches(".*[02468]$")));
+          r ->
+              r.json().has("echo")
+                  ? FakeOpenAiServer.echoLogprobs()
+                  : FakeOpenAiServer.guidedChoice(o -> o.matches(".*[02468]$")));
       OpenAiLanguageModel model =
           OpenAiLanguageModel.create(
               TestSupport.config(server)
                   .continuationScoring(CapabilitySetting.PROBE)
                   .constrainedChoice(CapabilitySetting.PROBE)
                   .build());
-      PalrPromptTemplate template = PalrPromptTemplate.builder(Domain.MOVIES).keepCandidateOrder().build();
+      PalrPromptTemplate template =
+          PalrPromptTemplate.builder(Domain.MOVIES).keepCandidateOrder().build();
       UserHistory history = UserHistory.of("u1", List.of(MOVIES.get(0), MOVIES.get(1)));
       try (model;
           Palr likelihood =
-              Palr.builder().retriever(new ListRetriever()).ranker(RankerKind.LIKELIHOOD, model, template)
-                  .numCandidates(12).build();
+              Palr.builder()
+                  .retriever(new ListRetriever())
+                  .ranker(RankerKind.LIKELIHOOD, model, template)
+                  .numCandidates(12)
+                  .build();
           Palr constrained =
-              Palr.builder().retriever(new ListRetriever()).ranker(RankerKind.CONSTRAINED, model, template)
-                  .numCandidates(12).build()) {
+              Palr.builder()
+                  .retriever(new ListRetriever())
+                  .ranker(RankerKind.CONSTRAINED, model, template)
+                  .numCandidates(12)
+                  .build()) {
         Recommendation byLikelihood = likelihood.recommend(history, K);
         Recommendation byChoice = constrained.recommend(history, K);
 
-        assertThat(byLikelihood.provenance().status()).as(byLikelihood.provenance().detail())
+        assertThat(byLikelihood.provenance().status())
+            .as(byLikelihood.provenance().detail())
             .isEqualTo(RankingStatus.LLM_RANKED);
-        assertThat(byLikelihood.itemList()).hasSize(K).doesNotHaveDuplicates().allSatisfy(i -> assertThat(MOVIES).contains(i));
-        assertThat(byChoice.provenance().status()).as(byChoice.provenance().detail()).isEqualTo(RankingStatus.LLM_RANKED);
-        assertThat(byChoice.itemList()).hasSize(K).doesNotHaveDuplicates()
+        assertThat(byLikelihood.itemList())
+            .hasSize(K)
+            .doesNotHaveDuplicates()
+            .allSatisfy(i -> assertThat(MOVIES).contains(i));
+        assertThat(byChoice.provenance().status())
+            .as(byChoice.provenance().detail())
+            .isEqualTo(RankingStatus.LLM_RANKED);
+        assertThat(byChoice.itemList())
+            .hasSize(K)
+            .doesNotHaveDuplicates()
             .allSatisfy(i -> assertThat(i.title()).matches(".*[02468]$"));
         assertThat(server.requests()).anySatisfy(r -> assertThat(r.json().has("echo")).isTrue());
-        assertThat(server.requests()).anySatisfy(r -> assertThat(r.json().has("guided_choice")).isTrue());
+        assertThat(server.requests())
+            .anySatisfy(r -> assertThat(r.json().has("guided_choice")).isTrue());
       }
     }
   }
@@ -290,15 +327,21 @@ class RemotePipelineEndToEndTest {
       PalrPromptTemplate template = PalrPromptTemplate.of(Domain.MOVIES);
       try (model;
           Palr palr =
-              Palr.builder().retriever(new ListRetriever()).ranker(RankerKind.GENERATIVE, model, template).build()) {
+              Palr.builder()
+                  .retriever(new ListRetriever())
+                  .ranker(RankerKind.GENERATIVE, model, template)
+                  .build()) {
         List<Recommendation> recs = new ArrayList<>();
         for (int user = 0; user < 10; user++) {
           recs.add(palr.recommend(UserHistory.of("u" + user, List.of(MOVIES.get(user))), K));
         }
-        assertThat(recs).allSatisfy(rec -> {
-          assertThat(rec.items()).hasSize(K);
-          assertThat(rec.provenance().status()).isEqualTo(RankingStatus.FALLBACK_RETRIEVER_ORDER);
-        });
+        assertThat(recs)
+            .allSatisfy(
+                rec -> {
+                  assertThat(rec.items()).hasSize(K);
+                  assertThat(rec.provenance().status())
+                      .isEqualTo(RankingStatus.FALLBACK_RETRIEVER_ORDER);
+                });
         assertThat(server.requestCount()).as("the breaker stopped the traffic").isEqualTo(3);
         assertThat(recs.get(9).provenance().detail()).contains("circuit breaker open");
       }

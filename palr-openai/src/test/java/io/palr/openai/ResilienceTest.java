@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.palr.core.llm.GenerationOptions;
+import io.palr.api.llm.GenerationOptions;
 import io.palr.openai.error.FailureKind;
 import io.palr.openai.error.LlmBackendException;
 import io.palr.openai.error.LlmCircuitOpenException;
@@ -38,12 +38,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Fault injection: which failures are retried, how long it waits, when the breaker opens, what is logged. */
+/**
+ * Fault injection: which failures are retried, how long it waits, when the breaker opens, what is
+ * logged.
+ */
 class ResilienceTest {
 
   private static final List<String> PROMPT = List.of("Recommend:");
   private static final GenerationOptions GREEDY = GenerationOptions.greedy(8);
-  /** Upper-bound slack for timing assertions: the build machine is shared and often heavily loaded. */
+
+  /**
+   * Upper-bound slack for timing assertions: the build machine is shared and often heavily loaded.
+   */
   private static final long SLACK_MS = 1500;
 
   private FakeOpenAiServer server;
@@ -106,11 +112,13 @@ class ResilienceTest {
     server.fallback(r -> status(status, "{\"error\":{\"message\":\"no\"}}"));
 
     assertThatThrownBy(() -> model().generate(PROMPT, GREEDY))
-        .isInstanceOfSatisfying(LlmHttpStatusException.class, e -> {
-          assertThat(e.statusCode()).isEqualTo(status);
-          assertThat(e.kind()).isEqualTo(FailureKind.HTTP_STATUS);
-          assertThat(e.attempts()).isEqualTo(1);
-        });
+        .isInstanceOfSatisfying(
+            LlmHttpStatusException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(status);
+              assertThat(e.kind()).isEqualTo(FailureKind.HTTP_STATUS);
+              assertThat(e.attempts()).isEqualTo(1);
+            });
     assertThat(server.requestCount()).isEqualTo(1);
     assertThat(metrics.snapshot().retries()).isZero();
   }
@@ -133,15 +141,18 @@ class ResilienceTest {
     OpenAiLanguageModel model = model();
     assertThat(model.generate(PROMPT, GREEDY)).containsExactly("ok");
     List<FakeOpenAiServer.RecordedRequest> reqs = server.requests();
-    assertThat((reqs.get(1).arrivedNanos() - reqs.get(0).arrivedNanos()) / 1_000_000).isGreaterThanOrEqualTo(145L);
+    assertThat((reqs.get(1).arrivedNanos() - reqs.get(0).arrivedNanos()) / 1_000_000)
+        .isGreaterThanOrEqualTo(145L);
 
     server.enqueue(status(429, "{}", "Retry-After: 120"));
     long t0 = System.nanoTime();
     assertThatThrownBy(() -> model.generate(PROMPT, GREEDY))
-        .isInstanceOfSatisfying(LlmHttpStatusException.class, e -> {
-          assertThat(e.kind()).isEqualTo(FailureKind.RATE_LIMITED);
-          assertThat(e.retryAfter()).contains(Duration.ofSeconds(120));
-        });
+        .isInstanceOfSatisfying(
+            LlmHttpStatusException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(FailureKind.RATE_LIMITED);
+              assertThat(e.retryAfter()).contains(Duration.ofSeconds(120));
+            });
     assertThat((System.nanoTime() - t0) / 1_000_000).as("did not wait 120 s").isLessThan(SLACK_MS);
     assertThat(server.requestCount()).isEqualTo(3);
   }
@@ -150,22 +161,33 @@ class ResilienceTest {
   void backoffIsExponentialWithBoundedJitter() {
     server.enqueue(status(503, "{}"), status(503, "{}"), status(503, "{}"), text("ok"));
     RetryPolicy policy =
-        new RetryPolicy(4, Duration.ofMillis(100), 2.0, Duration.ofSeconds(1), 0.5, Duration.ofSeconds(5), false);
+        new RetryPolicy(
+            4,
+            Duration.ofMillis(100),
+            2.0,
+            Duration.ofSeconds(1),
+            0.5,
+            Duration.ofSeconds(5),
+            false);
 
-    assertThat(model(TestSupport.config(server).retryPolicy(policy)).generate(PROMPT, GREEDY)).containsExactly("ok");
+    assertThat(model(TestSupport.config(server).retryPolicy(policy)).generate(PROMPT, GREEDY))
+        .containsExactly("ok");
 
     List<FakeOpenAiServer.RecordedRequest> reqs = server.requests();
     long[][] bounds = {{50, 100}, {100, 200}, {200, 400}};
     for (int i = 0; i < 3; i++) {
       long gap = (reqs.get(i + 1).arrivedNanos() - reqs.get(i).arrivedNanos()) / 1_000_000;
-      assertThat(gap).as("gap before retry " + (i + 1)).isBetween(bounds[i][0], bounds[i][1] + SLACK_MS);
+      assertThat(gap)
+          .as("gap before retry " + (i + 1))
+          .isBetween(bounds[i][0], bounds[i][1] + SLACK_MS);
     }
   }
 
   @Test
   void aSlowServerTimesOutWithinBoundsAndTimeoutsAreNotRetriedByDefault() {
     server.fallback(r -> slow(Duration.ofSeconds(5), text("too late")));
-    OpenAiLanguageModel model = model(TestSupport.config(server).requestTimeout(Duration.ofMillis(300)));
+    OpenAiLanguageModel model =
+        model(TestSupport.config(server).requestTimeout(Duration.ofMillis(300)));
 
     long t0 = System.nanoTime();
     Throwable e = catchThrowable(() -> model.generate(PROMPT, GREEDY));
@@ -192,10 +214,12 @@ class ResilienceTest {
   @Test
   void aBodyThatStallsAfterTheHeadersStillTimesOut() {
     server.fallback(r -> stallMidBody(Duration.ofSeconds(5)));
-    OpenAiLanguageModel model = model(TestSupport.config(server).requestTimeout(Duration.ofMillis(400)));
+    OpenAiLanguageModel model =
+        model(TestSupport.config(server).requestTimeout(Duration.ofMillis(400)));
 
     long t0 = System.nanoTime();
-    assertThatThrownBy(() -> model.generate(PROMPT, GREEDY)).isInstanceOf(LlmTimeoutException.class);
+    assertThatThrownBy(() -> model.generate(PROMPT, GREEDY))
+        .isInstanceOf(LlmTimeoutException.class);
     assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(390L, 400L + SLACK_MS);
   }
 
@@ -204,10 +228,12 @@ class ResilienceTest {
     server.fallback(r -> garbage());
 
     assertThatThrownBy(() -> model().generate(PROMPT, GREEDY))
-        .isInstanceOfSatisfying(LlmMalformedResponseException.class, e -> {
-          assertThat(e.kind()).isEqualTo(FailureKind.MALFORMED_RESPONSE);
-          assertThat(e.bodyExcerpt()).contains("<html>");
-        })
+        .isInstanceOfSatisfying(
+            LlmMalformedResponseException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(FailureKind.MALFORMED_RESPONSE);
+              assertThat(e.bodyExcerpt()).contains("<html>");
+            })
         .hasMessageContaining("not valid JSON");
     assertThat(server.requestCount()).isEqualTo(1);
   }
@@ -238,7 +264,8 @@ class ResilienceTest {
     server.fallback(r -> drop());
 
     assertThatThrownBy(() -> model().generate(PROMPT, GREEDY))
-        .isInstanceOfSatisfying(LlmConnectionException.class, e -> assertThat(e.attempts()).isEqualTo(3));
+        .isInstanceOfSatisfying(
+            LlmConnectionException.class, e -> assertThat(e.attempts()).isEqualTo(3));
     assertThat(server.requestCount()).isEqualTo(3);
   }
 
@@ -248,11 +275,13 @@ class ResilienceTest {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       closedPort = s.getLocalPort();
     }
-    OpenAiLanguageModel model = model(TestSupport.config(server).baseUrl("http://127.0.0.1:" + closedPort));
+    OpenAiLanguageModel model =
+        model(TestSupport.config(server).baseUrl("http://127.0.0.1:" + closedPort));
 
     long t0 = System.nanoTime();
     assertThatThrownBy(() -> model.generate(PROMPT, GREEDY))
-        .isInstanceOfSatisfying(LlmConnectionException.class, e -> assertThat(e.attempts()).isEqualTo(3));
+        .isInstanceOfSatisfying(
+            LlmConnectionException.class, e -> assertThat(e.attempts()).isEqualTo(3));
     assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(1000L + SLACK_MS);
     assertThat(metrics.snapshot().retries()).isEqualTo(2);
   }
@@ -267,18 +296,21 @@ class ResilienceTest {
                 .circuitBreaker(new CircuitBreakerConfig(3, Duration.ofMillis(400), 1)));
 
     for (int i = 0; i < 3; i++) {
-      assertThatThrownBy(() -> model.generate(PROMPT, GREEDY)).isInstanceOf(LlmHttpStatusException.class);
+      assertThatThrownBy(() -> model.generate(PROMPT, GREEDY))
+          .isInstanceOf(LlmHttpStatusException.class);
     }
     assertThat(model.circuitState()).isEqualTo(CircuitState.OPEN);
     long t0 = System.nanoTime();
     assertThatThrownBy(() -> model.generate(PROMPT, GREEDY))
-        .isInstanceOfSatisfying(LlmCircuitOpenException.class, e -> assertThat(e.retryIn()).isPositive());
+        .isInstanceOfSatisfying(
+            LlmCircuitOpenException.class, e -> assertThat(e.retryIn()).isPositive());
     assertThat((System.nanoTime() - t0) / 1_000_000).as("fails fast").isLessThan(SLACK_MS / 3);
     assertThat(server.requestCount()).as("nothing sent while open").isEqualTo(3);
 
     Thread.sleep(450);
     assertThat(model.circuitState()).isEqualTo(CircuitState.HALF_OPEN);
-    assertThatThrownBy(() -> model.generate(PROMPT, GREEDY)).isInstanceOf(LlmHttpStatusException.class);
+    assertThatThrownBy(() -> model.generate(PROMPT, GREEDY))
+        .isInstanceOf(LlmHttpStatusException.class);
     assertThat(server.requestCount()).as("one trial while half-open").isEqualTo(4);
     assertThat(model.circuitState()).isEqualTo(CircuitState.OPEN);
 
@@ -312,10 +344,13 @@ class ResilienceTest {
   void clientErrorsDoNotOpenTheBreaker() {
     server.fallback(r -> status(400, "{\"error\":\"bad prompt\"}"));
     OpenAiLanguageModel model =
-        model(TestSupport.config(server).circuitBreaker(new CircuitBreakerConfig(2, Duration.ofSeconds(30), 1)));
+        model(
+            TestSupport.config(server)
+                .circuitBreaker(new CircuitBreakerConfig(2, Duration.ofSeconds(30), 1)));
 
     for (int i = 0; i < 6; i++) {
-      assertThatThrownBy(() -> model.generate(PROMPT, GREEDY)).isInstanceOf(LlmHttpStatusException.class);
+      assertThatThrownBy(() -> model.generate(PROMPT, GREEDY))
+          .isInstanceOf(LlmHttpStatusException.class);
     }
     assertThat(model.circuitState()).isEqualTo(CircuitState.CLOSED);
     assertThat(server.requestCount()).isEqualTo(6);
@@ -329,7 +364,9 @@ class ResilienceTest {
     assertThatThrownBy(() -> model().generateStreaming("M:", GREEDY, received::add))
         .isInstanceOf(LlmConnectionException.class)
         .hasMessageContaining("[DONE]");
-    assertThat(server.requestCount()).as("text was delivered, a retry would repeat it").isEqualTo(1);
+    assertThat(server.requestCount())
+        .as("text was delivered, a retry would repeat it")
+        .isEqualTo(1);
     assertThat(String.join("", received)).isEqualTo("The Mat");
   }
 
@@ -346,7 +383,9 @@ class ResilienceTest {
   @Test
   void aStreamWithAGarbageChunkFailsTyped() {
     server.fallback(
-        r -> FakeOpenAiServer.rawStream("data: {\"choices\":[{\"text\":\"a\"}]}\n\ndata: {not json\n\ndata: [DONE]\n\n"));
+        r ->
+            FakeOpenAiServer.rawStream(
+                "data: {\"choices\":[{\"text\":\"a\"}]}\n\ndata: {not json\n\ndata: [DONE]\n\n"));
 
     assertThatThrownBy(() -> model().generateStreaming("M:", GREEDY, s -> {}))
         .isInstanceOf(LlmMalformedResponseException.class)
@@ -357,7 +396,8 @@ class ResilienceTest {
   @Test
   void aStreamThatGoesQuietTimesOut() {
     server.fallback(r -> stream(List.of("a", "b"), true, Duration.ofSeconds(3)));
-    OpenAiLanguageModel model = model(TestSupport.config(server).requestTimeout(Duration.ofMillis(300)));
+    OpenAiLanguageModel model =
+        model(TestSupport.config(server).requestTimeout(Duration.ofMillis(300)));
     List<String> received = new ArrayList<>();
 
     long t0 = System.nanoTime();
@@ -370,19 +410,27 @@ class ResilienceTest {
 
   @Test
   void aStreamLongerThanTheRequestTimeoutIsFineWhileDataKeepsComing() {
-    server.fallback(r -> stream(List.of("a", "b", "c", "d", "e", "f", "g", "h"), true, Duration.ofMillis(100)));
-    OpenAiLanguageModel model = model(TestSupport.config(server).requestTimeout(Duration.ofMillis(500)));
+    server.fallback(
+        r -> stream(List.of("a", "b", "c", "d", "e", "f", "g", "h"), true, Duration.ofMillis(100)));
+    OpenAiLanguageModel model =
+        model(TestSupport.config(server).requestTimeout(Duration.ofMillis(500)));
 
     long t0 = System.nanoTime();
     assertThat(model.generateStreaming("M:", GREEDY, s -> {})).isEqualTo("abcdefgh");
-    assertThat((System.nanoTime() - t0) / 1_000_000).as("the stream outlived the request timeout").isGreaterThan(700L);
+    assertThat((System.nanoTime() - t0) / 1_000_000)
+        .as("the stream outlived the request timeout")
+        .isGreaterThan(700L);
   }
 
   @Test
   void theWholeStreamIsBoundedByTheStreamTimeout() {
-    server.fallback(r -> stream(List.of("a", "b", "c", "d", "e", "f", "g", "h"), true, Duration.ofMillis(100)));
+    server.fallback(
+        r -> stream(List.of("a", "b", "c", "d", "e", "f", "g", "h"), true, Duration.ofMillis(100)));
     OpenAiLanguageModel model =
-        model(TestSupport.config(server).requestTimeout(Duration.ofMillis(500)).streamTimeout(Duration.ofMillis(350)));
+        model(
+            TestSupport.config(server)
+                .requestTimeout(Duration.ofMillis(500))
+                .streamTimeout(Duration.ofMillis(350)));
 
     assertThatThrownBy(() -> model.generateStreaming("M:", GREEDY, s -> {}))
         .isInstanceOf(LlmTimeoutException.class)
@@ -395,21 +443,39 @@ class ResilienceTest {
     IllegalStateException boom = new IllegalStateException("consumer broke");
 
     OpenAiLanguageModel model =
-        model(TestSupport.config(server).circuitBreaker(new CircuitBreakerConfig(1, Duration.ofSeconds(30), 1)));
+        model(
+            TestSupport.config(server)
+                .circuitBreaker(new CircuitBreakerConfig(1, Duration.ofSeconds(30), 1)));
 
-    assertThatThrownBy(() -> model.generateStreaming("M:", GREEDY, s -> { throw boom; }))
-        .isInstanceOfSatisfying(LlmBackendException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.CALLBACK))
+    assertThatThrownBy(
+            () ->
+                model.generateStreaming(
+                    "M:",
+                    GREEDY,
+                    s -> {
+                      throw boom;
+                    }))
+        .isInstanceOfSatisfying(
+            LlmBackendException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.CALLBACK))
         .hasCause(boom);
     assertThat(server.requestCount()).isEqualTo(1);
-    assertThat(model.circuitState()).as("a caller bug says nothing about the server").isEqualTo(CircuitState.CLOSED);
+    assertThat(model.circuitState())
+        .as("a caller bug says nothing about the server")
+        .isEqualTo(CircuitState.CLOSED);
   }
 
   @Test
   void theApiKeyNeverAppearsInLogsOrExceptions() {
     String echoedKeyBody =
-        "{\"error\":{\"message\":\"Incorrect API key provided: " + TestSupport.SECRET
-            + ". Header was Bearer " + TestSupport.SECRET + "\"}}";
-    server.enqueue(status(401, echoedKeyBody), status(500, echoedKeyBody), status(200, "garbage " + TestSupport.SECRET));
+        "{\"error\":{\"message\":\"Incorrect API key provided: "
+            + TestSupport.SECRET
+            + ". Header was Bearer "
+            + TestSupport.SECRET
+            + "\"}}";
+    server.enqueue(
+        status(401, echoedKeyBody),
+        status(500, echoedKeyBody),
+        status(200, "garbage " + TestSupport.SECRET));
     server.enqueue(stream(List.of(TestSupport.SECRET), false, Duration.ZERO));
     OpenAiLanguageModel model = model(TestSupport.config(server).retryPolicy(RetryPolicy.none()));
 
@@ -426,11 +492,20 @@ class ResilienceTest {
       System.setErr(originalErr);
     }
 
-    assertThat(server.requests()).allSatisfy(
-        r -> assertThat(r.headers()).containsEntry("authorization", "Bearer " + TestSupport.SECRET));
+    assertThat(server.requests())
+        .allSatisfy(
+            r ->
+                assertThat(r.headers())
+                    .containsEntry("authorization", "Bearer " + TestSupport.SECRET));
     String log = captured.toString(StandardCharsets.UTF_8);
-    assertThat(log).as("debug logging was active").contains("DEBUG").contains("-> generate attempt 1");
-    assertThat(log).doesNotContain(TestSupport.SECRET).doesNotContain("0123456789abcdef").contains("[REDACTED]");
+    assertThat(log)
+        .as("debug logging was active")
+        .contains("DEBUG")
+        .contains("-> generate attempt 1");
+    assertThat(log)
+        .doesNotContain(TestSupport.SECRET)
+        .doesNotContain("0123456789abcdef")
+        .contains("[REDACTED]");
     assertThat(errors).hasSize(4).doesNotContainNull();
     for (Throwable t = errors.get(0); t != null; t = t.getCause()) {
       assertThat(t.getMessage()).contains("[REDACTED]");
@@ -441,16 +516,21 @@ class ResilienceTest {
         assertThat(t.toString()).doesNotContain(TestSupport.SECRET);
       }
     }
-    assertThat(((LlmHttpStatusException) errors.get(0)).bodyExcerpt()).doesNotContain(TestSupport.SECRET);
+    assertThat(((LlmHttpStatusException) errors.get(0)).bodyExcerpt())
+        .doesNotContain(TestSupport.SECRET);
   }
 
   @Test
   void anInterruptedCallerGetsATypedErrorPromptlyAndTheBreakerIsUntouched() throws Exception {
     server.fallback(r -> slow(Duration.ofSeconds(5), text("too late")));
     OpenAiLanguageModel model =
-        model(TestSupport.config(server).circuitBreaker(new CircuitBreakerConfig(1, Duration.ofSeconds(30), 1)));
-    java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
-    java.util.concurrent.atomic.AtomicBoolean flagKept = new java.util.concurrent.atomic.AtomicBoolean();
+        model(
+            TestSupport.config(server)
+                .circuitBreaker(new CircuitBreakerConfig(1, Duration.ofSeconds(30), 1)));
+    java.util.concurrent.atomic.AtomicReference<Throwable> thrown =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean flagKept =
+        new java.util.concurrent.atomic.AtomicBoolean();
     Thread caller =
         new Thread(
             () -> {
@@ -470,7 +550,9 @@ class ResilienceTest {
     assertThat(caller.isAlive()).isFalse();
     assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(SLACK_MS);
     assertThat(thrown.get())
-        .isInstanceOfSatisfying(LlmBackendException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.INTERRUPTED));
+        .isInstanceOfSatisfying(
+            LlmBackendException.class,
+            e -> assertThat(e.kind()).isEqualTo(FailureKind.INTERRUPTED));
     assertThat(flagKept).as("the interrupt flag is restored").isTrue();
     assertThat(model.circuitState()).isEqualTo(CircuitState.CLOSED);
     assertThat(server.requestCount()).isEqualTo(1);

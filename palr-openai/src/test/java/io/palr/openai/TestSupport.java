@@ -13,7 +13,14 @@ final class TestSupport {
   private TestSupport() {}
 
   static RetryPolicy fastRetries(int attempts) {
-    return new RetryPolicy(attempts, Duration.ofMillis(20), 2.0, Duration.ofMillis(200), 0.5, Duration.ofSeconds(3), false);
+    return new RetryPolicy(
+        attempts,
+        Duration.ofMillis(20),
+        2.0,
+        Duration.ofMillis(200),
+        0.5,
+        Duration.ofSeconds(3),
+        false);
   }
 
   static OpenAiConfig.Builder config(FakeOpenAiServer server) {

@@ -34,7 +34,10 @@ public enum ModelType {
   private final Class<? extends ModelConfig> configClass;
   private final Supplier<? extends ModelConfig> defaults;
 
-  ModelType(String id, boolean neural, Class<? extends ModelConfig> configClass,
+  ModelType(
+      String id,
+      boolean neural,
+      Class<? extends ModelConfig> configClass,
       Supplier<? extends ModelConfig> defaults) {
     this.id = id;
     this.neural = neural;
@@ -47,7 +50,9 @@ public enum ModelType {
     return id;
   }
 
-  /** Whether the model is trained by the {@link io.palr.retrieval.train.Trainer} (and checkpointed). */
+  /**
+   * Whether the model is trained by the {@link io.palr.retrieval.train.Trainer} (and checkpointed).
+   */
   public boolean neural() {
     return neural;
   }
@@ -73,7 +78,10 @@ public enum ModelType {
         return t;
       }
     }
-    throw new IllegalArgumentException("unknown retrieval model '" + name + "'; expected one of "
-        + Arrays.stream(values()).map(ModelType::id).collect(Collectors.joining("|")));
+    throw new IllegalArgumentException(
+        "unknown retrieval model '"
+            + name
+            + "'; expected one of "
+            + Arrays.stream(values()).map(ModelType::id).collect(Collectors.joining("|")));
   }
 }

@@ -1,8 +1,8 @@
 package io.palr.retrieval;
 
 import ai.djl.Device;
-import io.palr.core.data.LeaveOneOutSplit;
-import io.palr.core.scoring.ItemScorer;
+import io.palr.api.scoring.ItemScorer;
+import io.palr.data.LeaveOneOutSplit;
 import io.palr.retrieval.model.BprConfig;
 import io.palr.retrieval.model.BprMf;
 import io.palr.retrieval.model.Caser;
@@ -29,12 +29,14 @@ public final class RetrievalModels {
   private RetrievalModels() {}
 
   /**
-   * A fitted model: the scorer and, for neural models, how training went. Close it to free native memory.
+   * A fitted model: the scorer and, for neural models, how training went. Close it to free native
+   * memory.
    *
    * @param scorer the fitted scorer (a {@link TrainableModel} for neural models)
    * @param training the training run, empty for non-neural models
    */
-  public record Fitted(ItemScorer scorer, Optional<TrainingResult> training) implements AutoCloseable {
+  public record Fitted(ItemScorer scorer, Optional<TrainingResult> training)
+      implements AutoCloseable {
     /** Frees the model's native memory, if any. */
     @Override
     public void close() {
@@ -44,7 +46,10 @@ public final class RetrievalModels {
     }
   }
 
-  /** The default hyper-parameters of the model with this name (sasrec|bpr|ncf|gru4rec|caser|pop|itemknn). */
+  /**
+   * The default hyper-parameters of the model with this name
+   * (sasrec|bpr|ncf|gru4rec|caser|pop|itemknn).
+   */
   public static ModelConfig defaults(String name) {
     return ModelType.parse(name).defaultConfig();
   }
@@ -58,7 +63,8 @@ public final class RetrievalModels {
    * @param seed initialisation seed
    * @throws IllegalArgumentException for a non-neural config
    */
-  public static TrainableModel<?> create(ModelConfig config, int numItems, Device device, long seed) {
+  public static TrainableModel<?> create(
+      ModelConfig config, int numItems, Device device, long seed) {
     if (config instanceof SasRecConfig c) {
       return new SasRec(c, numItems, device, seed);
     } else if (config instanceof BprConfig c) {
@@ -74,15 +80,19 @@ public final class RetrievalModels {
   }
 
   /**
-   * Fits a model on the training part of a split: trains neural models with {@code trainer} (on the CPU), builds
-   * popularity counts or the co-occurrence graph otherwise.
+   * Fits a model on the training part of a split: trains neural models with {@code trainer} (on the
+   * CPU), builds popularity counts or the co-occurrence graph otherwise.
    */
   public static Fitted fit(ModelConfig config, LeaveOneOutSplit split, TrainerConfig trainer) {
     return fit(config, split, trainer, Device.cpu());
   }
 
-  /** As {@link #fit(ModelConfig, LeaveOneOutSplit, TrainerConfig)}, with the weights on {@code device}. */
-  public static Fitted fit(ModelConfig config, LeaveOneOutSplit split, TrainerConfig trainer, Device device) {
+  /**
+   * As {@link #fit(ModelConfig, LeaveOneOutSplit, TrainerConfig)}, with the weights on {@code
+   * device}.
+   */
+  public static Fitted fit(
+      ModelConfig config, LeaveOneOutSplit split, TrainerConfig trainer, Device device) {
     List<int[]> train = new ArrayList<>(split.numUsers());
     for (int u = 0; u < split.numUsers(); u++) {
       train.add(split.train(u));

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Device;
 import io.palr.api.Candidate;
 import io.palr.api.UserHistory;
-import io.palr.core.data.InteractionDataset;
-import io.palr.core.data.synthetic.SyntheticDataset;
+import io.palr.data.InteractionDataset;
+import io.palr.data.synthetic.SyntheticDataset;
 import io.palr.retrieval.checkpoint.CheckpointException;
 import io.palr.retrieval.checkpoint.Checkpoints;
 import io.palr.retrieval.model.Gru4RecConfig;
@@ -35,8 +35,11 @@ class CheckpointTest {
 
   @BeforeAll
   static void trainAndSave(@TempDir Path dir) {
-    RetrievalModels.Fitted fitted = RetrievalModels.fit(new SasRecConfig(20, 16, 1, 1, 0.2f, 0f),
-        TestData.split(), TestData.fastTrainer(2).withRunDirectory(dir.resolve("run")));
+    RetrievalModels.Fitted fitted =
+        RetrievalModels.fit(
+            new SasRecConfig(20, 16, 1, 1, 0.2f, 0f),
+            TestData.split(),
+            TestData.fastTrainer(2).withRunDirectory(dir.resolve("run")));
     model = (TrainableModel<?>) fitted.scorer();
     fingerprint = TestData.dataset().fingerprint();
     saved = dir.resolve("ckpt");
@@ -54,7 +57,8 @@ class CheckpointTest {
     for (int u = 0; u < ds.numUsers(); u++) {
       train.add(ds.sequence(u));
     }
-    ScorerRetriever r = new ScorerRetriever("sasrec", m, ds.catalog(), PopularityScorer.fit(ds.numItems(), train));
+    ScorerRetriever r =
+        new ScorerRetriever("sasrec", m, ds.catalog(), PopularityScorer.fit(ds.numItems(), train));
     List<UserHistory> users = new ArrayList<>();
     for (int u = 0; u < 50; u++) {
       users.add(ds.history(u));
@@ -64,7 +68,8 @@ class CheckpointTest {
 
   @Test
   void restoredModelReturnsExactlyTheSameTopK() throws IOException {
-    try (TrainableModel<?> restored = Checkpoints.load(saved, ModelType.SASREC, fingerprint, Device.cpu())) {
+    try (TrainableModel<?> restored =
+        Checkpoints.load(saved, ModelType.SASREC, fingerprint, Device.cpu())) {
       assertThat(restored.config()).isEqualTo(model.config());
       assertThat(topK(restored)).isEqualTo(topK(model));
     }
@@ -76,7 +81,8 @@ class CheckpointTest {
     List<String> csv = Files.readAllLines(run.resolve("loss.csv"));
     assertThat(csv.get(0)).isEqualTo("epoch,step,loss,lr");
     assertThat(csv).hasSizeGreaterThan(2);
-    try (TrainableModel<?> best = Checkpoints.load(run.resolve("checkpoint"), fingerprint, Device.cpu())) {
+    try (TrainableModel<?> best =
+        Checkpoints.load(run.resolve("checkpoint"), fingerprint, Device.cpu())) {
       assertThat(topK(best)).isEqualTo(topK(model));
     }
   }
@@ -89,7 +95,8 @@ class CheckpointTest {
       ch.truncate(ch.size() / 2);
     }
     assertThatThrownBy(() -> Checkpoints.load(copy, ModelType.SASREC, fingerprint, Device.cpu()))
-        .isInstanceOf(CheckpointException.class).hasMessageContaining(Checkpoints.WEIGHTS);
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining(Checkpoints.WEIGHTS);
   }
 
   @Test
@@ -100,45 +107,56 @@ class CheckpointTest {
       ch.truncate(5);
     }
     assertThatThrownBy(() -> Checkpoints.load(copy, fingerprint, Device.cpu()))
-        .isInstanceOf(CheckpointException.class).hasMessageContaining("damaged");
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("damaged");
   }
 
   @Test
   void otherDataSetIsRejected() {
     String other = SyntheticDataset.generate(SyntheticDataset.Config.small()).fingerprint();
     assertThatThrownBy(() -> Checkpoints.load(saved, ModelType.SASREC, other, Device.cpu()))
-        .isInstanceOf(CheckpointException.class).hasMessageContaining("fingerprint")
-        .hasMessageContaining(fingerprint).hasMessageContaining(other);
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("fingerprint")
+        .hasMessageContaining(fingerprint)
+        .hasMessageContaining(other);
   }
 
   @Test
   void otherModelTypeIsRejected() {
     assertThatThrownBy(() -> Checkpoints.load(saved, ModelType.GRU4REC, fingerprint, Device.cpu()))
-        .isInstanceOf(CheckpointException.class).hasMessageContaining("'sasrec'").hasMessageContaining("gru4rec");
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("'sasrec'")
+        .hasMessageContaining("gru4rec");
   }
 
   @Test
-  void weightsOfAnotherModelUnderAMatchingManifestAreRejected(@TempDir Path dir) throws IOException {
+  void weightsOfAnotherModelUnderAMatchingManifestAreRejected(@TempDir Path dir)
+      throws IOException {
     // a GRU4Rec's weights next to the SASRec manifest: names and shapes are checked before use
     Path copy = copy(dir);
-    try (TrainableModel<?> gru = RetrievalModels.create(new Gru4RecConfig(20, 16, 0f), model.numItems(),
-        Device.cpu(), 1)) {
+    try (TrainableModel<?> gru =
+        RetrievalModels.create(new Gru4RecConfig(20, 16, 0f), model.numItems(), Device.cpu(), 1)) {
       Path other = dir.resolve("gru");
       Checkpoints.save(gru, fingerprint, other);
-      Files.copy(other.resolve(Checkpoints.WEIGHTS), copy.resolve(Checkpoints.WEIGHTS),
+      Files.copy(
+          other.resolve(Checkpoints.WEIGHTS),
+          copy.resolve(Checkpoints.WEIGHTS),
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     assertThatThrownBy(() -> Checkpoints.load(copy, ModelType.SASREC, fingerprint, Device.cpu()))
-        .isInstanceOf(CheckpointException.class).hasMessageContaining("tensor");
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("tensor");
   }
 
   @Test
   void shapeMismatchIsRejected(@TempDir Path dir) throws IOException {
     Path copy = copy(dir);
     Path manifest = copy.resolve(Checkpoints.MANIFEST);
-    Files.writeString(manifest, Files.readString(manifest).replace("\"hiddenSize\" : 16", "\"hiddenSize\" : 32"));
+    Files.writeString(
+        manifest, Files.readString(manifest).replace("\"hiddenSize\" : 16", "\"hiddenSize\" : 32"));
     assertThatThrownBy(() -> Checkpoints.load(copy, ModelType.SASREC, fingerprint, Device.cpu()))
-        .isInstanceOf(CheckpointException.class).hasMessageContaining("needs F32");
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("needs F32");
   }
 
   @Test
@@ -146,19 +164,23 @@ class CheckpointTest {
     Path copy = copy(dir);
     Files.writeString(copy.resolve(Checkpoints.MANIFEST), "{ not json");
     assertThatThrownBy(() -> Checkpoints.load(copy, fingerprint, Device.cpu()))
-        .isInstanceOf(CheckpointException.class).hasMessageContaining(Checkpoints.MANIFEST);
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining(Checkpoints.MANIFEST);
     Files.delete(copy.resolve(Checkpoints.MANIFEST));
     assertThatThrownBy(() -> Checkpoints.load(copy, fingerprint, Device.cpu()))
-        .isInstanceOf(CheckpointException.class).hasMessageContaining("not a checkpoint");
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("not a checkpoint");
   }
 
   @Test
   void invalidHyperParametersAreRejected(@TempDir Path dir) throws IOException {
     Path copy = copy(dir);
     Path manifest = copy.resolve(Checkpoints.MANIFEST);
-    Files.writeString(manifest, Files.readString(manifest).replace("\"heads\" : 1", "\"heads\" : 3"));
+    Files.writeString(
+        manifest, Files.readString(manifest).replace("\"heads\" : 1", "\"heads\" : 3"));
     assertThatThrownBy(() -> Checkpoints.load(copy, fingerprint, Device.cpu()))
-        .isInstanceOf(CheckpointException.class).hasMessageContaining("invalid sasrec config");
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("invalid sasrec config");
   }
 
   private static Path copy(Path dir) throws IOException {

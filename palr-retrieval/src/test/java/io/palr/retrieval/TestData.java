@@ -1,9 +1,9 @@
 package io.palr.retrieval;
 
-import io.palr.core.data.InteractionDataset;
-import io.palr.core.data.LeaveOneOutSplit;
-import io.palr.core.data.synthetic.SyntheticDataset;
-import io.palr.core.scoring.ItemScorer;
+import io.palr.api.scoring.ItemScorer;
+import io.palr.data.InteractionDataset;
+import io.palr.data.LeaveOneOutSplit;
+import io.palr.data.synthetic.SyntheticDataset;
 import io.palr.retrieval.train.RankingMetrics;
 import io.palr.retrieval.train.TrainerConfig;
 import java.util.ArrayList;
@@ -19,8 +19,8 @@ public final class TestData {
   /** The synthetic data set (400 users, 80 franchises). */
   public static synchronized InteractionDataset dataset() {
     if (dataset == null) {
-      dataset = SyntheticDataset.generate(SyntheticDataset.Config.defaults().withUsers(400)
-          .withSeed(7));
+      dataset =
+          SyntheticDataset.generate(SyntheticDataset.Config.defaults().withUsers(400).withSeed(7));
     }
     return dataset;
   }
@@ -35,8 +35,12 @@ public final class TestData {
 
   /** Fast trainer settings for tests. */
   public static TrainerConfig fastTrainer(int epochs) {
-    return TrainerConfig.defaults().withMaxEpochs(epochs).withBatchSize(64).withEarlyStopping(3, 1)
-        .withValidationUsers(0).withLearningRate(5e-3f);
+    return TrainerConfig.defaults()
+        .withMaxEpochs(epochs)
+        .withBatchSize(64)
+        .withEarlyStopping(3, 1)
+        .withValidationUsers(0)
+        .withLearningRate(5e-3f);
   }
 
   /** Validation NDCG@10 (full ranking, all users) of a scorer on the split. */

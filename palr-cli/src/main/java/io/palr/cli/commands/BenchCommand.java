@@ -1,12 +1,12 @@
 package io.palr.cli.commands;
 
+import io.palr.bench.data.DataBench;
+import io.palr.bench.eval.EvaluationThroughputBenchmark;
+import io.palr.bench.llm.FineTuneBenchmark;
+import io.palr.bench.llm.LlmBenchmark;
+import io.palr.bench.retrieval.QualityBenchmark;
+import io.palr.bench.retrieval.SpeedBenchmark;
 import io.palr.cli.support.UsageException;
-import io.palr.core.bench.DataBench;
-import io.palr.eval.bench.EvaluationThroughputBenchmark;
-import io.palr.llm.bench.LlmBenchmark;
-import io.palr.llm.finetune.FineTuneBenchmark;
-import io.palr.retrieval.bench.QualityBenchmark;
-import io.palr.retrieval.bench.SpeedBenchmark;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,11 +16,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code palr bench}: the speed benchmarks of the palr modules in one place. Each benchmark is the module's own entry
- * point; arguments after the benchmark's name are passed to it unchanged and it prints its figures to standard output.
+ * {@code palr bench}: the speed benchmarks of the palr modules in one place. Each benchmark is the
+ * module's own entry point; arguments after the benchmark's name are passed to it unchanged and it
+ * prints its figures to standard output.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Run a speed benchmark of a palr module (see --list); extra arguments go to the benchmark.",
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run a speed benchmark of a palr module (see --list); extra arguments go to the benchmark.",
     footer = {"", "Examples:", "  palr bench --list", "  palr bench eval 20000 12000 1 3"})
 public final class BenchCommand extends PalrCommand {
   /** A benchmark entry point. */
@@ -34,34 +38,67 @@ public final class BenchCommand extends PalrCommand {
   private static final Map<String, Bench> BENCHES = new LinkedHashMap<>();
 
   static {
-    BENCHES.put("data", new Bench("data path: load + 5-core + split of an ML-1M-shaped file, heap, snapshot I/O"
-        + " (palr-core)", "[--interactions N] [--users N] [--items N] [--runs N] [--seed N] [--dir ML1M_DIR]",
-        DataBench::main));
-    BENCHES.put("retrieval", new Bench("SASRec training speed, memory and top-50 retrieval throughput on"
-        + " ML-1M-shaped data (palr-retrieval)", "[--epochs 3] [--users 6040] [--retrieval-users 2000]",
-        SpeedBenchmark::main));
-    BENCHES.put("retrieval-quality", new Bench("the retrieval quality table: every model on Beauty and ML-100K,"
-        + " full and sampled ranking (palr-retrieval; needs the shared data)", "[--shared DIR] [--out DIR]"
-        + " [--data beauty,ml100k] [--models sasrec,bpr,...] [--max-epochs N] [--minutes-per-model M]",
-        QualityBenchmark::main));
-    BENCHES.put("llm", new Bench("LLM decode tokens/s at batch 1 and 16 and time to first token (palr-llm)",
-        "[--model PATH(stories260K.bin)] [--tokens N] [--repeats R] [--device cpu|gpu] [--threads N]",
-        LlmBenchmark::main));
-    BENCHES.put("eval", new Bench("evaluation throughput: users ranked per second, full and sampled protocols"
-        + " (palr-eval)", "[users=20000] [items=12000] [threads=1] [repetitions=3]",
-        EvaluationThroughputBenchmark::main));
-    BENCHES.put("finetune", new Bench("fine-tuning throughput: optimizer steps/s and tokens/s on PALR-shaped examples"
-        + " (palr-llm)", "[--model demo|PATH] [--method lora|full] [--batch 8] [--seq 256] [--steps 10]"
-        + " [--warmup 2] [--threads N]", FineTuneBenchmark::main));
+    BENCHES.put(
+        "data",
+        new Bench(
+            "data path: load + 5-core + split of an ML-1M-shaped file, heap, snapshot I/O"
+                + " (palr-core)",
+            "[--interactions N] [--users N] [--items N] [--runs N] [--seed N] [--dir ML1M_DIR]",
+            DataBench::main));
+    BENCHES.put(
+        "retrieval",
+        new Bench(
+            "SASRec training speed, memory and top-50 retrieval throughput on"
+                + " ML-1M-shaped data (palr-retrieval)",
+            "[--epochs 3] [--users 6040] [--retrieval-users 2000]",
+            SpeedBenchmark::main));
+    BENCHES.put(
+        "retrieval-quality",
+        new Bench(
+            "the retrieval quality table: every model on Beauty and ML-100K,"
+                + " full and sampled ranking (palr-retrieval; needs the shared data)",
+            "[--shared DIR] [--out DIR]"
+                + " [--data beauty,ml100k] [--models sasrec,bpr,...] [--max-epochs N] [--minutes-per-model M]",
+            QualityBenchmark::main));
+    BENCHES.put(
+        "llm",
+        new Bench(
+            "LLM decode tokens/s at batch 1 and 16 and time to first token (palr-llm)",
+            "[--model PATH(stories260K.bin)] [--tokens N] [--repeats R] [--device cpu|gpu] [--threads N]",
+            LlmBenchmark::main));
+    BENCHES.put(
+        "eval",
+        new Bench(
+            "evaluation throughput: users ranked per second, full and sampled protocols"
+                + " (palr-eval)",
+            "[users=20000] [items=12000] [threads=1] [repetitions=3]",
+            EvaluationThroughputBenchmark::main));
+    BENCHES.put(
+        "finetune",
+        new Bench(
+            "fine-tuning throughput: optimizer steps/s and tokens/s on PALR-shaped examples"
+                + " (palr-llm)",
+            "[--model demo|PATH] [--method lora|full] [--batch 8] [--seq 256] [--steps 10]"
+                + " [--warmup 2] [--threads N]",
+            FineTuneBenchmark::main));
   }
 
-  @Option(names = {"-l", "--list"}, description = "List the benchmarks and exit.")
+  @Option(
+      names = {"-l", "--list"},
+      description = "List the benchmarks and exit.")
   boolean list;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "BENCHMARK", description = "The benchmark to run.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "BENCHMARK",
+      description = "The benchmark to run.")
   String name;
 
-  @Parameters(index = "1..*", paramLabel = "ARG", description = "Arguments passed to the benchmark.")
+  @Parameters(
+      index = "1..*",
+      paramLabel = "ARG",
+      description = "Arguments passed to the benchmark.")
   List<String> args = new ArrayList<>();
 
   /** Creates the command; picocli fills the fields. */
@@ -76,22 +113,32 @@ public final class BenchCommand extends PalrCommand {
   protected int execute() throws Exception {
     if (list || name == null) {
       if (!list) {
-        throw new UsageException("name a benchmark: " + String.join(", ", BENCHES.keySet()) + " (or --list)");
+        throw new UsageException(
+            "name a benchmark: " + String.join(", ", BENCHES.keySet()) + " (or --list)");
       }
       out().println("benchmarks (palr bench NAME [ARG...]):");
-      BENCHES.forEach((n, b) -> out().printf("  %-18s %s%n  %-18s args: %s%n", n, b.description(), "", b.usage()));
+      BENCHES.forEach(
+          (n, b) ->
+              out().printf("  %-18s %s%n  %-18s args: %s%n", n, b.description(), "", b.usage()));
       return 0;
     }
     Bench bench = BENCHES.get(name);
     if (bench == null) {
-      throw new UsageException("unknown benchmark '" + name + "'; available: " + String.join(", ", BENCHES.keySet()));
+      throw new UsageException(
+          "unknown benchmark '" + name + "'; available: " + String.join(", ", BENCHES.keySet()));
     }
     out().flush();
     try {
       bench.entry().run(args.toArray(String[]::new));
     } catch (IllegalArgumentException e) {
-      throw new UsageException("bad argument for benchmark '" + name + "' (" + e.getMessage() + "); usage: "
-          + bench.usage(), e);
+      throw new UsageException(
+          "bad argument for benchmark '"
+              + name
+              + "' ("
+              + e.getMessage()
+              + "); usage: "
+              + bench.usage(),
+          e);
     }
     return 0;
   }

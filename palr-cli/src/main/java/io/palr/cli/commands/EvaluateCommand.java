@@ -1,17 +1,17 @@
 package io.palr.cli.commands;
 
 import io.palr.api.Recommender;
+import io.palr.api.llm.LanguageModel;
+import io.palr.api.scoring.ItemScorer;
 import io.palr.cli.options.DataOptions;
 import io.palr.cli.options.LlmOptions;
 import io.palr.cli.options.ModelOptions;
 import io.palr.cli.options.RetrieverOptions;
 import io.palr.cli.support.ModelDirectory;
 import io.palr.cli.support.UsageException;
-import io.palr.core.data.LeaveOneOutSplit;
-import io.palr.core.llm.LanguageModel;
 import io.palr.core.pipeline.Palr;
 import io.palr.core.prompt.PalrPromptTemplate;
-import io.palr.core.scoring.ItemScorer;
+import io.palr.data.LeaveOneOutSplit;
 import io.palr.eval.metrics.Metric;
 import io.palr.eval.protocol.EvaluationMode;
 import io.palr.eval.protocol.EvaluationResult;
@@ -41,71 +41,116 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code palr evaluate}: the paper-style comparison of any set of systems on a data set under the leave-one-out
- * protocol (full or sampled ranking), written by palr-eval's report API as Markdown, CSV and JSON tables with PNG
- * charts and paired significance tests of the best system against the others.
+ * {@code palr evaluate}: the paper-style comparison of any set of systems on a data set under the
+ * leave-one-out protocol (full or sampled ranking), written by palr-eval's report API as Markdown,
+ * CSV and JSON tables with PNG charts and paired significance tests of the best system against the
+ * others.
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = {"Compare systems on a data set (leave-one-out, HR@K/NDCG@K/MRR) and write a report.",
-        "Systems: retrievers (sasrec, bpr, ncf, gru4rec, caser, pop, itemknn), trained on the spot or loaded with",
-        "--model-dir NAME=DIR, and 'palr' (the pipeline: --palr-retriever candidates ranked by the LLM given with",
-        "--llm or --openai)."},
-    footer = {"", "Examples:", "  palr evaluate --synthetic --systems pop,itemknn,sasrec --epochs 20 -o runs/eval",
-        "  palr evaluate --data data/ml-1m.palrds --systems pop,sasrec --model-dir sasrec=runs/sasrec"
-            + " --protocol sampled -o runs/ml1m-eval"})
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Compare systems on a data set (leave-one-out, HR@K/NDCG@K/MRR) and write a report.",
+      "Systems: retrievers (sasrec, bpr, ncf, gru4rec, caser, pop, itemknn), trained on the spot or loaded with",
+      "--model-dir NAME=DIR, and 'palr' (the pipeline: --palr-retriever candidates ranked by the LLM given with",
+      "--llm or --openai)."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  palr evaluate --synthetic --systems pop,itemknn,sasrec --epochs 20 -o runs/eval",
+      "  palr evaluate --data data/ml-1m.palrds --systems pop,sasrec --model-dir sasrec=runs/sasrec"
+          + " --protocol sampled -o runs/ml1m-eval"
+    })
 public final class EvaluateCommand extends PalrCommand {
-  @Mixin
-  DataOptions data;
+  @Mixin DataOptions data;
 
-  @Mixin
-  ModelOptions model;
+  @Mixin ModelOptions model;
 
-  @Mixin
-  LlmOptions llmOptions;
+  @Mixin LlmOptions llmOptions;
 
-  @Option(names = {"-s", "--systems"}, paramLabel = "SYSTEM", split = ",", defaultValue = "pop,itemknn,sasrec",
+  @Option(
+      names = {"-s", "--systems"},
+      paramLabel = "SYSTEM",
+      split = ",",
+      defaultValue = "pop,itemknn,sasrec",
       description = "Systems to compare, comma-separated (default: ${DEFAULT-VALUE}).")
   List<String> systems = new ArrayList<>();
 
-  @Option(names = "--model-dir", paramLabel = "SYSTEM=DIR",
-      description = "Use a model folder from 'palr train' for a system instead of training it (repeatable).")
+  @Option(
+      names = "--model-dir",
+      paramLabel = "SYSTEM=DIR",
+      description =
+          "Use a model folder from 'palr train' for a system instead of training it (repeatable).")
   Map<String, Path> modelDirs = new LinkedHashMap<>();
 
-  @Option(names = "--palr-retriever", paramLabel = "SYSTEM", defaultValue = "sasrec",
-      description = "The retriever whose candidates the 'palr' system ranks (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--palr-retriever",
+      paramLabel = "SYSTEM",
+      defaultValue = "sasrec",
+      description =
+          "The retriever whose candidates the 'palr' system ranks (default: ${DEFAULT-VALUE}).")
   String palrRetriever;
 
-  @Option(names = "--candidates", paramLabel = "N", defaultValue = "50",
+  @Option(
+      names = "--candidates",
+      paramLabel = "N",
+      defaultValue = "50",
       description = "Candidates the 'palr' system ranks (default: ${DEFAULT-VALUE}).")
   int candidates;
 
-  @Option(names = "--protocol", paramLabel = "PROTOCOL", defaultValue = "full",
-      description = "full (every item) or sampled (the target among --negatives sampled items) (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--protocol",
+      paramLabel = "PROTOCOL",
+      defaultValue = "full",
+      description =
+          "full (every item) or sampled (the target among --negatives sampled items) (default: ${DEFAULT-VALUE}).")
   String protocol;
 
-  @Option(names = "--negatives", paramLabel = "N", defaultValue = "100",
+  @Option(
+      names = "--negatives",
+      paramLabel = "N",
+      defaultValue = "100",
       description = "Negatives per user for the sampled protocol (default: ${DEFAULT-VALUE}).")
   int negatives;
 
-  @Option(names = "--popularity-negatives", description = "Sample negatives by popularity instead of uniformly.")
+  @Option(
+      names = "--popularity-negatives",
+      description = "Sample negatives by popularity instead of uniformly.")
   boolean popularityNegatives;
 
-  @Option(names = "--cutoffs", paramLabel = "K", split = ",", defaultValue = "5,10,20",
+  @Option(
+      names = "--cutoffs",
+      paramLabel = "K",
+      split = ",",
+      defaultValue = "5,10,20",
       description = "Cutoffs K of HR@K and NDCG@K (default: ${DEFAULT-VALUE}).")
   List<Integer> cutoffs = new ArrayList<>();
 
-  @Option(names = "--users", paramLabel = "N", defaultValue = "0",
-      description = "Evaluate a seeded random sample of N users; 0 = all (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--users",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Evaluate a seeded random sample of N users; 0 = all (default: ${DEFAULT-VALUE}).")
   int users;
 
-  @Option(names = "--validation", description = "Predict the validation items instead of the test items.")
+  @Option(
+      names = "--validation",
+      description = "Predict the validation items instead of the test items.")
   boolean validation;
 
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      defaultValue = "1",
       description = "Evaluation threads (default: ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "DIR", required = true,
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR",
+      required = true,
       description = "Report folder: report.md, results.csv, results.json, per_user.csv, charts.")
   Path output;
 
@@ -120,17 +165,22 @@ public final class EvaluateCommand extends PalrCommand {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--cutoffs: " + e.getMessage(), e);
     }
-    RankingProtocol rankingProtocol = switch (protocol.toLowerCase(Locale.ROOT)) {
-      case "full" -> RankingProtocol.full();
-      case "sampled" -> {
-        if (negatives < 1) {
-          throw new UsageException("--negatives must be >= 1");
-        }
-        yield RankingProtocol.sampled(negatives,
-            popularityNegatives ? NegativeSampling.POPULARITY : NegativeSampling.UNIFORM, model.seed);
-      }
-      default -> throw new UsageException("unknown --protocol '" + protocol + "'; expected full or sampled");
-    };
+    RankingProtocol rankingProtocol =
+        switch (protocol.toLowerCase(Locale.ROOT)) {
+          case "full" -> RankingProtocol.full();
+          case "sampled" -> {
+            if (negatives < 1) {
+              throw new UsageException("--negatives must be >= 1");
+            }
+            yield RankingProtocol.sampled(
+                negatives,
+                popularityNegatives ? NegativeSampling.POPULARITY : NegativeSampling.UNIFORM,
+                model.seed);
+          }
+          default ->
+              throw new UsageException(
+                  "unknown --protocol '" + protocol + "'; expected full or sampled");
+        };
     if (systems.isEmpty()) {
       throw new UsageException("--systems is empty");
     }
@@ -141,7 +191,8 @@ public final class EvaluateCommand extends PalrCommand {
     }
     for (String s : modelDirs.keySet()) {
       if (!systems.contains(s)) {
-        throw new UsageException("--model-dir names '" + s + "', which is not in --systems " + systems);
+        throw new UsageException(
+            "--model-dir names '" + s + "', which is not in --systems " + systems);
       }
     }
     boolean withPalr = systems.contains("palr");
@@ -159,14 +210,20 @@ public final class EvaluateCommand extends PalrCommand {
     LeaveOneOutSplit split = loaded.split();
     Files.createDirectories(output);
     writeResolvedConfig(output);
-    Evaluator evaluator = Evaluator.builder(split)
-        .mode(validation ? EvaluationMode.VALIDATION : EvaluationMode.TEST)
-        .metrics(metrics).protocol(rankingProtocol)
-        .users(users > 0 ? UserSelection.random(users, model.seed) : UserSelection.all())
-        .threads(threads).build();
-    Report.Builder report = Report.builder("palr evaluate: " + loaded.dataset().name()).metrics(metrics)
-        .note("data: " + loaded.source() + " (" + loaded.dataset().statistics() + ")")
-        .note("command: " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    Evaluator evaluator =
+        Evaluator.builder(split)
+            .mode(validation ? EvaluationMode.VALIDATION : EvaluationMode.TEST)
+            .metrics(metrics)
+            .protocol(rankingProtocol)
+            .users(users > 0 ? UserSelection.random(users, model.seed) : UserSelection.all())
+            .threads(threads)
+            .build();
+    Report.Builder report =
+        Report.builder("palr evaluate: " + loaded.dataset().name())
+            .metrics(metrics)
+            .note("data: " + loaded.source() + " (" + loaded.dataset().statistics() + ")")
+            .note(
+                "command: " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
     Map<String, ItemScorer> scorers = new LinkedHashMap<>();
     try {
       for (String system : systems) {
@@ -185,7 +242,15 @@ public final class EvaluateCommand extends PalrCommand {
       Report built = report.build();
       ReportFiles files = ReportWriter.create().write(built, output);
       printTable(built);
-      out().println("wrote " + files.all().size() + " files to " + output + " (report: " + files.markdown() + ")");
+      out()
+          .println(
+              "wrote "
+                  + files.all().size()
+                  + " files to "
+                  + output
+                  + " (report: "
+                  + files.markdown()
+                  + ")");
     } finally {
       for (ItemScorer s : scorers.values()) {
         if (s instanceof TrainableModel<?> m) {
@@ -196,12 +261,14 @@ public final class EvaluateCommand extends PalrCommand {
     return 0;
   }
 
-  private ItemScorer scorer(String system, LeaveOneOutSplit split, Report.Builder report) throws Exception {
+  private ItemScorer scorer(String system, LeaveOneOutSplit split, Report.Builder report)
+      throws Exception {
     Path dir = modelDirs.get(system);
     if (dir != null) {
       ModelType stored = ModelDirectory.typeOf(dir);
       if (!stored.id().equals(system)) {
-        throw new UsageException("--model-dir " + system + "=" + dir + " holds a " + stored.id() + " model");
+        throw new UsageException(
+            "--model-dir " + system + "=" + dir + " holds a " + stored.id() + " model");
       }
       addLoss(report, dir.resolve("loss.csv"), system);
       return ModelDirectory.open(dir, split);
@@ -210,9 +277,12 @@ public final class EvaluateCommand extends PalrCommand {
     Path runDir = output.resolve("models").resolve(system);
     err().println("fitting " + system + " ...");
     err().flush();
-    ItemScorer scorer = RetrievalModels.fit(ModelOptions.withParams(type, type == model.typeOr(null)
-        ? model.params : Map.of()), split, model.trainer().withRunDirectory(type.neural() ? runDir : null))
-        .scorer();
+    ItemScorer scorer =
+        RetrievalModels.fit(
+                ModelOptions.withParams(type, type == model.typeOr(null) ? model.params : Map.of()),
+                split,
+                model.trainer().withRunDirectory(type.neural() ? runDir : null))
+            .scorer();
     if (type.neural()) {
       ModelDirectory.writeDescriptor(runDir, ((TrainableModel<?>) scorer).config(), split);
       addLoss(report, runDir.resolve("loss.csv"), system);
@@ -226,21 +296,39 @@ public final class EvaluateCommand extends PalrCommand {
     }
   }
 
-  private EvaluationResult evaluatePalr(Evaluator evaluator, LeaveOneOutSplit split, DataOptions.Loaded loaded,
-      Map<String, ItemScorer> scorers, Report.Builder report, List<Metric> metrics) throws Exception {
+  private EvaluationResult evaluatePalr(
+      Evaluator evaluator,
+      LeaveOneOutSplit split,
+      DataOptions.Loaded loaded,
+      Map<String, ItemScorer> scorers,
+      Report.Builder report,
+      List<Metric> metrics)
+      throws Exception {
     ItemScorer base = scorers.get(palrRetriever);
     if (base == null) {
       ModelOptions.parseType(palrRetriever);
       base = scorer(palrRetriever, split, report);
       scorers.put(palrRetriever, base);
     }
-    ScorerRetriever retriever = new ScorerRetriever(palrRetriever, base, split.catalog(),
-        RetrieverOptions.popularity(split));
-    int k = metrics.stream().mapToInt(Metric::cutoff).filter(c -> c != Metric.NO_CUTOFF).max().orElse(10);
+    ScorerRetriever retriever =
+        new ScorerRetriever(
+            palrRetriever, base, split.catalog(), RetrieverOptions.popularity(split));
+    int k =
+        metrics.stream()
+            .mapToInt(Metric::cutoff)
+            .filter(c -> c != Metric.NO_CUTOFF)
+            .max()
+            .orElse(10);
     try (LanguageModel lm = llmOptions.open().orElseThrow()) {
       PalrPromptTemplate template = llmOptions.template(loaded.domain(), lm);
-      Palr.Builder b = Palr.builder().retriever(retriever).catalog(split.catalog()).numCandidates(
-          Math.max(candidates, k)).latencyBudget(Duration.ofMinutes(5)).rankerThreads(threads).name("palr");
+      Palr.Builder b =
+          Palr.builder()
+              .retriever(retriever)
+              .catalog(split.catalog())
+              .numCandidates(Math.max(candidates, k))
+              .latencyBudget(Duration.ofMinutes(5))
+              .rankerThreads(threads)
+              .name("palr");
       try {
         b.ranker(llmOptions.rankerKind(), lm, template);
       } catch (UnsupportedOperationException e) {
@@ -264,12 +352,27 @@ public final class EvaluateCommand extends PalrCommand {
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-16s", row.system()));
       for (String c : cols) {
         Double v = row.metrics().get(c);
-        line.append(v == null ? String.format(Locale.ROOT, " %9s", "-") : String.format(Locale.ROOT, " %9.4f", v));
+        line.append(
+            v == null
+                ? String.format(Locale.ROOT, " %9s", "-")
+                : String.format(Locale.ROOT, " %9.4f", v));
       }
       out().println(line);
     }
-    report.significance().forEach((metric, comparisons) -> comparisons.forEach(c -> out().printf(Locale.ROOT,
-        "%s: %s vs %s %+.4f (%s)%n", metric, c.best(), c.system(), c.difference(),
-        c.significant() ? "significant" : "not significant")));
+    report
+        .significance()
+        .forEach(
+            (metric, comparisons) ->
+                comparisons.forEach(
+                    c ->
+                        out()
+                            .printf(
+                                Locale.ROOT,
+                                "%s: %s vs %s %+.4f (%s)%n",
+                                metric,
+                                c.best(),
+                                c.system(),
+                                c.difference(),
+                                c.significant() ? "significant" : "not significant")));
   }
 }

@@ -1,8 +1,8 @@
 package io.palr.cli.commands;
 
+import io.palr.cli.generate.GenerateRunner;
 import io.palr.cli.support.UsageException;
 import io.palr.cli.support.WriterOutputStream;
-import io.palr.llm.cli.GenerateRunner;
 import io.palr.llm.decode.Generation;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,47 +13,81 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code palr generate}: plain text generation with a LLaMA-family model (Hugging Face folder or llama2.c
- * {@code .bin}), printing the prompt followed by the completion as it streams, like llama2.c's {@code run.c}. Wraps
- * palr-llm's {@link GenerateRunner}.
+ * {@code palr generate}: plain text generation with a LLaMA-family model (Hugging Face folder or
+ * llama2.c {@code .bin}), printing the prompt followed by the completion as it streams, like
+ * llama2.c's {@code run.c}. Wraps palr-llm's {@link GenerateRunner}.
  */
-@Command(name = "generate", mixinStandardHelpOptions = true,
-    description = "Generate text with a LLaMA-family model; prints the prompt, then the completion as it streams.",
-    footer = {"", "Example:", "  palr generate --model ../shared/models/stories260K/stories260K.bin"
-        + " --tokenizer ../shared/models/stories260K/tok512.bin --prompt 'Once upon a time' --max-tokens 64"})
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Generate text with a LLaMA-family model; prints the prompt, then the completion as it streams.",
+    footer = {
+      "",
+      "Example:",
+      "  palr generate --model ../shared/models/stories260K/stories260K.bin"
+          + " --tokenizer ../shared/models/stories260K/tok512.bin --prompt 'Once upon a time' --max-tokens 64"
+    })
 public final class GenerateCommand extends PalrCommand {
-  @Option(names = "--model", paramLabel = "PATH", required = true,
+  @Option(
+      names = "--model",
+      paramLabel = "PATH",
+      required = true,
       description = "A Hugging Face model folder or a llama2.c .bin checkpoint.")
   Path model;
 
-  @Option(names = "--tokenizer", paramLabel = "PATH",
-      description = "Tokenizer file (tokenizer.json, tokenizer.model or llama2.c .bin; default: beside the model).")
+  @Option(
+      names = "--tokenizer",
+      paramLabel = "PATH",
+      description =
+          "Tokenizer file (tokenizer.json, tokenizer.model or llama2.c .bin; default: beside the model).")
   Path tokenizer;
 
-  @Option(names = "--prompt", paramLabel = "TEXT", defaultValue = "", description = "The prompt (default: empty).")
+  @Option(
+      names = "--prompt",
+      paramLabel = "TEXT",
+      defaultValue = "",
+      description = "The prompt (default: empty).")
   String prompt;
 
-  @Option(names = {"-n", "--max-tokens"}, paramLabel = "N", defaultValue = "256",
+  @Option(
+      names = {"-n", "--max-tokens"},
+      paramLabel = "N",
+      defaultValue = "256",
       description = "New tokens at most (default: ${DEFAULT-VALUE}).")
   int maxTokens;
 
-  @Option(names = {"-t", "--temperature"}, paramLabel = "T", defaultValue = "0",
+  @Option(
+      names = {"-t", "--temperature"},
+      paramLabel = "T",
+      defaultValue = "0",
       description = "Sampling temperature; 0 decodes greedily (default: ${DEFAULT-VALUE}).")
   double temperature;
 
-  @Option(names = "--top-k", paramLabel = "K", defaultValue = "0",
+  @Option(
+      names = "--top-k",
+      paramLabel = "K",
+      defaultValue = "0",
       description = "Sample among the K most likely tokens; 0 = off (default: ${DEFAULT-VALUE}).")
   int topK;
 
-  @Option(names = {"-p", "--top-p"}, paramLabel = "P", defaultValue = "1",
+  @Option(
+      names = {"-p", "--top-p"},
+      paramLabel = "P",
+      defaultValue = "1",
       description = "Nucleus sampling threshold; 1 = off (default: ${DEFAULT-VALUE}).")
   double topP;
 
-  @Option(names = {"-s", "--seed"}, paramLabel = "SEED", defaultValue = "0",
+  @Option(
+      names = {"-s", "--seed"},
+      paramLabel = "SEED",
+      defaultValue = "0",
       description = "Sampling seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--stats", description = "Print token counts and speed on standard error afterwards.")
+  @Option(
+      names = "--stats",
+      description = "Print token counts and speed on standard error afterwards.")
   boolean stats;
 
   /** Creates the command; picocli fills the fields. */
@@ -73,19 +107,27 @@ public final class GenerateCommand extends PalrCommand {
     if (tokenizer != null && !Files.exists(tokenizer)) {
       throw new UsageException("no such tokenizer: " + tokenizer);
     }
-    GenerateRunner.Request request = new GenerateRunner.Request(model, tokenizer, prompt, maxTokens, temperature,
-        topK, topP, seed);
+    GenerateRunner.Request request =
+        new GenerateRunner.Request(
+            model, tokenizer, prompt, maxTokens, temperature, topK, topP, seed);
     long start = System.nanoTime();
     Generation g;
-    try (PrintStream stream = new PrintStream(new WriterOutputStream(out(), StandardCharsets.UTF_8), true,
-        StandardCharsets.UTF_8)) {
+    try (PrintStream stream =
+        new PrintStream(
+            new WriterOutputStream(out(), StandardCharsets.UTF_8), true, StandardCharsets.UTF_8)) {
       g = GenerateRunner.run(request, stream);
     }
     out().flush();
     if (stats) {
       double secs = (System.nanoTime() - start) / 1e9;
-      err().printf(Locale.ROOT, "generated %d tokens in %.2f s (%.1f tokens/s, finished: %s)%n", g.tokens().length,
-          secs, g.tokens().length / Math.max(1e-9, secs), g.finishReason());
+      err()
+          .printf(
+              Locale.ROOT,
+              "generated %d tokens in %.2f s (%.1f tokens/s, finished: %s)%n",
+              g.tokens().length,
+              secs,
+              g.tokens().length / Math.max(1e-9, secs),
+              g.finishReason());
     }
     return 0;
   }

@@ -18,42 +18,69 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code palr instructions}: exports PALR's fine-tuning data (Recommend = v1, Recommend_Retrieval = v2) built from the
- * training part of the split only, as JSON Lines in Alpaca or chat format, for palr's own fine-tuner or any other tool.
+ * {@code palr instructions}: exports PALR's fine-tuning data (Recommend = v1, Recommend_Retrieval =
+ * v2) built from the training part of the split only, as JSON Lines in Alpaca or chat format, for
+ * palr's own fine-tuner or any other tool.
  */
-@Command(name = "instructions", mixinStandardHelpOptions = true,
+@Command(
+    name = "instructions",
+    mixinStandardHelpOptions = true,
     description = "Export PALR instruction-tuning data (JSONL, alpaca or chat; v1, v2 or both).",
-    footer = {"", "Examples:", "  palr instructions --synthetic -o runs/instructions",
-        "  palr instructions --data data/ml-1m.palrds --tasks v2 --style chat -o runs/ml1m-instructions"})
+    footer = {
+      "",
+      "Examples:",
+      "  palr instructions --synthetic -o runs/instructions",
+      "  palr instructions --data data/ml-1m.palrds --tasks v2 --style chat -o runs/ml1m-instructions"
+    })
 public final class InstructionsCommand extends PalrCommand {
-  @Mixin
-  DataOptions data;
+  @Mixin DataOptions data;
 
-  @Option(names = "--tasks", paramLabel = "V", defaultValue = "both",
+  @Option(
+      names = "--tasks",
+      paramLabel = "V",
+      defaultValue = "both",
       description = "v1 (Recommend), v2 (Recommend_Retrieval) or both (default: ${DEFAULT-VALUE}).")
   String version;
 
-  @Option(names = "--style", paramLabel = "FORMAT", defaultValue = "alpaca",
+  @Option(
+      names = "--style",
+      paramLabel = "FORMAT",
+      defaultValue = "alpaca",
       description = "JSONL record format: alpaca or chat (default: ${DEFAULT-VALUE}).")
   String style;
 
-  @Option(names = "--user-sample", paramLabel = "RATE", defaultValue = "0.2",
+  @Option(
+      names = "--user-sample",
+      paramLabel = "RATE",
+      defaultValue = "0.2",
       description = "Share of users turned into examples (default: ${DEFAULT-VALUE}).")
   double userSample;
 
-  @Option(names = "--candidates", paramLabel = "N", defaultValue = "30",
+  @Option(
+      names = "--candidates",
+      paramLabel = "N",
+      defaultValue = "30",
       description = "Candidate list size of v2 examples (default: ${DEFAULT-VALUE}).")
   int candidates;
 
-  @Option(names = "--max-targets", paramLabel = "N", defaultValue = "20",
+  @Option(
+      names = "--max-targets",
+      paramLabel = "N",
+      defaultValue = "20",
       description = "Most label items per example (default: ${DEFAULT-VALUE}).")
   int maxTargets;
 
-  @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42",
+  @Option(
+      names = "--seed",
+      paramLabel = "SEED",
+      defaultValue = "42",
       description = "Seed of user sampling, cuts and negatives (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "DIR", required = true,
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR",
+      required = true,
       description = "Folder for instructions.jsonl and resolved-config.json.")
   Path output;
 
@@ -62,12 +89,15 @@ public final class InstructionsCommand extends PalrCommand {
 
   @Override
   protected int execute() throws Exception {
-    Set<PromptTask> tasks = switch (version.toLowerCase(Locale.ROOT)) {
-      case "v1" -> EnumSet.of(PromptTask.RECOMMEND);
-      case "v2" -> EnumSet.of(PromptTask.RECOMMEND_RETRIEVAL);
-      case "both" -> EnumSet.of(PromptTask.RECOMMEND, PromptTask.RECOMMEND_RETRIEVAL);
-      default -> throw new UsageException("unknown --tasks '" + version + "'; expected v1, v2 or both");
-    };
+    Set<PromptTask> tasks =
+        switch (version.toLowerCase(Locale.ROOT)) {
+          case "v1" -> EnumSet.of(PromptTask.RECOMMEND);
+          case "v2" -> EnumSet.of(PromptTask.RECOMMEND_RETRIEVAL);
+          case "both" -> EnumSet.of(PromptTask.RECOMMEND, PromptTask.RECOMMEND_RETRIEVAL);
+          default ->
+              throw new UsageException(
+                  "unknown --tasks '" + version + "'; expected v1, v2 or both");
+        };
     InstructionDataWriter.Format format;
     try {
       format = InstructionDataWriter.Format.valueOf(style.toUpperCase(Locale.ROOT));
@@ -77,9 +107,14 @@ public final class InstructionsCommand extends PalrCommand {
     DataOptions.Loaded loaded = data.load();
     InstructionDataGenerator generator;
     try {
-      generator = InstructionDataGenerator.builder(loaded.split(), PalrPromptTemplate.of(loaded.domain()))
-          .tasks(tasks).userSampleRate(userSample).numCandidates(candidates).maxTargets(maxTargets).seed(seed)
-          .build();
+      generator =
+          InstructionDataGenerator.builder(loaded.split(), PalrPromptTemplate.of(loaded.domain()))
+              .tasks(tasks)
+              .userSampleRate(userSample)
+              .numCandidates(candidates)
+              .maxTargets(maxTargets)
+              .seed(seed)
+              .build();
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage(), e);
     }
@@ -89,9 +124,17 @@ public final class InstructionsCommand extends PalrCommand {
     InstructionDataWriter.write(examples, file, format);
     writeResolvedConfig(output);
     long v1 = examples.stream().filter(e -> e.task() == PromptTask.RECOMMEND).count();
-    out().printf(Locale.ROOT, "wrote %,d examples (%,d v1, %,d v2) from %,d users of %s to %s (%s)%n",
-        examples.size(), v1, examples.size() - v1, generator.sampledUsers().size(), loaded.dataset().name(), file,
-        format.name().toLowerCase(Locale.ROOT));
+    out()
+        .printf(
+            Locale.ROOT,
+            "wrote %,d examples (%,d v1, %,d v2) from %,d users of %s to %s (%s)%n",
+            examples.size(),
+            v1,
+            examples.size() - v1,
+            generator.sampledUsers().size(),
+            loaded.dataset().name(),
+            file,
+            format.name().toLowerCase(Locale.ROOT));
     return 0;
   }
 }

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** Draws the training-loss curve a trainer logged ({@code loss.csv}) as a PNG, with palr-eval's report charts. */
+/**
+ * Draws the training-loss curve a trainer logged ({@code loss.csv}) as a PNG, with palr-eval's
+ * report charts.
+ */
 final class LossChart {
   private LossChart() {}
 

@@ -11,17 +11,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The base of every palr subcommand: the common options, access to the command's output streams (which tests
- * capture), engine setup before the command runs, and writing {@code resolved-config.json}.
+ * The base of every palr subcommand: the common options, access to the command's output streams
+ * (which tests capture), engine setup before the command runs, and writing {@code
+ * resolved-config.json}.
  */
 public abstract class PalrCommand implements Callable<Integer> {
   /** The command's specification, injected by picocli. */
-  @Spec
-  protected CommandSpec spec;
+  @Spec protected CommandSpec spec;
 
   /** The common options. */
-  @Mixin
-  protected CommonOptions common;
+  @Mixin protected CommonOptions common;
 
   /** Creates a command; picocli injects the fields. */
   protected PalrCommand() {}

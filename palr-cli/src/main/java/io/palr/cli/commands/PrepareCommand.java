@@ -2,13 +2,13 @@ package io.palr.cli.commands;
 
 import io.palr.cli.options.DataOptions;
 import io.palr.cli.support.UsageException;
-import io.palr.core.data.InteractionDataset;
-import io.palr.core.data.LeaveOneOutSplit;
-import io.palr.core.data.load.DataFormat;
-import io.palr.core.data.load.DatasetLoader;
-import io.palr.core.data.load.DatasetLoaders;
-import io.palr.core.data.load.LoadResult;
-import io.palr.core.data.snapshot.DatasetSnapshot;
+import io.palr.data.InteractionDataset;
+import io.palr.data.LeaveOneOutSplit;
+import io.palr.data.load.DataFormat;
+import io.palr.data.load.DatasetLoader;
+import io.palr.data.load.DatasetLoaders;
+import io.palr.data.load.LoadResult;
+import io.palr.data.snapshot.DatasetSnapshot;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,54 +22,81 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code palr prepare}: loads a data set in one of the supported formats (or the synthetic data), applies k-core and
- * rating filters, prints statistics and the leave-one-out split, and saves a binary snapshot the other commands read
- * with {@code --data}.
+ * {@code palr prepare}: loads a data set in one of the supported formats (or the synthetic data),
+ * applies k-core and rating filters, prints statistics and the leave-one-out split, and saves a
+ * binary snapshot the other commands read with {@code --data}.
  */
-@Command(name = "prepare", mixinStandardHelpOptions = true,
-    description = {"Load a data set, print its statistics and leave-one-out split, and save a binary snapshot.",
-        "Formats and their paths:",
-        "  ml-1m      DIR with ratings.dat, movies.dat",
-        "  ml-100k    DIR with u.data, u.item, u.genre",
-        "  amazon     RATINGS.csv[.gz] [METADATA.json[.gz]]",
-        "  sequences  SEQUENCES.txt [TITLES.tsv|METADATA.json]",
-        "  recbole    DIR or NAME.inter",
-        "  csv        FILE.csv [TITLES.tsv|METADATA.json]"},
-    footer = {"", "Examples:", "  palr prepare --format ml-1m data/ml-1m -o data/ml-1m.palrds",
-        "  palr prepare --synthetic --synthetic-users 500 -o data/demo.palrds"})
+@Command(
+    name = "prepare",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Load a data set, print its statistics and leave-one-out split, and save a binary snapshot.",
+      "Formats and their paths:",
+      "  ml-1m      DIR with ratings.dat, movies.dat",
+      "  ml-100k    DIR with u.data, u.item, u.genre",
+      "  amazon     RATINGS.csv[.gz] [METADATA.json[.gz]]",
+      "  sequences  SEQUENCES.txt [TITLES.tsv|METADATA.json]",
+      "  recbole    DIR or NAME.inter",
+      "  csv        FILE.csv [TITLES.tsv|METADATA.json]"
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  palr prepare --format ml-1m data/ml-1m -o data/ml-1m.palrds",
+      "  palr prepare --synthetic --synthetic-users 500 -o data/demo.palrds"
+    })
 public final class PrepareCommand extends PalrCommand {
-  @Option(names = "--format", paramLabel = "FORMAT",
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
       description = "Input format: ml-1m, ml-100k, amazon, sequences, recbole or csv.")
   String format;
 
-  @Parameters(paramLabel = "PATH", arity = "0..2", description = "Input path(s) of the format (see above).")
+  @Parameters(
+      paramLabel = "PATH",
+      arity = "0..2",
+      description = "Input path(s) of the format (see above).")
   List<Path> paths = new ArrayList<>();
 
-  @Mixin
-  DataOptions synthetic;
+  @Mixin DataOptions synthetic;
 
-  @Option(names = "--min-core", paramLabel = "K", defaultValue = "5",
+  @Option(
+      names = "--min-core",
+      paramLabel = "K",
+      defaultValue = "5",
       description = "Iterative k-core for users and items; 0 disables (default: ${DEFAULT-VALUE}).")
   int minCore;
 
-  @Option(names = "--min-item-core", paramLabel = "K",
+  @Option(
+      names = "--min-item-core",
+      paramLabel = "K",
       description = "Separate k-core threshold for items (default: --min-core).")
   Integer minItemCore;
 
-  @Option(names = "--rating-threshold", paramLabel = "R",
+  @Option(
+      names = "--rating-threshold",
+      paramLabel = "R",
       description = "Keep only interactions rated at least R (formats with ratings).")
   Double ratingThreshold;
 
   @Option(names = "--keep-repeats", description = "Keep repeated interactions with the same item.")
   boolean keepRepeats;
 
-  @Option(names = "--lenient", description = "Skip and count malformed records instead of failing at the first.")
+  @Option(
+      names = "--lenient",
+      description = "Skip and count malformed records instead of failing at the first.")
   boolean lenient;
 
-  @Option(names = "--name", paramLabel = "NAME", description = "Data set name (default: derived from the input).")
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description = "Data set name (default: derived from the input).")
   String name;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true,
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      required = true,
       description = "Snapshot file to write, e.g. data/ml-1m.palrds.")
   Path output;
 
@@ -90,7 +117,8 @@ public final class PrepareCommand extends PalrCommand {
       out().println("data set '" + dataset.name() + "': " + dataset.statistics());
     } else {
       if (format == null) {
-        throw new UsageException("missing --format (ml-1m, ml-100k, amazon, sequences, recbole, csv) or --synthetic");
+        throw new UsageException(
+            "missing --format (ml-1m, ml-100k, amazon, sequences, recbole, csv) or --synthetic");
       }
       DataFormat fmt;
       try {
@@ -110,7 +138,9 @@ public final class PrepareCommand extends PalrCommand {
         }
       }
       try {
-        loader.minCore(minCore, minItemCore == null ? minCore : minItemCore).deduplicate(!keepRepeats);
+        loader
+            .minCore(minCore, minItemCore == null ? minCore : minItemCore)
+            .deduplicate(!keepRepeats);
         if (ratingThreshold != null) {
           loader.ratingThreshold(ratingThreshold);
         }
@@ -127,7 +157,9 @@ public final class PrepareCommand extends PalrCommand {
       dataset = result.dataset();
       out().println(result);
       props.put("format", fmt.cliName());
-      props.put("source", String.join(" ", paths.stream().map(p -> p.toAbsolutePath().toString()).toList()));
+      props.put(
+          "source",
+          String.join(" ", paths.stream().map(p -> p.toAbsolutePath().toString()).toList()));
       props.put("preprocessing", loader.preprocessing().toString());
       props.put("skipped_records", String.valueOf(result.report().skippedRecords()));
     }
@@ -138,9 +170,15 @@ public final class PrepareCommand extends PalrCommand {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage() + " (lower --min-core?)", e);
     }
-    out().printf(Locale.ROOT, "leave-one-out split: %,d users (%,d too short to split), %,d items, %,d training"
-        + " interactions%n", split.numUsers(), split.tooShortUsers().size(), split.numItems(),
-        trainingInteractions(split));
+    out()
+        .printf(
+            Locale.ROOT,
+            "leave-one-out split: %,d users (%,d too short to split), %,d items, %,d training"
+                + " interactions%n",
+            split.numUsers(),
+            split.tooShortUsers().size(),
+            split.numItems(),
+            trainingInteractions(split));
     DatasetSnapshot.write(new DatasetSnapshot(dataset, props), output);
     Path dir = output.toAbsolutePath().getParent();
     writeResolvedConfig(dir);

@@ -2,8 +2,8 @@ package io.palr.cli.commands;
 
 import io.palr.cli.support.UsageException;
 import io.palr.cli.support.WriterOutputStream;
-import io.palr.core.data.synthetic.SyntheticDataset;
 import io.palr.core.rank.RankerKind;
+import io.palr.data.synthetic.SyntheticDataset;
 import io.palr.eval.experiment.DataSpec;
 import io.palr.eval.experiment.ExperimentConfig;
 import io.palr.eval.experiment.ExperimentResult;
@@ -20,113 +20,198 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code palr quickstart}: PALR end to end with palr-eval's experiment runner ({@link QuickstartRunner}): SASRec is
- * trained, instruction data is built from the training items, a LLaMA-architecture model is fine-tuned on it (from
- * scratch by default, or from a pretrained folder), and SASRec, PALR-v1 and PALR-v2 are compared on the test split.
- * Prints the comparison table, two users in full and the timing, and writes the report folder.
+ * {@code palr quickstart}: PALR end to end with palr-eval's experiment runner ({@link
+ * QuickstartRunner}): SASRec is trained, instruction data is built from the training items, a
+ * LLaMA-architecture model is fine-tuned on it (from scratch by default, or from a pretrained
+ * folder), and SASRec, PALR-v1 and PALR-v2 are compared on the test split. Prints the comparison
+ * table, two users in full and the timing, and writes the report folder.
  */
-@Command(name = "quickstart", mixinStandardHelpOptions = true,
-    description = {"PALR end to end on the embedded synthetic data: SASRec vs PALR-v1 vs PALR-v2.",
-        "Trains SASRec, builds instruction data, fine-tunes a small LLaMA-architecture model, re-ranks SASRec's",
-        "candidates with it and writes a report with tables and charts. Takes a few minutes on a laptop CPU."},
-    footer = {"", "Examples:", "  palr quickstart", "  palr quickstart --dataset ml-100k --eval-users 500 -o palr-out/ml100k",
-        "  palr quickstart --llm ../shared/models/stories260K-hf --llm-epochs 1"})
+@Command(
+    name = "quickstart",
+    mixinStandardHelpOptions = true,
+    description = {
+      "PALR end to end on the embedded synthetic data: SASRec vs PALR-v1 vs PALR-v2.",
+      "Trains SASRec, builds instruction data, fine-tunes a small LLaMA-architecture model, re-ranks SASRec's",
+      "candidates with it and writes a report with tables and charts. Takes a few minutes on a laptop CPU."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  palr quickstart",
+      "  palr quickstart --dataset ml-100k --eval-users 500 -o palr-out/ml100k",
+      "  palr quickstart --llm ../shared/models/stories260K-hf --llm-epochs 1"
+    })
 public final class QuickstartCommand extends PalrCommand {
-  @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "palr-out/quickstart",
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR",
+      defaultValue = "palr-out/quickstart",
       description = "Output folder: checkpoints, logs and the report (default: ${DEFAULT-VALUE}).")
   Path output;
 
-  @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "synthetic",
-      description = "synthetic, ml-100k, beauty (under --shared) or a folder with u.data or user_sequence.txt"
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--dataset",
+      paramLabel = "NAME",
+      defaultValue = "synthetic",
+      description =
+          "synthetic, ml-100k, beauty (under --shared) or a folder with u.data or user_sequence.txt"
+              + " (default: ${DEFAULT-VALUE}).")
   String dataset;
 
-  @Option(names = "--shared", paramLabel = "DIR",
-      description = "Folder holding data/ml-100k and data/beauty (default: the palr.shared property or ../shared).")
+  @Option(
+      names = "--shared",
+      paramLabel = "DIR",
+      description =
+          "Folder holding data/ml-100k and data/beauty (default: the palr.shared property or ../shared).")
   Path shared;
 
-  @Option(names = "--synthetic-users", paramLabel = "N",
+  @Option(
+      names = "--synthetic-users",
+      paramLabel = "N",
       description = "Users of the synthetic data (default: the generator's 1,000).")
   Integer syntheticUsers;
 
-  @Option(names = "--synthetic-franchises", paramLabel = "N",
+  @Option(
+      names = "--synthetic-franchises",
+      paramLabel = "N",
       description = "Franchises of the synthetic data (default: the generator's 160).")
   Integer syntheticFranchises;
 
-  @Option(names = "--llm", paramLabel = "scratch|DIR", defaultValue = "scratch",
-      description = "Start the LLM from scratch or from a Hugging Face folder (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--llm",
+      paramLabel = "scratch|DIR",
+      defaultValue = "scratch",
+      description =
+          "Start the LLM from scratch or from a Hugging Face folder (default: ${DEFAULT-VALUE}).")
   String llm;
 
-  @Option(names = "--eval-users", paramLabel = "N", defaultValue = "200",
+  @Option(
+      names = "--eval-users",
+      paramLabel = "N",
+      defaultValue = "200",
       description = "Test users evaluated, a seeded sample; 0 = all (default: ${DEFAULT-VALUE}).")
   int evalUsers;
 
-  @Option(names = "--sasrec-epochs", paramLabel = "N", defaultValue = "60",
+  @Option(
+      names = "--sasrec-epochs",
+      paramLabel = "N",
+      defaultValue = "60",
       description = "SASRec epochs at most (default: ${DEFAULT-VALUE}).")
   int sasrecEpochs;
 
-  @Option(names = "--llm-epochs", paramLabel = "N", defaultValue = "2",
+  @Option(
+      names = "--llm-epochs",
+      paramLabel = "N",
+      defaultValue = "2",
       description = "Fine-tuning epochs (default: ${DEFAULT-VALUE}).")
   int llmEpochs;
 
-  @Option(names = "--llm-batch", paramLabel = "N", defaultValue = "16",
+  @Option(
+      names = "--llm-batch",
+      paramLabel = "N",
+      defaultValue = "16",
       description = "Fine-tuning batch size (default: ${DEFAULT-VALUE}).")
   int llmBatch;
 
-  @Option(names = "--llm-lr", paramLabel = "RATE", defaultValue = "3e-3",
+  @Option(
+      names = "--llm-lr",
+      paramLabel = "RATE",
+      defaultValue = "3e-3",
       description = "Fine-tuning peak learning rate (default: ${DEFAULT-VALUE}).")
   double llmLearningRate;
 
-  @Option(names = "--instruction-users", paramLabel = "RATE", defaultValue = "0.2",
+  @Option(
+      names = "--instruction-users",
+      paramLabel = "RATE",
+      defaultValue = "0.2",
       description = "Share of users turned into instruction examples (default: ${DEFAULT-VALUE}).")
   double instructionUsers;
 
-  @Option(names = "--candidates", paramLabel = "N", defaultValue = "50",
+  @Option(
+      names = "--candidates",
+      paramLabel = "N",
+      defaultValue = "50",
       description = "SASRec candidates the LLM re-ranks (default: ${DEFAULT-VALUE}).")
   int candidates;
 
-  @Option(names = {"-k", "--top"}, paramLabel = "K", defaultValue = "10",
+  @Option(
+      names = {"-k", "--top"},
+      paramLabel = "K",
+      defaultValue = "10",
       description = "Length of the evaluated list (default: ${DEFAULT-VALUE}).")
   int k;
 
-  @Option(names = "--history", paramLabel = "N", defaultValue = "8",
+  @Option(
+      names = "--history",
+      paramLabel = "N",
+      defaultValue = "8",
       description = "Most recent history items in a prompt (default: ${DEFAULT-VALUE}).")
   int history;
 
-  @Option(names = "--targets", paramLabel = "N", defaultValue = "10",
+  @Option(
+      names = "--targets",
+      paramLabel = "N",
+      defaultValue = "10",
       description = "Most label items per instruction example (default: ${DEFAULT-VALUE}).")
   int targets;
 
-  @Option(names = "--context", paramLabel = "N", defaultValue = "768",
+  @Option(
+      names = "--context",
+      paramLabel = "N",
+      defaultValue = "768",
       description = "Context length of a model trained from scratch (default: ${DEFAULT-VALUE}).")
   int context;
 
-  @Option(names = "--reserve", paramLabel = "N", defaultValue = "128",
+  @Option(
+      names = "--reserve",
+      paramLabel = "N",
+      defaultValue = "128",
       description = "Context tokens kept free for the answer (default: ${DEFAULT-VALUE}).")
   int reserve;
 
-  @Option(names = "--rankers", paramLabel = "KIND", split = ",", defaultValue = "likelihood,constrained,generative",
-      description = "PALR-v2 ranker modes, the first is the headline row (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rankers",
+      paramLabel = "KIND",
+      split = ",",
+      defaultValue = "likelihood,constrained,generative",
+      description =
+          "PALR-v2 ranker modes, the first is the headline row (default: ${DEFAULT-VALUE}).")
   List<String> rankers = new ArrayList<>();
 
-  @Option(names = "--fusion-grid", paramLabel = "W", split = ",", defaultValue = "0,0.25,0.5,1,2,4,8,16",
-      description = "Weights lambda tried on validation users for the PALR-v2 (fused) row: LLM likelihood + lambda *"
-          + " log softmax(SASRec score) (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--fusion-grid",
+      paramLabel = "W",
+      split = ",",
+      defaultValue = "0,0.25,0.5,1,2,4,8,16",
+      description =
+          "Weights lambda tried on validation users for the PALR-v2 (fused) row: LLM likelihood + lambda *"
+              + " log softmax(SASRec score) (default: ${DEFAULT-VALUE}).")
   List<Double> fusionGrid = new ArrayList<>();
 
   @Option(names = "--no-fusion", description = "Leave out the PALR-v2 (fused) row.")
   boolean noFusion;
 
-  @Option(names = "--tune-users", paramLabel = "N", defaultValue = "100",
-      description = "Validation users the fusion weight is chosen on, a seeded sample; 0 = all"
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--tune-users",
+      paramLabel = "N",
+      defaultValue = "100",
+      description =
+          "Validation users the fusion weight is chosen on, a seeded sample; 0 = all"
+              + " (default: ${DEFAULT-VALUE}).")
   int tuneUsers;
 
-  @Option(names = "--showcase", paramLabel = "N", defaultValue = "2",
+  @Option(
+      names = "--showcase",
+      paramLabel = "N",
+      defaultValue = "2",
       description = "Users shown in full (default: ${DEFAULT-VALUE}).")
   int showcase;
 
-  @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      paramLabel = "SEED",
+      defaultValue = "42",
+      description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
   /** Creates the command; picocli fills the fields. */
@@ -137,7 +222,8 @@ public final class QuickstartCommand extends PalrCommand {
     ExperimentConfig config = config();
     Files.createDirectories(output);
     writeResolvedConfig(output);
-    try (PrintStream out = stream(out()); PrintStream progress = stream(err())) {
+    try (PrintStream out = stream(out());
+        PrintStream progress = stream(err())) {
       ExperimentResult r = QuickstartRunner.run(config, out, progress);
       out.flush();
       out().println("report: " + r.report().markdown());
@@ -147,39 +233,68 @@ public final class QuickstartCommand extends PalrCommand {
 
   private ExperimentConfig config() {
     try {
-      Path sharedDir = shared != null ? shared : Path.of(System.getProperty("palr.shared", "../shared"));
+      Path sharedDir =
+          shared != null ? shared : Path.of(System.getProperty("palr.shared", "../shared"));
       DataSpec data = DataSpec.parse(dataset, sharedDir);
       if (syntheticUsers != null || syntheticFranchises != null) {
         if (!data.kind().equals(DataSpec.Kind.SYNTHETIC)) {
-          throw new UsageException("--synthetic-users/--synthetic-franchises apply to --dataset synthetic only");
+          throw new UsageException(
+              "--synthetic-users/--synthetic-franchises apply to --dataset synthetic only");
         }
         SyntheticDataset.Config d = SyntheticDataset.Config.defaults();
-        data = DataSpec.synthetic(new SyntheticDataset.Config(
-            syntheticUsers != null ? syntheticUsers : d.numUsers(),
-            syntheticFranchises != null ? syntheticFranchises : d.numFranchises(), d.minLength(), d.maxLength(),
-            d.sequelProbability(), d.relatedProbability(), d.seed()));
+        data =
+            DataSpec.synthetic(
+                new SyntheticDataset.Config(
+                    syntheticUsers != null ? syntheticUsers : d.numUsers(),
+                    syntheticFranchises != null ? syntheticFranchises : d.numFranchises(),
+                    d.minLength(),
+                    d.maxLength(),
+                    d.sequelProbability(),
+                    d.relatedProbability(),
+                    d.seed()));
       }
       List<RankerKind> kinds = new ArrayList<>();
       for (String r : rankers) {
         try {
           kinds.add(RankerKind.valueOf(r.strip().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-          throw new UsageException("unknown ranker '" + r + "' in --rankers; expected likelihood, constrained or"
-              + " generative", e);
+          throw new UsageException(
+              "unknown ranker '"
+                  + r
+                  + "' in --rankers; expected likelihood, constrained or"
+                  + " generative",
+              e);
         }
       }
-      return ExperimentConfig.builder().data(data).llm(LlmStart.parse(llm)).evalUsers(evalUsers)
-          .instructionUserRate(instructionUsers).sasrecEpochs(sasrecEpochs).llmEpochs(llmEpochs)
-          .llmBatchSize(llmBatch).llmLearningRate(llmLearningRate).numCandidates(candidates).k(k)
-          .maxHistoryItems(history).maxTargets(targets).scratchContext(context).responseReserve(reserve)
-          .v2Rankers(kinds.toArray(RankerKind[]::new)).seed(seed).showcaseUsers(showcase).outputDir(output)
-          .fusionGrid(noFusion ? List.of() : fusionGrid).tuneUsers(tuneUsers).build();
+      return ExperimentConfig.builder()
+          .data(data)
+          .llm(LlmStart.parse(llm))
+          .evalUsers(evalUsers)
+          .instructionUserRate(instructionUsers)
+          .sasrecEpochs(sasrecEpochs)
+          .llmEpochs(llmEpochs)
+          .llmBatchSize(llmBatch)
+          .llmLearningRate(llmLearningRate)
+          .numCandidates(candidates)
+          .k(k)
+          .maxHistoryItems(history)
+          .maxTargets(targets)
+          .scratchContext(context)
+          .responseReserve(reserve)
+          .v2Rankers(kinds.toArray(RankerKind[]::new))
+          .seed(seed)
+          .showcaseUsers(showcase)
+          .outputDir(output)
+          .fusionGrid(noFusion ? List.of() : fusionGrid)
+          .tuneUsers(tuneUsers)
+          .build();
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage(), e);
     }
   }
 
   private static PrintStream stream(java.io.PrintWriter writer) {
-    return new PrintStream(new WriterOutputStream(writer, StandardCharsets.UTF_8), true, StandardCharsets.UTF_8);
+    return new PrintStream(
+        new WriterOutputStream(writer, StandardCharsets.UTF_8), true, StandardCharsets.UTF_8);
   }
 }

@@ -6,25 +6,25 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.palr.api.Candidate;
 import io.palr.api.Item;
+import io.palr.api.ProfileGenerator;
 import io.palr.api.PromptContext;
 import io.palr.api.PromptTask;
-import io.palr.api.ProfileGenerator;
 import io.palr.api.RankedItem;
 import io.palr.api.Recommendation;
 import io.palr.api.UserHistory;
 import io.palr.api.UserProfile;
+import io.palr.api.llm.LanguageModel;
 import io.palr.cli.options.DataOptions;
 import io.palr.cli.options.LlmOptions;
 import io.palr.cli.options.RetrieverOptions;
 import io.palr.cli.support.UsageException;
-import io.palr.core.data.Catalog;
-import io.palr.core.data.InteractionDataset;
-import io.palr.core.llm.LanguageModel;
 import io.palr.core.parse.TitleMatcher;
 import io.palr.core.pipeline.Palr;
 import io.palr.core.profile.AttributeProfileGenerator;
 import io.palr.core.profile.LlmProfileGenerator;
 import io.palr.core.prompt.PalrPromptTemplate;
+import io.palr.data.Catalog;
+import io.palr.data.InteractionDataset;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -39,51 +39,78 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code palr recommend}: recommendations for users of a data set ({@code --user}) or for a history given on the
- * command line or standard input (item ids or titles), through the PALR pipeline: profile, retrieve, and, when an LLM
- * is configured, rank. {@code --explain} shows the profile, the candidates and the ranking prompt.
+ * {@code palr recommend}: recommendations for users of a data set ({@code --user}) or for a history
+ * given on the command line or standard input (item ids or titles), through the PALR pipeline:
+ * profile, retrieve, and, when an LLM is configured, rank. {@code --explain} shows the profile, the
+ * candidates and the ranking prompt.
  */
-@Command(name = "recommend", mixinStandardHelpOptions = true,
-    description = "Recommend items for users of a data set or for a history given as item ids or titles.",
-    footer = {"", "Examples:", "  palr recommend --synthetic --user u1 --user u2",
-        "  palr recommend --data data/ml-1m.palrds --model-dir runs/sasrec --history 1193 661 914 --explain",
-        "  echo 'Toy Story (1995)' | palr recommend --data data/ml-1m.palrds --history - --format json",
-        "  palr recommend --synthetic --user u1 --openai --ranker generative"})
+@Command(
+    name = "recommend",
+    mixinStandardHelpOptions = true,
+    description =
+        "Recommend items for users of a data set or for a history given as item ids or titles.",
+    footer = {
+      "",
+      "Examples:",
+      "  palr recommend --synthetic --user u1 --user u2",
+      "  palr recommend --data data/ml-1m.palrds --model-dir runs/sasrec --history 1193 661 914 --explain",
+      "  echo 'Toy Story (1995)' | palr recommend --data data/ml-1m.palrds --history - --format json",
+      "  palr recommend --synthetic --user u1 --openai --ranker generative"
+    })
 public final class RecommendCommand extends PalrCommand {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  @Mixin
-  DataOptions data;
+  @Mixin DataOptions data;
 
-  @Mixin
-  RetrieverOptions retrieverOptions;
+  @Mixin RetrieverOptions retrieverOptions;
 
-  @Mixin
-  LlmOptions llmOptions;
+  @Mixin LlmOptions llmOptions;
 
-  @Option(names = {"-u", "--user"}, paramLabel = "ID", description = "A user of the data set (repeatable).")
+  @Option(
+      names = {"-u", "--user"},
+      paramLabel = "ID",
+      description = "A user of the data set (repeatable).")
   List<String> users = new ArrayList<>();
 
-  @Option(names = "--history", paramLabel = "ITEM", arity = "1..*",
-      description = "A history, oldest first: item ids or titles; '-' reads one item per line from standard input.")
+  @Option(
+      names = "--history",
+      paramLabel = "ITEM",
+      arity = "1..*",
+      description =
+          "A history, oldest first: item ids or titles; '-' reads one item per line from standard input.")
   List<String> history = new ArrayList<>();
 
-  @Option(names = {"-k", "--top"}, paramLabel = "K", defaultValue = "10",
+  @Option(
+      names = {"-k", "--top"},
+      paramLabel = "K",
+      defaultValue = "10",
       description = "Items to recommend (default: ${DEFAULT-VALUE}).")
   int k;
 
-  @Option(names = "--candidates", paramLabel = "N", defaultValue = "50",
+  @Option(
+      names = "--candidates",
+      paramLabel = "N",
+      defaultValue = "50",
       description = "Candidates retrieved for the LLM (default: ${DEFAULT-VALUE}).")
   int candidates;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
       description = "Output format: text or json (default: ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(names = "--explain", description = "Show the profile, the candidates and the prompt the ranker receives.")
+  @Option(
+      names = "--explain",
+      description = "Show the profile, the candidates and the prompt the ranker receives.")
   boolean explain;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "120",
       description = "Latency budget of the LLM stage per request (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
@@ -92,11 +119,13 @@ public final class RecommendCommand extends PalrCommand {
 
   @Override
   protected int execute() throws Exception {
-    boolean json = switch (format.toLowerCase(Locale.ROOT)) {
-      case "text" -> false;
-      case "json" -> true;
-      default -> throw new UsageException("unknown --format '" + format + "'; expected text or json");
-    };
+    boolean json =
+        switch (format.toLowerCase(Locale.ROOT)) {
+          case "text" -> false;
+          case "json" -> true;
+          default ->
+              throw new UsageException("unknown --format '" + format + "'; expected text or json");
+        };
     if (users.isEmpty() && history.isEmpty()) {
       throw new UsageException("give --user ID (a user of the data set) or --history ITEM...");
     }
@@ -113,8 +142,13 @@ public final class RecommendCommand extends PalrCommand {
     }
     try (RetrieverOptions.Opened retriever = retrieverOptions.open(loaded.split());
         LanguageModelHolder lm = new LanguageModelHolder(llmOptions.open())) {
-      Palr.Builder pipeline = Palr.builder().retriever(retriever.retriever()).catalog(loaded.dataset().catalog())
-          .numCandidates(candidates).latencyBudget(Duration.ofSeconds(timeoutSeconds)).rankerThreads(1);
+      Palr.Builder pipeline =
+          Palr.builder()
+              .retriever(retriever.retriever())
+              .catalog(loaded.dataset().catalog())
+              .numCandidates(candidates)
+              .latencyBudget(Duration.ofSeconds(timeoutSeconds))
+              .rankerThreads(1);
       ProfileGenerator profiles = new AttributeProfileGenerator();
       PalrPromptTemplate template = PalrPromptTemplate.of(loaded.domain());
       if (lm.model.isPresent()) {
@@ -158,8 +192,14 @@ public final class RecommendCommand extends PalrCommand {
   private UserHistory userHistory(InteractionDataset dataset, String userId) {
     int index = dataset.userIds().indexOf(userId);
     if (index < 0) {
-      throw new UsageException("no user '" + userId + "' in data set '" + dataset.name() + "' (users are e.g. "
-          + String.join(", ", dataset.userIds().subList(0, Math.min(3, dataset.numUsers()))) + ")");
+      throw new UsageException(
+          "no user '"
+              + userId
+              + "' in data set '"
+              + dataset.name()
+              + "' (users are e.g. "
+              + String.join(", ", dataset.userIds().subList(0, Math.min(3, dataset.numUsers())))
+              + ")");
     }
     return dataset.history(index);
   }
@@ -168,7 +208,8 @@ public final class RecommendCommand extends PalrCommand {
     List<String> tokens = new ArrayList<>();
     for (String h : history) {
       if (h.equals("-")) {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        BufferedReader in =
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {
           if (!line.isBlank()) {
             tokens.add(line.strip());
@@ -211,21 +252,43 @@ public final class RecommendCommand extends PalrCommand {
 
   private void printText(Recommendation rec, UserHistory h) {
     var p = rec.provenance();
-    out().printf(Locale.ROOT, "user %s: %d history items, last: %s%n", rec.userId(), h.size(),
-        h.isEmpty() ? "-" : quote(h.items().get(h.size() - 1)));
+    out()
+        .printf(
+            Locale.ROOT,
+            "user %s: %d history items, last: %s%n",
+            rec.userId(),
+            h.size(),
+            h.isEmpty() ? "-" : quote(h.items().get(h.size() - 1)));
     if (!p.profile().isEmpty()) {
       out().println("profile: " + p.profile().text());
     }
     for (RankedItem it : rec.items()) {
-      out().printf(Locale.ROOT, "%3d. %-50s %s score %.4f%s%n", it.rank(), quote(it.item()), it.retriever(),
-          it.retrieverScore(), it.llmRanked() ? " (llm)" : "");
+      out()
+          .printf(
+              Locale.ROOT,
+              "%3d. %-50s %s score %.4f%s%n",
+              it.rank(),
+              quote(it.item()),
+              it.retriever(),
+              it.retrieverScore(),
+              it.llmRanked() ? " (llm)" : "");
     }
-    out().printf(Locale.ROOT, "status: %s (retriever %s, ranker %s, %d ms)%s%n", p.status(), p.retriever(),
-        p.ranker(), p.latency().toMillis(), p.detail().isEmpty() ? "" : "; " + p.detail());
+    out()
+        .printf(
+            Locale.ROOT,
+            "status: %s (retriever %s, ranker %s, %d ms)%s%n",
+            p.status(),
+            p.retriever(),
+            p.ranker(),
+            p.latency().toMillis(),
+            p.detail().isEmpty() ? "" : "; " + p.detail());
     out().println();
   }
 
-  private void explainText(PalrPromptTemplate template, ProfileGenerator profiles, RetrieverOptions.Opened retriever,
+  private void explainText(
+      PalrPromptTemplate template,
+      ProfileGenerator profiles,
+      RetrieverOptions.Opened retriever,
       UserHistory h) {
     out().println("profile (" + profiles.name() + "): " + profiles.profile(h).text());
     out().println("--- prompt for the ranker ---");
@@ -234,12 +297,22 @@ public final class RecommendCommand extends PalrCommand {
     out().println();
   }
 
-  private String prompt(PalrPromptTemplate template, ProfileGenerator profiles, RetrieverOptions.Opened retriever,
+  private String prompt(
+      PalrPromptTemplate template,
+      ProfileGenerator profiles,
+      RetrieverOptions.Opened retriever,
       UserHistory h) {
     UserProfile profile = profiles.profile(h);
     List<Candidate> cands = retriever.retriever().retrieve(h, Math.max(candidates, k));
-    return template.render(new PromptContext(PromptTask.RECOMMEND_RETRIEVAL, h, profile, cands,
-        Math.min(k, Math.max(1, cands.size())))).text();
+    return template
+        .render(
+            new PromptContext(
+                PromptTask.RECOMMEND_RETRIEVAL,
+                h,
+                profile,
+                cands,
+                Math.min(k, Math.max(1, cands.size()))))
+        .text();
   }
 
   private static String quote(Item it) {
@@ -279,5 +352,4 @@ public final class RecommendCommand extends PalrCommand {
       model.ifPresent(LanguageModel::close);
     }
   }
-
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.palr.cli.options.DataOptions;
 import io.palr.cli.options.ModelOptions;
 import io.palr.cli.support.ModelDirectory;
-import io.palr.core.data.LeaveOneOutSplit;
+import io.palr.data.LeaveOneOutSplit;
 import io.palr.eval.metrics.Metric;
 import io.palr.eval.protocol.EvaluationMode;
 import io.palr.eval.protocol.EvaluationResult;
@@ -24,28 +24,39 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code palr train}: trains (neural models) or fits (pop, itemknn) a retriever on the training part of the
- * leave-one-out split, with a progress bar, and writes a model folder: {@code model.json}, the best checkpoint,
- * {@code loss.csv} and {@code loss.png}, {@code training.json}, {@code resolved-config.json}.
+ * {@code palr train}: trains (neural models) or fits (pop, itemknn) a retriever on the training
+ * part of the leave-one-out split, with a progress bar, and writes a model folder: {@code
+ * model.json}, the best checkpoint, {@code loss.csv} and {@code loss.png}, {@code training.json},
+ * {@code resolved-config.json}.
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
     description = "Train a retriever (sasrec, bpr, ncf, gru4rec, caser, pop, itemknn) and save it.",
-    footer = {"", "Examples:", "  palr train --synthetic --model sasrec --epochs 20 -o runs/sasrec",
-        "  palr train --data data/ml-1m.palrds --model sasrec -P maxLength=200 -P dropout=0.2 -o runs/ml1m-sasrec",
-        "  palr train --model caser --list-params"})
+    footer = {
+      "",
+      "Examples:",
+      "  palr train --synthetic --model sasrec --epochs 20 -o runs/sasrec",
+      "  palr train --data data/ml-1m.palrds --model sasrec -P maxLength=200 -P dropout=0.2 -o runs/ml1m-sasrec",
+      "  palr train --model caser --list-params"
+    })
 public final class TrainCommand extends PalrCommand {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  @Mixin
-  DataOptions data;
+  @Mixin DataOptions data;
 
-  @Mixin
-  ModelOptions model;
+  @Mixin ModelOptions model;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Model folder to write.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR",
+      description = "Model folder to write.")
   Path output;
 
-  @Option(names = "--list-params", description = "List the model's hyper-parameters with their defaults and exit.")
+  @Option(
+      names = "--list-params",
+      description = "List the model's hyper-parameters with their defaults and exit.")
   boolean listParams;
 
   /** Creates the command; picocli fills the fields. */
@@ -66,8 +77,14 @@ public final class TrainCommand extends PalrCommand {
     TrainerConfig trainer = model.trainer().withRunDirectory(output);
     DataOptions.Loaded loaded = data.load();
     LeaveOneOutSplit split = loaded.split();
-    out().printf(Locale.ROOT, "training %s on %s: %,d users, %,d items%n", type.id(), loaded.dataset().name(),
-        split.numUsers(), split.numItems());
+    out()
+        .printf(
+            Locale.ROOT,
+            "training %s on %s: %,d users, %,d items%n",
+            type.id(),
+            loaded.dataset().name(),
+            split.numUsers(),
+            split.numItems());
     out().flush();
     Files.createDirectories(output);
     writeResolvedConfig(output);
@@ -76,17 +93,32 @@ public final class TrainCommand extends PalrCommand {
       if (fitted.training().isPresent()) {
         TrainingResult r = fitted.training().get();
         Files.write(output.resolve("training.json"), JSON.writeValueAsBytes(r));
-        out().printf(Locale.ROOT, "trained %d epochs in %.1f s%s; best epoch %d, validation NDCG@10 %.4f%n",
-            r.epochs().size(), r.seconds(), r.stoppedEarly() ? " (early stop)" : "", r.bestEpoch(),
-            r.bestValidationNdcg());
-        LossChart.write(output.resolve("loss.csv"), output.resolve("loss.png"), type.id()).ifPresent(
-            p -> out().println("wrote " + p));
+        out()
+            .printf(
+                Locale.ROOT,
+                "trained %d epochs in %.1f s%s; best epoch %d, validation NDCG@10 %.4f%n",
+                r.epochs().size(),
+                r.seconds(),
+                r.stoppedEarly() ? " (early stop)" : "",
+                r.bestEpoch(),
+                r.bestValidationNdcg());
+        LossChart.write(output.resolve("loss.csv"), output.resolve("loss.png"), type.id())
+            .ifPresent(p -> out().println("wrote " + p));
       }
-      EvaluationResult val = Evaluator.builder(split).mode(EvaluationMode.VALIDATION)
-          .metrics(Metric.hr(10), Metric.ndcg(10)).users(UserSelection.random(2000, 42)).build()
-          .evaluate(type.id(), fitted.scorer());
-      out().printf(Locale.ROOT, "validation (full ranking, %d users): HR@10 %.4f  NDCG@10 %.4f%n", val.numUsers(),
-          val.mean(Metric.hr(10)), val.mean(Metric.ndcg(10)));
+      EvaluationResult val =
+          Evaluator.builder(split)
+              .mode(EvaluationMode.VALIDATION)
+              .metrics(Metric.hr(10), Metric.ndcg(10))
+              .users(UserSelection.random(2000, 42))
+              .build()
+              .evaluate(type.id(), fitted.scorer());
+      out()
+          .printf(
+              Locale.ROOT,
+              "validation (full ranking, %d users): HR@10 %.4f  NDCG@10 %.4f%n",
+              val.numUsers(),
+              val.mean(Metric.hr(10)),
+              val.mean(Metric.ndcg(10)));
     }
     out().println("wrote model to " + output);
     return 0;

@@ -1,11 +1,11 @@
 package io.palr.cli.options;
 
 import io.palr.cli.support.UsageException;
-import io.palr.core.data.InteractionDataset;
-import io.palr.core.data.LeaveOneOutSplit;
-import io.palr.core.data.snapshot.DatasetSnapshot;
-import io.palr.core.data.synthetic.SyntheticDataset;
 import io.palr.core.prompt.Domain;
+import io.palr.data.InteractionDataset;
+import io.palr.data.LeaveOneOutSplit;
+import io.palr.data.snapshot.DatasetSnapshot;
+import io.palr.data.synthetic.SyntheticDataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,35 +14,52 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * Where a command's data comes from: a snapshot written by {@code palr prepare} ({@code --data FILE}) or the embedded
- * synthetic movie data ({@code --synthetic}).
+ * Where a command's data comes from: a snapshot written by {@code palr prepare} ({@code --data
+ * FILE}) or the embedded synthetic movie data ({@code --synthetic}).
  */
 public final class DataOptions {
   /** A data set snapshot written by {@code palr prepare}. */
-  @Option(names = "--data", paramLabel = "SNAPSHOT", description = "Data set snapshot written by 'palr prepare'.")
+  @Option(
+      names = "--data",
+      paramLabel = "SNAPSHOT",
+      description = "Data set snapshot written by 'palr prepare'.")
   public Path data;
 
   /** Whether to use the synthetic demo data instead of a snapshot. */
-  @Option(names = "--synthetic", description = "Use the embedded synthetic movie data instead of a snapshot.")
+  @Option(
+      names = "--synthetic",
+      description = "Use the embedded synthetic movie data instead of a snapshot.")
   public boolean synthetic;
 
   /** Users of the synthetic data. */
-  @Option(names = "--synthetic-users", paramLabel = "N", defaultValue = "1000",
+  @Option(
+      names = "--synthetic-users",
+      paramLabel = "N",
+      defaultValue = "1000",
       description = "Users of the synthetic data (default: ${DEFAULT-VALUE}).")
   public int syntheticUsers;
 
   /** Franchises of the synthetic data. */
-  @Option(names = "--synthetic-franchises", paramLabel = "N", defaultValue = "160",
-      description = "Franchises of the synthetic data, about 2.5 films each (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--synthetic-franchises",
+      paramLabel = "N",
+      defaultValue = "160",
+      description =
+          "Franchises of the synthetic data, about 2.5 films each (default: ${DEFAULT-VALUE}).")
   public int syntheticFranchises;
 
   /** Seed of the synthetic data. */
-  @Option(names = "--synthetic-seed", paramLabel = "SEED", defaultValue = "42",
+  @Option(
+      names = "--synthetic-seed",
+      paramLabel = "SEED",
+      defaultValue = "42",
       description = "Seed of the synthetic data (default: ${DEFAULT-VALUE}).")
   public long syntheticSeed;
 
   /** The item domain used to phrase prompts. */
-  @Option(names = "--domain", paramLabel = "NAME",
+  @Option(
+      names = "--domain",
+      paramLabel = "NAME",
       description = "Prompt wording: movies, products or games (default: from the data set).")
   public String domain;
 
@@ -58,20 +75,26 @@ public final class DataOptions {
    * @param properties how the data set was prepared (snapshot properties; synthetic settings)
    * @param domain the prompt wording for its items
    */
-  public record Loaded(InteractionDataset dataset, LeaveOneOutSplit split, String source,
-      Map<String, String> properties, Domain domain) {}
+  public record Loaded(
+      InteractionDataset dataset,
+      LeaveOneOutSplit split,
+      String source,
+      Map<String, String> properties,
+      Domain domain) {}
 
   /**
    * Loads the data set the options name.
    *
-   * @throws UsageException if neither or both of {@code --data} and {@code --synthetic} are given, or the snapshot is
-   *     missing
+   * @throws UsageException if neither or both of {@code --data} and {@code --synthetic} are given,
+   *     or the snapshot is missing
    * @throws IOException if the snapshot cannot be read (a damaged file names the problem)
    */
   public Loaded load() throws IOException {
     if (synthetic == (data != null)) {
-      throw new UsageException(synthetic ? "give either --data or --synthetic, not both"
-          : "no data: give --data SNAPSHOT (from 'palr prepare') or --synthetic");
+      throw new UsageException(
+          synthetic
+              ? "give either --data or --synthetic, not both"
+              : "no data: give --data SNAPSHOT (from 'palr prepare') or --synthetic");
     }
     InteractionDataset dataset;
     Map<String, String> properties;
@@ -79,20 +102,34 @@ public final class DataOptions {
     if (synthetic) {
       SyntheticDataset.Config c;
       try {
-        c = new SyntheticDataset.Config(syntheticUsers, syntheticFranchises,
-            SyntheticDataset.Config.defaults().minLength(), SyntheticDataset.Config.defaults().maxLength(),
-            SyntheticDataset.Config.defaults().sequelProbability(),
-            SyntheticDataset.Config.defaults().relatedProbability(), syntheticSeed);
+        c =
+            new SyntheticDataset.Config(
+                syntheticUsers,
+                syntheticFranchises,
+                SyntheticDataset.Config.defaults().minLength(),
+                SyntheticDataset.Config.defaults().maxLength(),
+                SyntheticDataset.Config.defaults().sequelProbability(),
+                SyntheticDataset.Config.defaults().relatedProbability(),
+                syntheticSeed);
       } catch (IllegalArgumentException e) {
         throw new UsageException("synthetic data: " + e.getMessage(), e);
       }
       dataset = SyntheticDataset.generate(c);
-      properties = Map.of("format", "synthetic", "users", String.valueOf(syntheticUsers),
-          "franchises", String.valueOf(syntheticFranchises), "seed", String.valueOf(syntheticSeed));
+      properties =
+          Map.of(
+              "format",
+              "synthetic",
+              "users",
+              String.valueOf(syntheticUsers),
+              "franchises",
+              String.valueOf(syntheticFranchises),
+              "seed",
+              String.valueOf(syntheticSeed));
       source = "synthetic (" + syntheticUsers + " users, seed " + syntheticSeed + ")";
     } else {
       if (!Files.exists(data)) {
-        throw new UsageException("no such data snapshot: " + data + " (create one with 'palr prepare')");
+        throw new UsageException(
+            "no such data snapshot: " + data + " (create one with 'palr prepare')");
       }
       DatasetSnapshot snap = DatasetSnapshot.read(data);
       dataset = snap.dataset();
@@ -109,15 +146,22 @@ public final class DataOptions {
   }
 
   private Domain resolveDomain(String format) {
-    String name = domain != null ? domain : format == null ? "movies" : switch (format) {
-      case "amazon" -> "products";
-      default -> "movies";
-    };
+    String name =
+        domain != null
+            ? domain
+            : format == null
+                ? "movies"
+                : switch (format) {
+                  case "amazon" -> "products";
+                  default -> "movies";
+                };
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "movies" -> Domain.MOVIES;
       case "products" -> Domain.PRODUCTS;
       case "games" -> Domain.GAMES;
-      default -> throw new UsageException("unknown --domain '" + name + "'; expected movies, products or games");
+      default ->
+          throw new UsageException(
+              "unknown --domain '" + name + "'; expected movies, products or games");
     };
   }
 }

@@ -1,7 +1,7 @@
 package io.palr.cli.options;
 
+import io.palr.api.llm.LanguageModel;
 import io.palr.cli.support.UsageException;
-import io.palr.core.llm.LanguageModel;
 import io.palr.core.prompt.Domain;
 import io.palr.core.prompt.PalrPromptTemplate;
 import io.palr.core.rank.RankerKind;
@@ -13,49 +13,75 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * Which language model ranks the candidates: a local LLaMA-family model ({@code --llm PATH}) or an OpenAI-compatible
- * server ({@code --openai}, configured by {@code --openai-url}/{@code --openai-model} or the {@code PALR_OPENAI_*}
- * environment variables), and how it ranks ({@code --ranker}).
+ * Which language model ranks the candidates: a local LLaMA-family model ({@code --llm PATH}) or an
+ * OpenAI-compatible server ({@code --openai}, configured by {@code --openai-url}/{@code
+ * --openai-model} or the {@code PALR_OPENAI_*} environment variables), and how it ranks ({@code
+ * --ranker}).
  */
 public final class LlmOptions {
   /** A local model. */
-  @Option(names = "--llm", paramLabel = "PATH",
-      description = "Local LLaMA-family ranker: a Hugging Face folder or a llama2.c .bin checkpoint.")
+  @Option(
+      names = "--llm",
+      paramLabel = "PATH",
+      description =
+          "Local LLaMA-family ranker: a Hugging Face folder or a llama2.c .bin checkpoint.")
   public Path llm;
 
   /** The tokenizer of the local model. */
-  @Option(names = "--tokenizer", paramLabel = "PATH",
+  @Option(
+      names = "--tokenizer",
+      paramLabel = "PATH",
       description = "Tokenizer of --llm (default: the one beside the model).")
   public Path tokenizer;
 
   /** A PEFT LoRA adapter for the local model. */
-  @Option(names = "--adapter", paramLabel = "DIR", description = "PEFT LoRA adapter folder applied to --llm.")
+  @Option(
+      names = "--adapter",
+      paramLabel = "DIR",
+      description = "PEFT LoRA adapter folder applied to --llm.")
   public Path adapter;
 
   /** Whether to use an OpenAI-compatible server. */
-  @Option(names = "--openai",
-      description = "Rank with an OpenAI-compatible server (PALR_OPENAI_BASE_URL, PALR_OPENAI_MODEL, ...).")
+  @Option(
+      names = "--openai",
+      description =
+          "Rank with an OpenAI-compatible server (PALR_OPENAI_BASE_URL, PALR_OPENAI_MODEL, ...).")
   public boolean openai;
 
   /** The server's base URL. */
-  @Option(names = "--openai-url", paramLabel = "URL", description = "Base URL of the OpenAI-compatible server.")
+  @Option(
+      names = "--openai-url",
+      paramLabel = "URL",
+      description = "Base URL of the OpenAI-compatible server.")
   public String openaiUrl;
 
   /** The served model's name. */
-  @Option(names = "--openai-model", paramLabel = "NAME", description = "Model name on the OpenAI-compatible server.")
+  @Option(
+      names = "--openai-model",
+      paramLabel = "NAME",
+      description = "Model name on the OpenAI-compatible server.")
   public String openaiModel;
 
   /** How the model ranks. */
-  @Option(names = "--ranker", paramLabel = "KIND", defaultValue = "generative",
-      description = "How the LLM ranks: generative, constrained or likelihood (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--ranker",
+      paramLabel = "KIND",
+      defaultValue = "generative",
+      description =
+          "How the LLM ranks: generative, constrained or likelihood (default: ${DEFAULT-VALUE}).")
   public String ranker;
 
   /** Whether the LLM also writes the user profiles. */
-  @Option(names = "--llm-profiles", description = "Let the LLM write the user profiles (default: attribute keywords).")
+  @Option(
+      names = "--llm-profiles",
+      description = "Let the LLM write the user profiles (default: attribute keywords).")
   public boolean llmProfiles;
 
   /** Response tokens kept free of the prompt budget. */
-  @Option(names = "--response-tokens", paramLabel = "N", defaultValue = "128",
+  @Option(
+      names = "--response-tokens",
+      paramLabel = "N",
+      defaultValue = "128",
       description = "Context tokens reserved for the ranker's answer (default: ${DEFAULT-VALUE}).")
   public int responseTokens;
 
@@ -72,15 +98,16 @@ public final class LlmOptions {
     try {
       return RankerKind.valueOf(ranker.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new UsageException("unknown --ranker '" + ranker + "'; expected generative, constrained or likelihood");
+      throw new UsageException(
+          "unknown --ranker '" + ranker + "'; expected generative, constrained or likelihood");
     }
   }
 
   /**
    * Opens the configured model, if any. The caller closes it.
    *
-   * @throws UsageException if both a local and a remote model are configured, or the remote one lacks a URL or
-   *     model name
+   * @throws UsageException if both a local and a remote model are configured, or the remote one
+   *     lacks a URL or model name
    */
   public Optional<LanguageModel> open() throws java.io.IOException {
     if (llm != null && (openai || openaiUrl != null)) {
@@ -100,9 +127,15 @@ public final class LlmOptions {
         }
         return Optional.of(OpenAiLanguageModel.create(b.build()));
       } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
-        throw new UsageException("OpenAI-compatible server not configured: " + e.getMessage()
-            + " (set --openai-url and --openai-model, or " + OpenAiConfig.ENV_BASE_URL + " and "
-            + OpenAiConfig.ENV_MODEL + ")", e);
+        throw new UsageException(
+            "OpenAI-compatible server not configured: "
+                + e.getMessage()
+                + " (set --openai-url and --openai-model, or "
+                + OpenAiConfig.ENV_BASE_URL
+                + " and "
+                + OpenAiConfig.ENV_MODEL
+                + ")",
+            e);
       }
     }
     return Optional.empty();

@@ -1,7 +1,7 @@
 package io.palr.cli.options;
 
+import io.palr.api.llm.LanguageModel;
 import io.palr.cli.support.UsageException;
-import io.palr.core.llm.LanguageModel;
 import io.palr.llm.LlamaLanguageModel;
 import io.palr.llm.load.LoadOptions;
 import java.io.IOException;

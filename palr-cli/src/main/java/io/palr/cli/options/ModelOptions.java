@@ -15,59 +15,94 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** Which retrieval model to build and how to train it: model type, hyper-parameters and trainer settings. */
+/**
+ * Which retrieval model to build and how to train it: model type, hyper-parameters and trainer
+ * settings.
+ */
 public final class ModelOptions {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The model type. */
-  @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
-      description = "Retriever: sasrec, bpr, ncf, gru4rec, caser, pop or itemknn (train: default sasrec;"
-          + " recommend/evaluate without --model-dir: default itemknn).")
+  @Option(
+      names = {"-m", "--model"},
+      paramLabel = "MODEL",
+      description =
+          "Retriever: sasrec, bpr, ncf, gru4rec, caser, pop or itemknn (train: default sasrec;"
+              + " recommend/evaluate without --model-dir: default itemknn).")
   public String model;
 
   /** Hyper-parameter overrides. */
-  @Option(names = {"-P", "--param"}, paramLabel = "NAME=VALUE", split = ",",
-      description = "Model hyper-parameter, e.g. -P hiddenSize=64 -P blocks=1 (names as in 'palr train --list-params').")
+  @Option(
+      names = {"-P", "--param"},
+      paramLabel = "NAME=VALUE",
+      split = ",",
+      description =
+          "Model hyper-parameter, e.g. -P hiddenSize=64 -P blocks=1 (names as in 'palr train --list-params').")
   public Map<String, String> params = new LinkedHashMap<>();
 
   /** Maximum epochs. */
-  @Option(names = "--epochs", paramLabel = "N", defaultValue = "200",
+  @Option(
+      names = "--epochs",
+      paramLabel = "N",
+      defaultValue = "200",
       description = "Maximum training epochs (default: ${DEFAULT-VALUE}).")
   public int epochs;
 
   /** Batch size. */
-  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128",
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      defaultValue = "128",
       description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
   public int batchSize;
 
   /** Learning rate. */
-  @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.001",
+  @Option(
+      names = "--lr",
+      paramLabel = "RATE",
+      defaultValue = "0.001",
       description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
   public float learningRate;
 
   /** Early-stopping patience. */
-  @Option(names = "--patience", paramLabel = "N", defaultValue = "5",
+  @Option(
+      names = "--patience",
+      paramLabel = "N",
+      defaultValue = "5",
       description = "Stop after N validations without improvement (default: ${DEFAULT-VALUE}).")
   public int patience;
 
   /** Validation period. */
-  @Option(names = "--eval-every", paramLabel = "N", defaultValue = "2",
+  @Option(
+      names = "--eval-every",
+      paramLabel = "N",
+      defaultValue = "2",
       description = "Validate every N epochs (default: ${DEFAULT-VALUE}).")
   public int evalEvery;
 
   /** Validation sample size. */
-  @Option(names = "--validation-users", paramLabel = "N", defaultValue = "2000",
+  @Option(
+      names = "--validation-users",
+      paramLabel = "N",
+      defaultValue = "2000",
       description = "Users sampled for validation NDCG@10; 0 = all (default: ${DEFAULT-VALUE}).")
   public int validationUsers;
 
   /** Training seed. */
-  @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42",
+  @Option(
+      names = "--seed",
+      paramLabel = "SEED",
+      defaultValue = "42",
       description = "Seed of initialisation, sampling and dropout (default: ${DEFAULT-VALUE}).")
   public long seed;
 
   /** Wall-time budget of training. */
-  @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "0",
-      description = "Start no new epoch after S seconds of training; 0 = no limit (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-seconds",
+      paramLabel = "S",
+      defaultValue = "0",
+      description =
+          "Start no new epoch after S seconds of training; 0 = no limit (default: ${DEFAULT-VALUE}).")
   public long maxSeconds;
 
   /** Whether to hide the training progress bar. */
@@ -127,8 +162,13 @@ public final class ModelOptions {
     ObjectNode tree = JSON.valueToTree(type.defaultConfig());
     for (Map.Entry<String, String> e : overrides.entrySet()) {
       if (!tree.has(e.getKey())) {
-        throw new UsageException("model " + type.id() + " has no parameter '" + e.getKey() + "'; its parameters: "
-            + String.join(", ", fieldNames(tree)));
+        throw new UsageException(
+            "model "
+                + type.id()
+                + " has no parameter '"
+                + e.getKey()
+                + "'; its parameters: "
+                + String.join(", ", fieldNames(tree)));
       }
       tree.set(e.getKey(), scalar(e.getValue()));
     }
@@ -139,11 +179,14 @@ public final class ModelOptions {
       while (root.getCause() != null) {
         root = root.getCause();
       }
-      throw new UsageException("invalid " + type.id() + " parameters " + overrides + ": " + root.getMessage(), e);
+      throw new UsageException(
+          "invalid " + type.id() + " parameters " + overrides + ": " + root.getMessage(), e);
     }
   }
 
-  /** The hyper-parameters of a model type with their default values, as {@code name=value} strings. */
+  /**
+   * The hyper-parameters of a model type with their default values, as {@code name=value} strings.
+   */
   public static List<String> describeDefaults(ModelType type) {
     List<String> out = new ArrayList<>();
     JsonNode tree = JSON.valueToTree(type.defaultConfig());
@@ -152,20 +195,26 @@ public final class ModelOptions {
   }
 
   /**
-   * The trainer settings, with a progress bar on standard error unless {@code --no-progress} was given.
+   * The trainer settings, with a progress bar on standard error unless {@code --no-progress} was
+   * given.
    *
    * @throws UsageException for invalid values
    */
   public TrainerConfig trainer() {
     try {
-      return TrainerConfig.defaults().withMaxEpochs(epochs).withBatchSize(batchSize).withLearningRate(learningRate)
-          .withEarlyStopping(patience, evalEvery).withValidationUsers(validationUsers).withSeed(seed)
-          .withMaxSeconds(maxSeconds).withProgressBar(!noProgress);
+      return TrainerConfig.defaults()
+          .withMaxEpochs(epochs)
+          .withBatchSize(batchSize)
+          .withLearningRate(learningRate)
+          .withEarlyStopping(patience, evalEvery)
+          .withValidationUsers(validationUsers)
+          .withSeed(seed)
+          .withMaxSeconds(maxSeconds)
+          .withProgressBar(!noProgress);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage(), e);
     }
   }
-
 
   private static List<String> fieldNames(JsonNode tree) {
     List<String> names = new ArrayList<>();

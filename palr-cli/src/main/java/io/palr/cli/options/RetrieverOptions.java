@@ -1,8 +1,8 @@
 package io.palr.cli.options;
 
+import io.palr.api.scoring.ItemScorer;
 import io.palr.cli.support.ModelDirectory;
-import io.palr.core.data.LeaveOneOutSplit;
-import io.palr.core.scoring.ItemScorer;
+import io.palr.data.LeaveOneOutSplit;
 import io.palr.retrieval.ModelConfig;
 import io.palr.retrieval.ModelType;
 import io.palr.retrieval.RetrievalModels;
@@ -16,17 +16,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The candidate retriever of a command: a model folder written by {@code palr train} ({@code --model-dir}), or a model
- * fitted on the spot ({@code --model}, default itemknn, with the {@link ModelOptions} hyper-parameters).
+ * The candidate retriever of a command: a model folder written by {@code palr train} ({@code
+ * --model-dir}), or a model fitted on the spot ({@code --model}, default itemknn, with the {@link
+ * ModelOptions} hyper-parameters).
  */
 public final class RetrieverOptions {
   /** A trained model folder. */
-  @Option(names = "--model-dir", paramLabel = "DIR", description = "Retriever folder written by 'palr train'.")
+  @Option(
+      names = "--model-dir",
+      paramLabel = "DIR",
+      description = "Retriever folder written by 'palr train'.")
   public Path modelDir;
 
   /** How to build a retriever when no folder is given. */
-  @Mixin
-  public ModelOptions model;
+  @Mixin public ModelOptions model;
 
   /** Creates the options; picocli fills the fields. */
   public RetrieverOptions() {}
@@ -38,7 +41,8 @@ public final class RetrieverOptions {
    * @param scorer the model behind it
    * @param type the model type
    */
-  public record Opened(ScorerRetriever retriever, ItemScorer scorer, ModelType type) implements AutoCloseable {
+  public record Opened(ScorerRetriever retriever, ItemScorer scorer, ModelType type)
+      implements AutoCloseable {
     @Override
     public void close() {
       if (scorer instanceof TrainableModel<?> m) {
@@ -63,7 +67,8 @@ public final class RetrieverOptions {
       ModelConfig config = model.config(type);
       scorer = RetrievalModels.fit(config, split, model.trainer()).scorer();
     }
-    return new Opened(new ScorerRetriever(type.id(), scorer, split.catalog(), popularity(split)), scorer, type);
+    return new Opened(
+        new ScorerRetriever(type.id(), scorer, split.catalog(), popularity(split)), scorer, type);
   }
 
   /** Item popularity over the split's training sequences: the cold-start fallback. */

@@ -21,10 +21,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * A YAML or JSON configuration file ({@code --config FILE}) supplying option defaults; options given on the command
- * line win. Keys are option names without the leading dashes ({@code epochs}, {@code max-tokens}; camelCase and
- * snake_case spellings are accepted). Top-level keys apply to every command that has the option; a section named after
- * a command applies to that command only and wins over the top level:
+ * A YAML or JSON configuration file ({@code --config FILE}) supplying option defaults; options
+ * given on the command line win. Keys are option names without the leading dashes ({@code epochs},
+ * {@code max-tokens}; camelCase and snake_case spellings are accepted). Top-level keys apply to
+ * every command that has the option; a section named after a command applies to that command only
+ * and wins over the top level:
  *
  * <pre>
  * synthetic: true
@@ -34,9 +35,10 @@ import picocli.CommandLine.Model.OptionSpec;
  *   param: {hiddenSize: 64, blocks: 1}
  * </pre>
  *
- * <p>Lists may be given as YAML lists, maps (for {@code key=value} options) as YAML mappings; {@code null} leaves the
- * option at its default. Unknown keys are an error, so that a typo does not silently fall back to a default. A
- * {@code resolved-config.json} written by a run is a valid configuration file (its {@code _run} record is ignored).
+ * <p>Lists may be given as YAML lists, maps (for {@code key=value} options) as YAML mappings;
+ * {@code null} leaves the option at its default. Unknown keys are an error, so that a typo does not
+ * silently fall back to a default. A {@code resolved-config.json} written by a run is a valid
+ * configuration file (its {@code _run} record is ignored).
  */
 public final class ConfigFile implements IDefaultValueProvider {
   private final Path file;
@@ -55,27 +57,30 @@ public final class ConfigFile implements IDefaultValueProvider {
   public static ConfigFile read(Path file) {
     Objects.requireNonNull(file, "file");
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    ObjectMapper mapper = name.endsWith(".yml") || name.endsWith(".yaml") ? new YAMLMapper() : new ObjectMapper();
+    ObjectMapper mapper =
+        name.endsWith(".yml") || name.endsWith(".yaml") ? new YAMLMapper() : new ObjectMapper();
     JsonNode root;
     try {
       root = mapper.readTree(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
       throw new UsageException("config file not found: " + file, e);
     } catch (IOException e) {
-      throw new UsageException("cannot read config file " + file + ": " + ErrorReporting.oneLine(e.getMessage()), e);
+      throw new UsageException(
+          "cannot read config file " + file + ": " + ErrorReporting.oneLine(e.getMessage()), e);
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       root = mapper.createObjectNode();
     }
     if (!root.isObject()) {
-      throw new UsageException("config file " + file + " must hold a mapping of option names to values");
+      throw new UsageException(
+          "config file " + file + " must hold a mapping of option names to values");
     }
     return new ConfigFile(file, root);
   }
 
   /**
-   * Finds {@code --config FILE} (or {@code --config=FILE}) in raw arguments, before picocli parses them, so that the
-   * file can provide defaults during parsing.
+   * Finds {@code --config FILE} (or {@code --config=FILE}) in raw arguments, before picocli parses
+   * them, so that the file can provide defaults during parsing.
    *
    * @return the file, or null when the arguments name none
    */
@@ -114,8 +119,8 @@ public final class ConfigFile implements IDefaultValueProvider {
   }
 
   /**
-   * Checks that every key names an option of some command, and every key in a command's section an option of that
-   * command.
+   * Checks that every key names an option of some command, and every key in a command's section an
+   * option of that command.
    *
    * @param top the top-level command, with its subcommands
    * @throws UsageException naming the first unknown key
@@ -124,7 +129,7 @@ public final class ConfigFile implements IDefaultValueProvider {
     Set<String> all = new HashSet<>();
     Set<String> commands = new HashSet<>();
     collect(top, all, commands);
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getKey().equals(ResolvedConfig.META_KEY)) {
         continue;
@@ -133,15 +138,24 @@ public final class ConfigFile implements IDefaultValueProvider {
         CommandSpec sub = find(top, e.getKey());
         Set<String> own = new HashSet<>();
         sub.options().forEach(o -> own.add(normalize(o.longestName())));
-        for (Iterator<String> names = e.getValue().fieldNames(); names.hasNext();) {
+        for (Iterator<String> names = e.getValue().fieldNames(); names.hasNext(); ) {
           String k = names.next();
           if (!own.contains(normalize(k))) {
-            throw new UsageException("config file " + file + ": '" + e.getKey() + "." + k + "' is not an option of '"
-                + sub.qualifiedName() + "'");
+            throw new UsageException(
+                "config file "
+                    + file
+                    + ": '"
+                    + e.getKey()
+                    + "."
+                    + k
+                    + "' is not an option of '"
+                    + sub.qualifiedName()
+                    + "'");
           }
         }
       } else if (!all.contains(normalize(e.getKey()))) {
-        throw new UsageException("config file " + file + ": '" + e.getKey() + "' is not a palr option");
+        throw new UsageException(
+            "config file " + file + ": '" + e.getKey() + "' is not a palr option");
       }
     }
   }
@@ -173,7 +187,7 @@ public final class ConfigFile implements IDefaultValueProvider {
   }
 
   private static JsonNode find(JsonNode node, String key) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (normalize(e.getKey()).equals(key)) {
         return e.getValue();
@@ -197,7 +211,10 @@ public final class ConfigFile implements IDefaultValueProvider {
     return value.asText();
   }
 
-  /** An option or key name reduced to lower-case letters and digits: {@code --max-tokens} = {@code maxTokens}. */
+  /**
+   * An option or key name reduced to lower-case letters and digits: {@code --max-tokens} = {@code
+   * maxTokens}.
+   */
   static String normalize(String name) {
     return name.replaceFirst("^-+", "").replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
   }

@@ -3,15 +3,16 @@ package io.palr.cli.support;
 import java.nio.file.Path;
 
 /**
- * Process-wide settings the DJL engine needs before first use: offline mode (the PyTorch natives come from the
- * classpath jar, nothing is downloaded) and writable cache folders. Values already set by the user (system properties
- * or environment variables) are kept.
+ * Process-wide settings the DJL engine needs before first use: offline mode (the PyTorch natives
+ * come from the classpath jar, nothing is downloaded) and writable cache folders. Values already
+ * set by the user (system properties or environment variables) are kept.
  */
 public final class EngineSetup {
   private EngineSetup() {}
 
   /**
-   * Sets the PyTorch intra-op thread count; takes effect only if the engine has not started yet in this process.
+   * Sets the PyTorch intra-op thread count; takes effect only if the engine has not started yet in
+   * this process.
    *
    * @param n threads, at least 1
    */

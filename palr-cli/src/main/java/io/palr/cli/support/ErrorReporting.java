@@ -9,11 +9,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * How {@code palr} reports errors: a single line {@code palr: error: ...} on standard error, exit code
- * {@link ExitCodes#USAGE} for bad arguments and {@link ExitCodes#FAILURE} for failures while running; the stack trace
- * only with {@code --verbose}.
+ * How {@code palr} reports errors: a single line {@code palr: error: ...} on standard error, exit
+ * code {@link ExitCodes#USAGE} for bad arguments and {@link ExitCodes#FAILURE} for failures while
+ * running; the stack trace only with {@code --verbose}.
  */
-public final class ErrorReporting implements IParameterExceptionHandler, IExecutionExceptionHandler {
+public final class ErrorReporting
+    implements IParameterExceptionHandler, IExecutionExceptionHandler {
   private final boolean verbose;
 
   /**
@@ -29,8 +30,12 @@ public final class ErrorReporting implements IParameterExceptionHandler, IExecut
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println("palr: error: " + oneLine(ex.getMessage()) + " (see '" + cmd.getCommandSpec().qualifiedName()
-        + " --help')");
+    err.println(
+        "palr: error: "
+            + oneLine(ex.getMessage())
+            + " (see '"
+            + cmd.getCommandSpec().qualifiedName()
+            + " --help')");
     if (verbose) {
       ex.printStackTrace(err);
     }
@@ -42,10 +47,15 @@ public final class ErrorReporting implements IParameterExceptionHandler, IExecut
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
     PrintWriter err = cmd.getErr();
     if (ex instanceof UsageException) {
-      err.println("palr: error: " + oneLine(ex.getMessage()) + " (see '" + cmd.getCommandSpec().qualifiedName()
-          + " --help')");
+      err.println(
+          "palr: error: "
+              + oneLine(ex.getMessage())
+              + " (see '"
+              + cmd.getCommandSpec().qualifiedName()
+              + " --help')");
     } else {
-      err.println("palr: error: " + describe(ex) + (verbose ? "" : " (run with --verbose for details)"));
+      err.println(
+          "palr: error: " + describe(ex) + (verbose ? "" : " (run with --verbose for details)"));
     }
     if (verbose) {
       ex.printStackTrace(err);
@@ -70,10 +80,14 @@ public final class ErrorReporting implements IParameterExceptionHandler, IExecut
   private static String message(Throwable t) {
     String m = t.getMessage();
     if (m == null || m.isBlank()) {
-      return t.getClass().getSimpleName().replaceAll("(Exception|Error)$", "").toLowerCase(Locale.ROOT)
+      return t.getClass()
+          .getSimpleName()
+          .replaceAll("(Exception|Error)$", "")
+          .toLowerCase(Locale.ROOT)
           .replace("nullpointer", "internal error (null)");
     }
-    return t instanceof java.nio.file.NoSuchFileException ? "no such file: " + m
+    return t instanceof java.nio.file.NoSuchFileException
+        ? "no such file: " + m
         : t instanceof java.nio.file.AccessDeniedException ? "permission denied: " + m : m;
   }
 

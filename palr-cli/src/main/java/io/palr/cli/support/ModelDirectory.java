@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.palr.core.data.LeaveOneOutSplit;
-import io.palr.core.scoring.ItemScorer;
+import io.palr.api.scoring.ItemScorer;
+import io.palr.data.LeaveOneOutSplit;
 import io.palr.retrieval.ModelConfig;
 import io.palr.retrieval.ModelType;
 import io.palr.retrieval.RetrievalModels;
@@ -21,18 +21,21 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The folder {@code palr train} writes and {@code recommend}/{@code evaluate} read: {@code model.json} (model type,
- * hyper-parameters, the training data's name and fingerprint) and, for neural models, the trainer's
- * {@code checkpoint/} folder. Non-neural models (pop, itemknn) have no weights; they are refitted from the data, which
- * takes well under a second. A bare checkpoint folder ({@code config.json} + {@code model.safetensors}) is accepted too.
+ * The folder {@code palr train} writes and {@code recommend}/{@code evaluate} read: {@code
+ * model.json} (model type, hyper-parameters, the training data's name and fingerprint) and, for
+ * neural models, the trainer's {@code checkpoint/} folder. Non-neural models (pop, itemknn) have no
+ * weights; they are refitted from the data, which takes well under a second. A bare checkpoint
+ * folder ({@code config.json} + {@code model.safetensors}) is accepted too.
  */
 public final class ModelDirectory {
   /** The descriptor file. */
   public static final String DESCRIPTOR = "model.json";
+
   /** The checkpoint subfolder of neural models. */
   public static final String CHECKPOINT = "checkpoint";
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ModelDirectory() {}
 
@@ -68,10 +71,12 @@ public final class ModelDirectory {
   }
 
   /**
-   * Restores (neural) or refits (pop, itemknn) the model stored in a folder, for use with the given data.
+   * Restores (neural) or refits (pop, itemknn) the model stored in a folder, for use with the given
+   * data.
    *
    * @param dir a folder written by {@code palr train}, or a bare checkpoint folder
-   * @param split the data the model will be used with; a neural checkpoint must have been trained on it
+   * @param split the data the model will be used with; a neural checkpoint must have been trained
+   *     on it
    * @throws UsageException if the folder is missing or not a model folder
    * @throws CheckpointException if the checkpoint is damaged or was trained on other data
    */
@@ -79,15 +84,16 @@ public final class ModelDirectory {
     JsonNode d = readDescriptor(dir);
     ModelType type = ModelType.parse(d.path("modelType").asText());
     if (type.neural()) {
-      Path checkpoint = Files.isRegularFile(dir.resolve(Checkpoints.MANIFEST)) ? dir : dir.resolve(CHECKPOINT);
+      Path checkpoint =
+          Files.isRegularFile(dir.resolve(Checkpoints.MANIFEST)) ? dir : dir.resolve(CHECKPOINT);
       return Checkpoints.load(checkpoint, type, split.dataset().fingerprint(), ai.djl.Device.cpu());
     }
     ModelConfig config;
     try {
       config = JSON.treeToValue(d.path("config"), type.configClass());
     } catch (IOException | IllegalArgumentException e) {
-      throw new CheckpointException(dir, "invalid " + type.id() + " config in " + DESCRIPTOR + ": " + e.getMessage(),
-          e);
+      throw new CheckpointException(
+          dir, "invalid " + type.id() + " config in " + DESCRIPTOR + ": " + e.getMessage(), e);
     }
     return RetrievalModels.fit(config, split, TrainerConfig.defaults()).scorer();
   }
@@ -107,8 +113,14 @@ public final class ModelDirectory {
         root.set("config", m.get().config());
         return root;
       }
-      throw new UsageException(dir + " is not a model folder (no " + DESCRIPTOR + " or " + Checkpoints.MANIFEST
-          + "); train one with 'palr train'", e);
+      throw new UsageException(
+          dir
+              + " is not a model folder (no "
+              + DESCRIPTOR
+              + " or "
+              + Checkpoints.MANIFEST
+              + "); train one with 'palr train'",
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }

@@ -17,24 +17,30 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The configuration a command actually ran with (every option after command line, config file and defaults were
- * applied), written as {@code resolved-config.json} beside the command's output so that a run can be reproduced with
- * {@code --config resolved-config.json}.
+ * The configuration a command actually ran with (every option after command line, config file and
+ * defaults were applied), written as {@code resolved-config.json} beside the command's output so
+ * that a run can be reproduced with {@code --config resolved-config.json}.
  */
 public final class ResolvedConfig {
   /** The file name written. */
   public static final String FILE_NAME = "resolved-config.json";
-  /** The key of the record describing the run (command, version, time), ignored when the file is read back. */
+
+  /**
+   * The key of the record describing the run (command, version, time), ignored when the file is
+   * read back.
+   */
   public static final String META_KEY = "_run";
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final Set<String> SKIPPED = Set.of("help", "version", "config", "verbose", "engine-threads");
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final Set<String> SKIPPED =
+      Set.of("help", "version", "config", "verbose", "engine-threads");
 
   private ResolvedConfig() {}
 
   /**
-   * The resolved options of a command as JSON: {@code {"command": ..., "version": ..., "created": ...,
-   * "<command>": {option: value, ...}}}, loadable again with {@code --config}.
+   * The resolved options of a command as JSON: {@code {"command": ..., "version": ..., "created":
+   * ..., "<command>": {option: value, ...}}}, loadable again with {@code --config}.
    */
   public static ObjectNode of(CommandSpec spec) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();

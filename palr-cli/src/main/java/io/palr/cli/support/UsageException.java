@@ -1,8 +1,9 @@
 package io.palr.cli.support;
 
 /**
- * A user error found while a command runs (an unknown system name, a missing input file, options that contradict each
- * other): reported as one line and exit code {@link ExitCodes#USAGE}, never with a stack trace.
+ * A user error found while a command runs (an unknown system name, a missing input file, options
+ * that contradict each other): reported as one line and exit code {@link ExitCodes#USAGE}, never
+ * with a stack trace.
  */
 public final class UsageException extends RuntimeException {
   private static final long serialVersionUID = 1L;

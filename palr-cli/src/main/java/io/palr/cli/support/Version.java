@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
-/** The palr version, from the build (resource {@code io/palr/cli/version.properties}, filtered by Maven). */
+/**
+ * The palr version, from the build (resource {@code io/palr/cli/version.properties}, filtered by
+ * Maven).
+ */
 public final class Version implements IVersionProvider {
   /** The palr version, e.g. {@code 0.1.0-SNAPSHOT}, or {@code unknown} outside a Maven build. */
   public static String get() {

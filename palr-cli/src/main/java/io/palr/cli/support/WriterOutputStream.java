@@ -10,8 +10,9 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 
 /**
- * An output stream that decodes bytes into a {@link Writer}, keeping a multi-byte character split across writes
- * intact. Lets byte-oriented library code print to a command's (captured) writer. Not thread-safe.
+ * An output stream that decodes bytes into a {@link Writer}, keeping a multi-byte character split
+ * across writes intact. Lets byte-oriented library code print to a command's (captured) writer. Not
+ * thread-safe.
  */
 public final class WriterOutputStream extends OutputStream {
   private final Writer writer;
@@ -27,8 +28,11 @@ public final class WriterOutputStream extends OutputStream {
    */
   public WriterOutputStream(Writer writer, Charset charset) {
     this.writer = writer;
-    this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    this.decoder =
+        charset
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE);
   }
 
   @Override

@@ -7,14 +7,14 @@ import io.palr.api.PromptContext;
 import io.palr.api.PromptTask;
 import io.palr.api.UserHistory;
 import io.palr.api.UserProfile;
-import io.palr.core.data.Catalog;
-import io.palr.core.data.InteractionDataset;
-import io.palr.core.data.LeaveOneOutSplit;
-import io.palr.core.graph.CoOccurrenceGraph;
 import io.palr.core.profile.AttributeProfileGenerator;
 import io.palr.core.prompt.PalrPromptTemplate;
 import io.palr.core.prompt.PromptBudgetException;
 import io.palr.core.prompt.RenderedPrompt;
+import io.palr.data.Catalog;
+import io.palr.data.InteractionDataset;
+import io.palr.data.LeaveOneOutSplit;
+import io.palr.data.graph.CoOccurrenceGraph;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
@@ -31,19 +31,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds PALR's fine-tuning examples from the <em>training</em> part of a leave-one-out split
- * ({@link LeaveOneOutSplit#train}); validation and test items are never read, so the examples cannot leak them.
+ * ({@link LeaveOneOutSplit#train}); validation and test items are never read, so the examples
+ * cannot leak them.
  *
- * <p>For each sampled user (default 20%, seeded), the training sequence is cut at a seeded position: the earlier
- * part is the history shown in the instruction, the next items (at most {@code maxTargets}, default 20) are the
- * label. With {@code swapProbability} each label item is swapped with a random history item (augmentation: the order
- * within a short window is noisy). A label shorter than {@code minTargets} is enriched with the items most related to
- * it within {@code affinityHops} hops of the {@link CoOccurrenceGraph} (PALR's "3-hop affinity"), never items of the
- * user's training history. For Recommend_Retrieval, the candidate list is the label plus hard negatives the user never
- * interacted with in training: half co-watched with the recent history (graph neighbours), half sharing a genre with
- * the label, the rest random; the list is shuffled (seeded) so the label's position carries no signal.
+ * <p>For each sampled user (default 20%, seeded), the training sequence is cut at a seeded
+ * position: the earlier part is the history shown in the instruction, the next items (at most
+ * {@code maxTargets}, default 20) are the label. With {@code swapProbability} each label item is
+ * swapped with a random history item (augmentation: the order within a short window is noisy). A
+ * label shorter than {@code minTargets} is enriched with the items most related to it within {@code
+ * affinityHops} hops of the {@link CoOccurrenceGraph} (PALR's "3-hop affinity"), never items of the
+ * user's training history. For Recommend_Retrieval, the candidate list is the label plus hard
+ * negatives the user never interacted with in training: half co-watched with the recent history
+ * (graph neighbours), half sharing a genre with the label, the rest random; the list is shuffled
+ * (seeded) so the label's position carries no signal.
  *
- * <p>Prompts and responses are rendered by the given {@link PalrPromptTemplate}, the same code the rankers use at
- * inference time. Everything is deterministic for a given seed.
+ * <p>Prompts and responses are rendered by the given {@link PalrPromptTemplate}, the same code the
+ * rankers use at inference time. Everything is deterministic for a given seed.
  */
 public final class InstructionDataGenerator {
   private static final Logger LOG = LoggerFactory.getLogger(InstructionDataGenerator.class);
@@ -154,8 +157,14 @@ public final class InstructionDataGenerator {
         candidates.addAll(negatives(history, targets, seen, byGenre, rnd));
         Collections.shuffle(candidates, rnd);
         try {
-          InstructionExample ex = example(userId, PromptTask.RECOMMEND_RETRIEVAL, userHistory, profile, targets,
-              candidates);
+          InstructionExample ex =
+              example(
+                  userId,
+                  PromptTask.RECOMMEND_RETRIEVAL,
+                  userHistory,
+                  profile,
+                  targets,
+                  candidates);
           if (ex == null) {
             skipped++;
           } else {
@@ -166,18 +175,29 @@ public final class InstructionDataGenerator {
         }
       }
     }
-    LOG.info("instruction data: {} examples from {} users, {} skipped", out.size(), sampledUsers().size(), skipped);
+    LOG.info(
+        "instruction data: {} examples from {} users, {} skipped",
+        out.size(),
+        sampledUsers().size(),
+        skipped);
     return out;
   }
 
-  private InstructionExample example(String userId, PromptTask task, UserHistory history, UserProfile profile,
-      List<Integer> targets, List<Integer> candidateIdx) {
+  private InstructionExample example(
+      String userId,
+      PromptTask task,
+      UserHistory history,
+      UserProfile profile,
+      List<Integer> targets,
+      List<Integer> candidateIdx) {
     Catalog catalog = split.catalog();
     List<Candidate> candidates = new ArrayList<>(candidateIdx.size());
     for (int i : candidateIdx) {
       candidates.add(new Candidate(catalog.item(i), 0, "instruct"));
     }
-    RenderedPrompt r = template.renderDetailed(new PromptContext(task, history, profile, candidates, targets.size()));
+    RenderedPrompt r =
+        template.renderDetailed(
+            new PromptContext(task, history, profile, candidates, targets.size()));
     Set<String> shown = new LinkedHashSet<>();
     r.prompt().renderedCandidates().forEach(rc -> shown.add(rc.candidate().item().id()));
     List<Item> answer = new ArrayList<>();
@@ -191,26 +211,47 @@ public final class InstructionDataGenerator {
       return null;
     }
     if (answer.size() < targets.size()) {
-      // the instruction asked for targets.size() items; re-render so that it asks for what the answer holds
-      r = template.renderDetailed(new PromptContext(task, history, profile,
-          candidates.stream().filter(c -> task == PromptTask.RECOMMEND || shown.contains(c.item().id())).toList(),
-          answer.size()));
+      // the instruction asked for targets.size() items; re-render so that it asks for what the
+      // answer holds
+      r =
+          template.renderDetailed(
+              new PromptContext(
+                  task,
+                  history,
+                  profile,
+                  candidates.stream()
+                      .filter(c -> task == PromptTask.RECOMMEND || shown.contains(c.item().id()))
+                      .toList(),
+                  answer.size()));
     }
-    List<String> shownIds = r.prompt().renderedCandidates().stream().map(rc -> rc.candidate().item().id()).toList();
-    return new InstructionExample(userId, task, r.instruction(), r.input(),
-        history.items().stream().map(Item::id).toList(), r.prompt().text(),
-        template.renderResponse(answer), answer.stream().map(Item::id).toList(), shownIds);
+    List<String> shownIds =
+        r.prompt().renderedCandidates().stream().map(rc -> rc.candidate().item().id()).toList();
+    return new InstructionExample(
+        userId,
+        task,
+        r.instruction(),
+        r.input(),
+        history.items().stream().map(Item::id).toList(),
+        r.prompt().text(),
+        template.renderResponse(answer),
+        answer.stream().map(Item::id).toList(),
+        shownIds);
   }
 
-  private List<Integer> negatives(int[] history, List<Integer> targets, BitSet seen,
-      Map<String, List<Integer>> byGenre, Random rnd) {
+  private List<Integer> negatives(
+      int[] history,
+      List<Integer> targets,
+      BitSet seen,
+      Map<String, List<Integer>> byGenre,
+      Random rnd) {
     Catalog catalog = split.catalog();
     int want = Math.max(numCandidates - targets.size(), MIN_NEGATIVES);
     BitSet taken = (BitSet) seen.clone();
     targets.forEach(taken::set);
     List<Integer> out = new ArrayList<>(want);
-    int[] recent = java.util.Arrays.copyOfRange(history, Math.max(0, history.length - RECENT_FOR_NEGATIVES),
-        history.length);
+    int[] recent =
+        java.util.Arrays.copyOfRange(
+            history, Math.max(0, history.length - RECENT_FOR_NEGATIVES), history.length);
     for (int i : graph.expand(recent, 2, (want + 1) / 2, taken::get)) {
       out.add(i);
       taken.set(i);
@@ -263,7 +304,8 @@ public final class InstructionDataGenerator {
   public static final class Builder {
     private final LeaveOneOutSplit split;
     private final PalrPromptTemplate template;
-    private Set<PromptTask> tasks = EnumSet.of(PromptTask.RECOMMEND, PromptTask.RECOMMEND_RETRIEVAL);
+    private Set<PromptTask> tasks =
+        EnumSet.of(PromptTask.RECOMMEND, PromptTask.RECOMMEND_RETRIEVAL);
     private int maxTargets = 20;
     private int minTargets = 5;
     private int affinityHops = 3;
@@ -282,7 +324,8 @@ public final class InstructionDataGenerator {
     /** The tasks to make examples for (default Recommend and Recommend_Retrieval). */
     public Builder tasks(Set<PromptTask> tasks) {
       if (tasks.isEmpty() || tasks.contains(PromptTask.PROFILE)) {
-        throw new IllegalArgumentException("tasks must be a non-empty subset of RECOMMEND, RECOMMEND_RETRIEVAL");
+        throw new IllegalArgumentException(
+            "tasks must be a non-empty subset of RECOMMEND, RECOMMEND_RETRIEVAL");
       }
       this.tasks = EnumSet.copyOf(tasks);
       return this;
@@ -306,7 +349,10 @@ public final class InstructionDataGenerator {
       return this;
     }
 
-    /** The candidate list size for Recommend_Retrieval (default 30; at least 5 negatives are always added). */
+    /**
+     * The candidate list size for Recommend_Retrieval (default 30; at least 5 negatives are always
+     * added).
+     */
     public Builder numCandidates(int n) {
       this.numCandidates = positive(n, "numCandidates");
       return this;
@@ -336,13 +382,18 @@ public final class InstructionDataGenerator {
       return this;
     }
 
-    /** The profile generator for the prompt's profile part (default {@link AttributeProfileGenerator}). */
+    /**
+     * The profile generator for the prompt's profile part (default {@link
+     * AttributeProfileGenerator}).
+     */
     public Builder profileGenerator(ProfileGenerator profiles) {
       this.profiles = Objects.requireNonNull(profiles, "profiles");
       return this;
     }
 
-    /** The co-occurrence graph; it must be built from training sequences only (default: built so). */
+    /**
+     * The co-occurrence graph; it must be built from training sequences only (default: built so).
+     */
     public Builder graph(CoOccurrenceGraph graph) {
       this.graph = Objects.requireNonNull(graph, "graph");
       return this;
@@ -351,7 +402,8 @@ public final class InstructionDataGenerator {
     /** Builds the generator. */
     public InstructionDataGenerator build() {
       if (graph != null && graph.numItems() != split.numItems()) {
-        throw new IllegalArgumentException("graph has " + graph.numItems() + " items, catalogue " + split.numItems());
+        throw new IllegalArgumentException(
+            "graph has " + graph.numItems() + " items, catalogue " + split.numItems());
       }
       return new InstructionDataGenerator(this);
     }

@@ -13,14 +13,15 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * Writes instruction examples as JSON Lines for standard fine-tuning tools, atomically (a temporary file renamed into
- * place):
+ * Writes instruction examples as JSON Lines for standard fine-tuning tools, atomically (a temporary
+ * file renamed into place):
  *
  * <ul>
- *   <li>{@link Format#ALPACA}: {@code {"instruction": ..., "input": ..., "output": ...}} per line; tools that build the
- *       standard Alpaca prompt from these fields reproduce {@link InstructionExample#prompt()} exactly;
- *   <li>{@link Format#CHAT}: {@code {"messages": [{"role": "user", "content": instruction + "\n\n" + input},
- *       {"role": "assistant", "content": output}]}} per line.
+ *   <li>{@link Format#ALPACA}: {@code {"instruction": ..., "input": ..., "output": ...}} per line;
+ *       tools that build the standard Alpaca prompt from these fields reproduce {@link
+ *       InstructionExample#prompt()} exactly;
+ *   <li>{@link Format#CHAT}: {@code {"messages": [{"role": "user", "content": instruction + "\n\n"
+ *       + input}, {"role": "assistant", "content": output}]}} per line.
  * </ul>
  */
 public final class InstructionDataWriter {
@@ -62,7 +63,8 @@ public final class InstructionDataWriter {
           e.addSuppressed(suppressed);
         }
       }
-      throw new UncheckedIOException("cannot write instruction data to " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write instruction data to " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -75,7 +77,10 @@ public final class InstructionDataWriter {
       o.put("output", ex.response());
     } else {
       ArrayNode messages = o.putArray("messages");
-      messages.addObject().put("role", "user").put("content", ex.instruction() + "\n\n" + ex.input());
+      messages
+          .addObject()
+          .put("role", "user")
+          .put("content", ex.instruction() + "\n\n" + ex.input());
       messages.addObject().put("role", "assistant").put("content", ex.response());
     }
     return o;

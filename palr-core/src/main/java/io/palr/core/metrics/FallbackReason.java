@@ -6,7 +6,10 @@ public enum FallbackReason {
   RANKER_ERROR,
   /** The ranker did not answer within the per-request latency budget. */
   TIMEOUT,
-  /** The ranker answered, but no answer item was a candidate (empty, garbage or hallucinated output). */
+  /**
+   * The ranker answered, but no answer item was a candidate (empty, garbage or hallucinated
+   * output).
+   */
   UNUSABLE_OUTPUT,
   /** The ranker's executor had no room for the request. */
   OVERLOADED,

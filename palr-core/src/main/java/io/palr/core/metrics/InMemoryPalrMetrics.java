@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The default {@link PalrMetrics}: lock-free counters, and latency percentiles over a ring buffer of the most recent
- * requests (default 10,000). Thread-safe.
+ * The default {@link PalrMetrics}: lock-free counters, and latency percentiles over a ring buffer
+ * of the most recent requests (default 10,000). Thread-safe.
  */
 public final class InMemoryPalrMetrics implements PalrMetrics {
   private final LongAdder requests = new LongAdder();
@@ -64,8 +64,16 @@ public final class InMemoryPalrMetrics implements PalrMetrics {
     byStatus.forEach((k, v) -> s.put(k, v.sum()));
     Map<FallbackReason, Long> f = new EnumMap<>(FallbackReason.class);
     fallbacks.forEach((k, v) -> f.put(k, v.sum()));
-    return new MetricsSnapshot(requests.sum(), s, f, hallucinations.sum(), parseFailures.sum(), backfilled.sum(),
-        percentile(window, 0.50), percentile(window, 0.95), percentile(window, 0.99),
+    return new MetricsSnapshot(
+        requests.sum(),
+        s,
+        f,
+        hallucinations.sum(),
+        parseFailures.sum(),
+        backfilled.sum(),
+        percentile(window, 0.50),
+        percentile(window, 0.95),
+        percentile(window, 0.99),
         window.length == 0 ? Duration.ZERO : Duration.ofNanos(window[window.length - 1]));
   }
 

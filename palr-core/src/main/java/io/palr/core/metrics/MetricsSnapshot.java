@@ -38,6 +38,8 @@ public record MetricsSnapshot(
 
   /** The share of requests the LLM ranked, in [0, 1]; 0 before the first request. */
   public double llmRankedRate() {
-    return requests == 0 ? 0 : (double) byStatus.getOrDefault(RankingStatus.LLM_RANKED, 0L) / requests;
+    return requests == 0
+        ? 0
+        : (double) byStatus.getOrDefault(RankingStatus.LLM_RANKED, 0L) / requests;
   }
 }

@@ -10,7 +10,9 @@ public enum MatchKind {
   NORMALIZED,
   /** The texts agree once parenthesised parts (alternative titles) are also removed. */
   CORE,
-  /** The normalised text starts with the item's normalised title followed by more words (a comment). */
+  /**
+   * The normalised text starts with the item's normalised title followed by more words (a comment).
+   */
   PREFIX,
   /** Token Jaccard or normalised Levenshtein similarity above the threshold. */
   FUZZY

@@ -3,7 +3,7 @@ package io.palr.core.parse;
 import io.palr.api.Candidate;
 import io.palr.api.Item;
 import io.palr.api.Prompt;
-import io.palr.core.data.Catalog;
+import io.palr.data.Catalog;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -12,20 +12,22 @@ import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 
 /**
- * Turns generated text into candidates. The text is read one line at a time up to the first line starting with
- * {@code ###} (the model beginning another section); list numbering, bullets and surrounding quotes are stripped;
- * each line is matched to a candidate by {@link TitleMatcher}; a line that matches nothing as a whole is also tried
- * split at {@code ;} / {@code |} / {@code ,} (models sometimes answer on one line). Only candidates are returned, each
- * at most once.
+ * Turns generated text into candidates. The text is read one line at a time up to the first line
+ * starting with {@code ###} (the model beginning another section); list numbering, bullets and
+ * surrounding quotes are stripped; each line is matched to a candidate by {@link TitleMatcher}; a
+ * line that matches nothing as a whole is also tried split at {@code ;} / {@code |} / {@code ,}
+ * (models sometimes answer on one line). Only candidates are returned, each at most once.
  *
- * <p>Accounting of dropped lines: with a catalogue ({@link Builder#catalog}), a line naming a catalogue item that is
- * not a candidate is a <em>hallucination</em> and a line naming no item is a <em>parse failure</em>. Without one, a
- * line that looks like a name (has a letter, at most 12 words) counts as a hallucination and anything else (a
- * sentence, punctuation) as a parse failure. Immutable and thread-safe.
+ * <p>Accounting of dropped lines: with a catalogue ({@link Builder#catalog}), a line naming a
+ * catalogue item that is not a candidate is a <em>hallucination</em> and a line naming no item is a
+ * <em>parse failure</em>. Without one, a line that looks like a name (has a letter, at most 12
+ * words) counts as a hallucination and anything else (a sentence, punctuation) as a parse failure.
+ * Immutable and thread-safe.
  */
 public final class OutputParser {
   private static final Pattern LIST_MARKER =
-      Pattern.compile("^(?:[-*+•·>]+\\s*|\\(?\\d{1,3}[.):]\\s*|#\\d{1,3}[.):]?\\s*|(?:item|answer)\\s*\\d*\\s*:\\s*)",
+      Pattern.compile(
+          "^(?:[-*+•·>]+\\s*|\\(?\\d{1,3}[.):]\\s*|#\\d{1,3}[.):]?\\s*|(?:item|answer)\\s*\\d*\\s*:\\s*)",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern SPLIT = Pattern.compile("\\s*[;|]\\s*|,\\s+");
   private static final Pattern COMMENT = Pattern.compile("\\s+[-\u2013\u2014:]\\s+");
@@ -58,7 +60,8 @@ public final class OutputParser {
    * Parses model output against the candidates as the prompt rendered them.
    *
    * @param output the generated text
-   * @param candidates the candidates with their renderings, as in {@link Prompt#renderedCandidates()}
+   * @param candidates the candidates with their renderings, as in {@link
+   *     Prompt#renderedCandidates()}
    */
   public ParsedOutput parse(String output, List<Prompt.RenderedCandidate> candidates) {
     TitleMatcher matcher = candidateMatcher(candidates);
@@ -114,12 +117,18 @@ public final class OutputParser {
   }
 
   /**
-   * Matches one cleaned line, most trustworthy reading first: the whole line strictly; a one-line list split at
-   * separators (when two or more parts match strictly); the line without a trailing comment ({@code "Heat - a
-   * thriller"}); the whole line loosely (prefix, fuzzy); the split parts loosely.
+   * Matches one cleaned line, most trustworthy reading first: the whole line strictly; a one-line
+   * list split at separators (when two or more parts match strictly); the line without a trailing
+   * comment ({@code "Heat - a thriller"}); the whole line loosely (prefix, fuzzy); the split parts
+   * loosely.
    */
-  private static void matchLine(TitleMatcher matcher, String raw, String line, IntPredicate free,
-      List<TitleMatcher.Match> matches, List<String> unmatched) {
+  private static void matchLine(
+      TitleMatcher matcher,
+      String raw,
+      String line,
+      IntPredicate free,
+      List<TitleMatcher.Match> matches,
+      List<String> unmatched) {
     Optional<TitleMatcher.Match> whole = matcher.match(raw, free, false);
     if (whole.isEmpty()) {
       whole = matcher.match(line, free, false);
@@ -136,7 +145,8 @@ public final class OutputParser {
     unmatched.clear();
     java.util.regex.Matcher comment = COMMENT.matcher(line);
     if (comment.find() && comment.start() > 0) {
-      Optional<TitleMatcher.Match> head = matcher.match(clean(line.substring(0, comment.start())), free, false);
+      Optional<TitleMatcher.Match> head =
+          matcher.match(clean(line.substring(0, comment.start())), free, false);
       if (head.isPresent()) {
         matches.add(head.get());
         return;
@@ -155,8 +165,13 @@ public final class OutputParser {
     unmatched.add(line);
   }
 
-  private static int splitMatch(TitleMatcher matcher, String[] parts, IntPredicate free, boolean loose,
-      List<TitleMatcher.Match> matches, List<String> unmatched) {
+  private static int splitMatch(
+      TitleMatcher matcher,
+      String[] parts,
+      IntPredicate free,
+      boolean loose,
+      List<TitleMatcher.Match> matches,
+      List<String> unmatched) {
     int n = 0;
     BitSet taken = new BitSet();
     for (String p : parts) {
@@ -164,7 +179,8 @@ public final class OutputParser {
       if (part.isEmpty()) {
         continue;
       }
-      Optional<TitleMatcher.Match> m = matcher.match(part, i -> free.test(i) && !taken.get(i), loose);
+      Optional<TitleMatcher.Match> m =
+          matcher.match(part, i -> free.test(i) && !taken.get(i), loose);
       if (m.isPresent()) {
         matches.add(m.get());
         taken.set(m.get().index());
@@ -180,7 +196,8 @@ public final class OutputParser {
     if (universe != null) {
       return universe.match(text).isPresent();
     }
-    return text.chars().anyMatch(Character::isLetter) && text.split("\\s+").length <= MAX_NAME_WORDS;
+    return text.chars().anyMatch(Character::isLetter)
+        && text.split("\\s+").length <= MAX_NAME_WORDS;
   }
 
   private TitleMatcher candidateMatcher(List<Prompt.RenderedCandidate> candidates) {
@@ -206,7 +223,8 @@ public final class OutputParser {
       aliases.add(item.hasTitle() ? List.of(item.title()) : List.of());
       ids.add(item.id());
     }
-    // exact and normalised matching only: fuzzy matching against a whole catalogue is slow and would over-count
+    // exact and normalised matching only: fuzzy matching against a whole catalogue is slow and
+    // would over-count
     return new TitleMatcher(aliases, matchIds ? ids : null, Double.NaN);
   }
 
@@ -229,8 +247,11 @@ public final class OutputParser {
     if (s.length() >= 2) {
       char a = s.charAt(0);
       char z = s.charAt(s.length() - 1);
-      if ((a == '"' && z == '"') || (a == '\'' && z == '\'') || (a == '`' && z == '`')
-          || (a == '\u201c' && z == '\u201d') || (a == '*' && z == '*')) {
+      if ((a == '"' && z == '"')
+          || (a == '\'' && z == '\'')
+          || (a == '`' && z == '`')
+          || (a == '\u201c' && z == '\u201d')
+          || (a == '*' && z == '*')) {
         return s.substring(1, s.length() - 1).strip();
       }
     }
@@ -245,22 +266,29 @@ public final class OutputParser {
 
     private Builder() {}
 
-    /** The similarity a fuzzy match needs, in (0, 1], default 0.8; {@code Double.NaN} disables fuzzy matching. */
+    /**
+     * The similarity a fuzzy match needs, in (0, 1], default 0.8; {@code Double.NaN} disables fuzzy
+     * matching.
+     */
     public Builder fuzzyThreshold(double threshold) {
       this.fuzzyThreshold = threshold;
       return this;
     }
 
     /**
-     * Whether a line may name a candidate by its id (default false): enable it when prompts show ids (e.g.
-     * {@link io.palr.core.prompt.ItemStyle#ID_AND_TITLE}); with numeric ids a stray number would otherwise match.
+     * Whether a line may name a candidate by its id (default false): enable it when prompts show
+     * ids (e.g. {@link io.palr.core.prompt.ItemStyle#ID_AND_TITLE}); with numeric ids a stray
+     * number would otherwise match.
      */
     public Builder matchIds(boolean matchIds) {
       this.matchIds = matchIds;
       return this;
     }
 
-    /** The catalogue, to tell hallucinated items (real but not candidates) from lines naming nothing. */
+    /**
+     * The catalogue, to tell hallucinated items (real but not candidates) from lines naming
+     * nothing.
+     */
     public Builder catalog(Catalog catalog) {
       this.catalog = catalog;
       return this;

@@ -12,10 +12,15 @@ import java.util.Objects;
  * @param hallucinations generated items that were not candidates (dropped)
  * @param parseFailures generated lines that matched no item at all (dropped)
  * @param duplicates candidates named again after their first mention (dropped)
- * @param rejected the text of the dropped hallucinations and parse failures, for diagnostics (at most 20)
+ * @param rejected the text of the dropped hallucinations and parse failures, for diagnostics (at
+ *     most 20)
  */
 public record ParsedOutput(
-    List<Candidate> items, List<MatchKind> kinds, int hallucinations, int parseFailures, int duplicates,
+    List<Candidate> items,
+    List<MatchKind> kinds,
+    int hallucinations,
+    int parseFailures,
+    int duplicates,
     List<String> rejected) {
 
   /** Validates and defensively copies the components. */

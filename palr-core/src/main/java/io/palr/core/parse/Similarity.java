@@ -9,8 +9,8 @@ public final class Similarity {
   private Similarity() {}
 
   /**
-   * The Levenshtein edit distance (insertions, deletions, substitutions of chars), in O(|a|·|b|) time and O(|b|)
-   * memory.
+   * The Levenshtein edit distance (insertions, deletions, substitutions of chars), in O(|a|·|b|)
+   * time and O(|b|) memory.
    */
   public static int levenshtein(String a, String b) {
     int[] prev = new int[b.length() + 1];

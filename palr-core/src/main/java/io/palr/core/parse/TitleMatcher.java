@@ -10,13 +10,15 @@ import java.util.Optional;
 import java.util.function.IntPredicate;
 
 /**
- * Matches a piece of text to one of a fixed list of entries (items), each known by a few aliases (its rendering, its
- * title) and optionally an id. Tries, in order: exact alias, id (when enabled), normalised alias, alias without
- * parenthesised parts, normalised prefix (the text continues after the title), then fuzzy similarity (the larger of
- * token Jaccard and normalised Levenshtein over normalised forms) at or above a threshold.
+ * Matches a piece of text to one of a fixed list of entries (items), each known by a few aliases
+ * (its rendering, its title) and optionally an id. Tries, in order: exact alias, id (when enabled),
+ * normalised alias, alias without parenthesised parts, normalised prefix (the text continues after
+ * the title), then fuzzy similarity (the larger of token Jaccard and normalised Levenshtein over
+ * normalised forms) at or above a threshold.
  *
- * <p>When several entries share a key (e.g. two films called "Hamlet" once years are dropped), the first entry that
- * the caller's preference accepts wins (the parser prefers entries not yet matched), else the first one.
+ * <p>When several entries share a key (e.g. two films called "Hamlet" once years are dropped), the
+ * first entry that the caller's preference accepts wins (the parser prefers entries not yet
+ * matched), else the first one.
  *
  * <p>Immutable and thread-safe.
  */
@@ -45,8 +47,10 @@ public final class TitleMatcher {
    * A matcher over entries {@code 0..aliases.size()-1}.
    *
    * @param aliases per entry, the strings it may be written as (blank ones are ignored)
-   * @param entryIds per entry, its id, or null to disable id matching; must be as long as {@code aliases} when given
-   * @param fuzzyThreshold the similarity a fuzzy match needs, in (0, 1]; {@code Double.NaN} disables fuzzy matching
+   * @param entryIds per entry, its id, or null to disable id matching; must be as long as {@code
+   *     aliases} when given
+   * @param fuzzyThreshold the similarity a fuzzy match needs, in (0, 1]; {@code Double.NaN}
+   *     disables fuzzy matching
    */
   public TitleMatcher(List<List<String>> aliases, List<String> entryIds, double fuzzyThreshold) {
     Objects.requireNonNull(aliases, "aliases");
@@ -99,17 +103,20 @@ public final class TitleMatcher {
    * Matches the text to an entry.
    *
    * @param text the text, e.g. one line of model output with list markers already removed
-   * @param preferred among entries that match equally well, the first accepted by this predicate wins
+   * @param preferred among entries that match equally well, the first accepted by this predicate
+   *     wins
    */
   public Optional<Match> match(String text, IntPredicate preferred) {
     return match(text, preferred, true);
   }
 
   /**
-   * Matches the text to an entry, optionally only strictly (exact, id, normalised, core; no prefix or fuzzy match).
+   * Matches the text to an entry, optionally only strictly (exact, id, normalised, core; no prefix
+   * or fuzzy match).
    *
    * @param text the text, e.g. one line of model output with list markers already removed
-   * @param preferred among entries that match equally well, the first accepted by this predicate wins
+   * @param preferred among entries that match equally well, the first accepted by this predicate
+   *     wins
    * @param loose whether prefix and fuzzy matches are allowed
    */
   public Optional<Match> match(String text, IntPredicate preferred, boolean loose) {
@@ -155,9 +162,12 @@ public final class TitleMatcher {
     int bestLen = 0;
     for (int i = 0; i < size; i++) {
       for (String a : normalizedAliases.get(i)) {
-        if (a.length() >= MIN_PREFIX_CHARS && n.length() > a.length() && n.startsWith(a)
+        if (a.length() >= MIN_PREFIX_CHARS
+            && n.length() > a.length()
+            && n.startsWith(a)
             && n.charAt(a.length()) == ' '
-            && (a.length() > bestLen || (a.length() == bestLen && !preferred.test(best) && preferred.test(i)))) {
+            && (a.length() > bestLen
+                || (a.length() == bestLen && !preferred.test(best) && preferred.test(i)))) {
           best = i;
           bestLen = a.length();
         }
@@ -173,21 +183,28 @@ public final class TitleMatcher {
       for (String a : normalizedAliases.get(i)) {
         double s = Similarity.tokenJaccard(n, a);
         int maxLen = Math.max(n.length(), a.length());
-        // Levenshtein can only reach the threshold when the lengths are close enough; skip the O(n*m) work otherwise
-        if (s < fuzzyThreshold && Math.abs(n.length() - a.length()) <= (1 - fuzzyThreshold) * maxLen) {
+        // Levenshtein can only reach the threshold when the lengths are close enough; skip the
+        // O(n*m) work otherwise
+        if (s < fuzzyThreshold
+            && Math.abs(n.length() - a.length()) <= (1 - fuzzyThreshold) * maxLen) {
           s = Math.max(s, Similarity.levenshteinSimilarity(n, a));
         }
-        if (s > bestScore || (s == bestScore && best >= 0 && !preferred.test(best) && preferred.test(i))) {
+        if (s > bestScore
+            || (s == bestScore && best >= 0 && !preferred.test(best) && preferred.test(i))) {
           best = i;
           bestScore = s;
         }
       }
     }
     return best >= 0 && bestScore >= fuzzyThreshold
-        ? Optional.of(new Match(best, MatchKind.FUZZY, bestScore)) : Optional.empty();
+        ? Optional.of(new Match(best, MatchKind.FUZZY, bestScore))
+        : Optional.empty();
   }
 
-  /** The whole text, or its first word when the rest is a parenthesised or dashed title ("B001 (Lip Balm)"). */
+  /**
+   * The whole text, or its first word when the rest is a parenthesised or dashed title ("B001 (Lip
+   * Balm)").
+   */
   private static String leadingId(String t) {
     int sp = 0;
     while (sp < t.length() && !Character.isWhitespace(t.charAt(sp)) && t.charAt(sp) != '(') {

@@ -15,14 +15,14 @@ import io.palr.api.Recommendation;
 import io.palr.api.Recommender;
 import io.palr.api.UserHistory;
 import io.palr.api.UserProfile;
-import io.palr.core.data.Catalog;
-import io.palr.core.llm.LanguageModel;
+import io.palr.api.llm.LanguageModel;
 import io.palr.core.metrics.FallbackReason;
 import io.palr.core.metrics.InMemoryPalrMetrics;
 import io.palr.core.metrics.PalrMetrics;
 import io.palr.core.metrics.RequestOutcome;
 import io.palr.core.profile.AttributeProfileGenerator;
 import io.palr.core.rank.RankerKind;
+import io.palr.data.Catalog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,23 +47,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The PALR pipeline: profile, retrieve, rank. For each request it retrieves candidates (default 50), has the LLM
- * ranker order them within a per-request latency budget, and returns exactly {@code k} items whenever the retriever
- * offers that many:
+ * The PALR pipeline: profile, retrieve, rank. For each request it retrieves candidates (default
+ * 50), has the LLM ranker order them within a per-request latency budget, and returns exactly
+ * {@code k} items whenever the retriever offers that many:
  *
  * <ul>
- *   <li>LLM ranked ({@link RankingStatus#LLM_RANKED}): the ranker's items first, a short list back-filled in retriever
- *       order ({@link RankedItem#llmRanked()} false for those);
- *   <li>fallback ({@link RankingStatus#FALLBACK_RETRIEVER_ORDER}): the ranker threw, timed out, was overloaded or
- *       produced no candidate; the provenance says which;
+ *   <li>LLM ranked ({@link RankingStatus#LLM_RANKED}): the ranker's items first, a short list
+ *       back-filled in retriever order ({@link RankedItem#llmRanked()} false for those);
+ *   <li>fallback ({@link RankingStatus#FALLBACK_RETRIEVER_ORDER}): the ranker threw, timed out, was
+ *       overloaded or produced no candidate; the provenance says which;
  *   <li>no ranker configured ({@link RankingStatus#RETRIEVER_ONLY});
- *   <li>cold start ({@link RankingStatus#COLD_START}): an empty history, or one whose items are all unknown to the
- *       catalogue, is answered by the retriever (which handles empty histories, e.g. by popularity).
+ *   <li>cold start ({@link RankingStatus#COLD_START}): an empty history, or one whose items are all
+ *       unknown to the catalogue, is answered by the retriever (which handles empty histories, e.g.
+ *       by popularity).
  * </ul>
  *
- * <p>The profile and ranking stages run on a bounded executor; the caller waits at most the remaining latency budget,
- * after which the task is cancelled (interrupted) and the caller gets retriever order. Every request is reported to
- * {@link PalrMetrics}. Thread-safe; {@link #close()} shuts down the executor if the pipeline created it.
+ * <p>The profile and ranking stages run on a bounded executor; the caller waits at most the
+ * remaining latency budget, after which the task is cancelled (interrupted) and the caller gets
+ * retriever order. Every request is reported to {@link PalrMetrics}. Thread-safe; {@link #close()}
+ * shuts down the executor if the pipeline created it.
  */
 public final class Palr implements Recommender, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Palr.class);
@@ -88,14 +90,23 @@ public final class Palr implements Recommender, AutoCloseable {
     this.budgetNanos = b.latencyBudget.toNanos();
     this.catalog = b.catalog;
     this.metrics = b.metrics == null ? new InMemoryPalrMetrics() : b.metrics;
-    this.name = b.name != null ? b.name
-        : "palr[" + retriever.name() + (ranker == null ? "" : " > " + ranker.name()) + "]";
+    this.name =
+        b.name != null
+            ? b.name
+            : "palr[" + retriever.name() + (ranker == null ? "" : " > " + ranker.name()) + "]";
     if (b.executor != null) {
       this.executor = b.executor;
       this.ownsExecutor = false;
     } else {
-      this.executor = new ThreadPoolExecutor(b.rankerThreads, b.rankerThreads, 30, TimeUnit.SECONDS,
-          new ArrayBlockingQueue<>(b.queueCapacity), daemonThreads("palr-ranker"), new ThreadPoolExecutor.AbortPolicy());
+      this.executor =
+          new ThreadPoolExecutor(
+              b.rankerThreads,
+              b.rankerThreads,
+              30,
+              TimeUnit.SECONDS,
+              new ArrayBlockingQueue<>(b.queueCapacity),
+              daemonThreads("palr-ranker"),
+              new ThreadPoolExecutor.AbortPolicy());
       ((ThreadPoolExecutor) this.executor).allowCoreThreadTimeOut(true);
       this.ownsExecutor = true;
     }
@@ -135,17 +146,41 @@ public final class Palr implements Recommender, AutoCloseable {
     List<Candidate> candidates = retrieve(known, Math.max(numCandidates, k));
     Notes notes = new Notes();
     if (unknown > 0) {
-      notes.add(unknown + " of " + history.size() + " history items unknown to the catalogue, ignored");
+      notes.add(
+          unknown + " of " + history.size() + " history items unknown to the catalogue, ignored");
     }
 
     if (known.isEmpty()) {
-      notes.add(history.isEmpty() ? "cold start: empty history" : "cold start: no known item in the history");
-      return finish(history, k, start, RankingStatus.COLD_START, Optional.empty(), List.of(), candidates,
-          UserProfile.empty(profiles.name()), 0, 0, notes);
+      notes.add(
+          history.isEmpty()
+              ? "cold start: empty history"
+              : "cold start: no known item in the history");
+      return finish(
+          history,
+          k,
+          start,
+          RankingStatus.COLD_START,
+          Optional.empty(),
+          List.of(),
+          candidates,
+          UserProfile.empty(profiles.name()),
+          0,
+          0,
+          notes);
     }
     if (ranker == null) {
-      return finish(history, k, start, RankingStatus.RETRIEVER_ONLY, Optional.empty(), List.of(), candidates,
-          UserProfile.empty(profiles.name()), 0, 0, notes);
+      return finish(
+          history,
+          k,
+          start,
+          RankingStatus.RETRIEVER_ONLY,
+          Optional.empty(),
+          List.of(),
+          candidates,
+          UserProfile.empty(profiles.name()),
+          0,
+          0,
+          notes);
     }
     if (candidates.isEmpty()) {
       notes.add("the retriever returned no candidates");
@@ -154,11 +189,16 @@ public final class Palr implements Recommender, AutoCloseable {
 
     Future<Stage> future;
     try {
-      future = executor.submit(() -> {
-        UserProfile profile = profiles.profile(known);
-        return new Stage(profile,
-            ranker.rank(new RankingRequest(known, profile, candidates, Math.min(k, candidates.size()))));
-      });
+      future =
+          executor.submit(
+              () -> {
+                UserProfile profile = profiles.profile(known);
+                return new Stage(
+                    profile,
+                    ranker.rank(
+                        new RankingRequest(
+                            known, profile, candidates, Math.min(k, candidates.size()))));
+              });
     } catch (RejectedExecutionException e) {
       notes.add("ranker overloaded: executor queue full");
       return fallback(history, k, start, FallbackReason.OVERLOADED, candidates, notes);
@@ -169,7 +209,10 @@ public final class Palr implements Recommender, AutoCloseable {
       stage = future.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
-      notes.add("ranker exceeded the latency budget of " + TimeUnit.NANOSECONDS.toMillis(budgetNanos) + " ms");
+      notes.add(
+          "ranker exceeded the latency budget of "
+              + TimeUnit.NANOSECONDS.toMillis(budgetNanos)
+              + " ms");
       return fallback(history, k, start, FallbackReason.TIMEOUT, candidates, notes);
     } catch (InterruptedException e) {
       future.cancel(true);
@@ -205,27 +248,52 @@ public final class Palr implements Recommender, AutoCloseable {
       notes.add(outside + " non-candidate items from the ranker dropped");
     }
     if (ranked.isEmpty()) {
-      notes.add("unusable LLM output (" + hallucinations + " hallucinations, " + result.parseFailures()
-          + " parse failures)");
-      return finish(history, k, start, RankingStatus.FALLBACK_RETRIEVER_ORDER,
-          Optional.of(FallbackReason.UNUSABLE_OUTPUT), List.of(), candidates, stage.profile(), hallucinations,
-          result.parseFailures(), notes);
+      notes.add(
+          "unusable LLM output ("
+              + hallucinations
+              + " hallucinations, "
+              + result.parseFailures()
+              + " parse failures)");
+      return finish(
+          history,
+          k,
+          start,
+          RankingStatus.FALLBACK_RETRIEVER_ORDER,
+          Optional.of(FallbackReason.UNUSABLE_OUTPUT),
+          List.of(),
+          candidates,
+          stage.profile(),
+          hallucinations,
+          result.parseFailures(),
+          notes);
     }
-    return finish(history, k, start, RankingStatus.LLM_RANKED, Optional.empty(), ranked, candidates,
-        stage.profile(), hallucinations, result.parseFailures(), notes);
+    return finish(
+        history,
+        k,
+        start,
+        RankingStatus.LLM_RANKED,
+        Optional.empty(),
+        ranked,
+        candidates,
+        stage.profile(),
+        hallucinations,
+        result.parseFailures(),
+        notes);
   }
 
   /**
-   * Recommendations for many users, computed in parallel on at most {@code batchParallelism} threads (default: the
-   * number of ranker threads, so that batch scoring never overflows the ranker queue). Order matches the input.
+   * Recommendations for many users, computed in parallel on at most {@code batchParallelism}
+   * threads (default: the number of ranker threads, so that batch scoring never overflows the
+   * ranker queue). Order matches the input.
    */
   @Override
   public List<Recommendation> recommendAll(List<UserHistory> histories, int k) {
     if (batchParallelism <= 1 || histories.size() <= 1) {
       return Recommender.super.recommendAll(histories, k);
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(batchParallelism, histories.size()),
-        daemonThreads("palr-batch"));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(batchParallelism, histories.size()), daemonThreads("palr-batch"));
     try {
       List<Future<Recommendation>> futures = new ArrayList<>(histories.size());
       for (UserHistory h : histories) {
@@ -276,7 +344,13 @@ public final class Palr implements Recommender, AutoCloseable {
       raw = retriever.retrieve(history, n);
     } catch (RuntimeException e) {
       throw new IllegalStateException(
-          "retriever '" + retriever.name() + "' failed for user " + history.userId() + ": " + e.getMessage(), e);
+          "retriever '"
+              + retriever.name()
+              + "' failed for user "
+              + history.userId()
+              + ": "
+              + e.getMessage(),
+          e);
     }
     Set<String> seen = new HashSet<>();
     List<Candidate> out = new ArrayList<>(raw.size());
@@ -288,15 +362,39 @@ public final class Palr implements Recommender, AutoCloseable {
     return out;
   }
 
-  private Recommendation fallback(UserHistory history, int k, long start, FallbackReason reason,
-      List<Candidate> candidates, Notes notes) {
-    return finish(history, k, start, RankingStatus.FALLBACK_RETRIEVER_ORDER, Optional.of(reason), List.of(),
-        candidates, UserProfile.empty(profiles.name()), 0, 0, notes);
+  private Recommendation fallback(
+      UserHistory history,
+      int k,
+      long start,
+      FallbackReason reason,
+      List<Candidate> candidates,
+      Notes notes) {
+    return finish(
+        history,
+        k,
+        start,
+        RankingStatus.FALLBACK_RETRIEVER_ORDER,
+        Optional.of(reason),
+        List.of(),
+        candidates,
+        UserProfile.empty(profiles.name()),
+        0,
+        0,
+        notes);
   }
 
-  private Recommendation finish(UserHistory history, int k, long start, RankingStatus status,
-      Optional<FallbackReason> reason, List<Candidate> llmRanked, List<Candidate> candidates, UserProfile profile,
-      int hallucinations, int parseFailures, Notes notes) {
+  private Recommendation finish(
+      UserHistory history,
+      int k,
+      long start,
+      RankingStatus status,
+      Optional<FallbackReason> reason,
+      List<Candidate> llmRanked,
+      List<Candidate> candidates,
+      UserProfile profile,
+      int hallucinations,
+      int parseFailures,
+      Notes notes) {
     List<RankedItem> items = new ArrayList<>(k);
     Set<String> used = new HashSet<>();
     for (Candidate c : llmRanked) {
@@ -321,9 +419,18 @@ public final class Palr implements Recommender, AutoCloseable {
       notes.add("only " + items.size() + " candidates available for k=" + k);
     }
     Duration latency = Duration.ofNanos(System.nanoTime() - start);
-    metrics.record(new RequestOutcome(status, reason, llmCount, backfilled, hallucinations, parseFailures, latency));
-    Provenance provenance = new Provenance(retriever.name(), ranker == null ? "none" : ranker.name(), status,
-        notes.toString(), profile, hallucinations, latency);
+    metrics.record(
+        new RequestOutcome(
+            status, reason, llmCount, backfilled, hallucinations, parseFailures, latency));
+    Provenance provenance =
+        new Provenance(
+            retriever.name(),
+            ranker == null ? "none" : ranker.name(),
+            status,
+            notes.toString(),
+            profile,
+            hallucinations,
+            latency);
     return new Recommendation(history.userId(), items, provenance);
   }
 
@@ -382,7 +489,10 @@ public final class Palr implements Recommender, AutoCloseable {
       return this;
     }
 
-    /** The LLM ranker; without one the pipeline returns retriever order ({@link RankingStatus#RETRIEVER_ONLY}). */
+    /**
+     * The LLM ranker; without one the pipeline returns retriever order ({@link
+     * RankingStatus#RETRIEVER_ONLY}).
+     */
     public Builder ranker(LlmRanker ranker) {
       this.ranker = Objects.requireNonNull(ranker, "ranker");
       return this;
@@ -397,7 +507,10 @@ public final class Palr implements Recommender, AutoCloseable {
       return ranker(kind.create(model, template));
     }
 
-    /** How many candidates to retrieve for the ranker (default 50; at least {@code k} are always retrieved). */
+    /**
+     * How many candidates to retrieve for the ranker (default 50; at least {@code k} are always
+     * retrieved).
+     */
     public Builder numCandidates(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("numCandidates must be >= 1: " + n);
@@ -415,7 +528,10 @@ public final class Palr implements Recommender, AutoCloseable {
       return this;
     }
 
-    /** An executor for the profile and ranking stages, owned by the caller (default: a bounded pool). */
+    /**
+     * An executor for the profile and ranking stages, owned by the caller (default: a bounded
+     * pool).
+     */
     public Builder executor(ExecutorService executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
       return this;
@@ -448,7 +564,10 @@ public final class Palr implements Recommender, AutoCloseable {
       return this;
     }
 
-    /** The catalogue; history items not in it are ignored (and a history of only such items is a cold start). */
+    /**
+     * The catalogue; history items not in it are ignored (and a history of only such items is a
+     * cold start).
+     */
     public Builder catalog(Catalog catalog) {
       this.catalog = Objects.requireNonNull(catalog, "catalog");
       return this;

@@ -13,9 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The default, model-free profile: the user's top genres, brands and decades, each item weighted by recency (the most
- * recent item weighs 1, the one before {@code decay}, then {@code decay²}, ...). Keywords are lower case, e.g.
- * {@code ["sci-fi", "action", "1990s"]}; the profile text is e.g. "sci-fi, action; 1990s". Immutable and thread-safe.
+ * The default, model-free profile: the user's top genres, brands and decades, each item weighted by
+ * recency (the most recent item weighs 1, the one before {@code decay}, then {@code decay²}, ...).
+ * Keywords are lower case, e.g. {@code ["sci-fi", "action", "1990s"]}; the profile text is e.g.
+ * "sci-fi, action; 1990s". Immutable and thread-safe.
  */
 public final class AttributeProfileGenerator implements ProfileGenerator {
   /** The name used in provenance. */
@@ -100,7 +101,8 @@ public final class AttributeProfileGenerator implements ProfileGenerator {
   }
 
   private static List<String> top(Map<String, Double> counts, int n) {
-    // ties keep first-seen (most recent) order: the sort is stable over the insertion-ordered entries
+    // ties keep first-seen (most recent) order: the sort is stable over the insertion-ordered
+    // entries
     return counts.entrySet().stream()
         .sorted(Comparator.comparingDouble((Map.Entry<String, Double> e) -> -e.getValue()))
         .limit(n)

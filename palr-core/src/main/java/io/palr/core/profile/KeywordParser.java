@@ -7,19 +7,21 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Reads preference keywords from model output robustly: stops at a new {@code ###} section, splits at commas,
- * semicolons, line breaks and bullets, strips numbering, quotes and a leading "keywords:"-style label, and keeps only
- * short phrases (1-4 words, up to 40 characters, with a letter, not one word repeated, not filler such as "none"),
- * lower-cased and de-duplicated.
+ * Reads preference keywords from model output robustly: stops at a new {@code ###} section, splits
+ * at commas, semicolons, line breaks and bullets, strips numbering, quotes and a leading
+ * "keywords:"-style label, and keeps only short phrases (1-4 words, up to 40 characters, with a
+ * letter, not one word repeated, not filler such as "none"), lower-cased and de-duplicated.
  */
 public final class KeywordParser {
   private static final Pattern SPLIT = Pattern.compile("[,;\\n\\r|•]+|\\s+-\\s+");
   private static final Pattern MARKER = Pattern.compile("^(?:[-*+>]+|\\(?\\d{1,2}[.):])\\s*");
   private static final Pattern LABEL =
-      Pattern.compile("^(?:(?:the\\s+)?(?:user'?s?\\s+)?(?:preferences?|keywords?|profile|likes?)\\s*:\\s*)",
+      Pattern.compile(
+          "^(?:(?:the\\s+)?(?:user'?s?\\s+)?(?:preferences?|keywords?|profile|likes?)\\s*:\\s*)",
           Pattern.CASE_INSENSITIVE);
   private static final java.util.Set<String> FILLER =
-      java.util.Set.of("none", "n/a", "na", "unknown", "null", "nothing", "keywords", "preferences", "etc");
+      java.util.Set.of(
+          "none", "n/a", "na", "unknown", "null", "nothing", "keywords", "preferences", "etc");
   private static final int MAX_WORDS = 4;
   private static final int MAX_CHARS = 40;
 
@@ -39,8 +41,12 @@ public final class KeywordParser {
       s = MARKER.matcher(s).replaceFirst("").strip();
       s = s.replaceAll("^[\"'`*]+|[\"'`*.!:]+$", "").strip().toLowerCase(Locale.ROOT);
       String[] words = s.split("\\s+");
-      if (s.isEmpty() || s.length() > MAX_CHARS || words.length > MAX_WORDS
-          || s.chars().noneMatch(Character::isLetter) || out.contains(s) || FILLER.contains(s)
+      if (s.isEmpty()
+          || s.length() > MAX_CHARS
+          || words.length > MAX_WORDS
+          || s.chars().noneMatch(Character::isLetter)
+          || out.contains(s)
+          || FILLER.contains(s)
           || (words.length > 1 && java.util.Arrays.stream(words).distinct().count() == 1)) {
         continue;
       }

@@ -10,8 +10,8 @@ import io.palr.api.PromptContext;
 import io.palr.api.PromptTask;
 import io.palr.api.UserHistory;
 import io.palr.api.UserProfile;
-import io.palr.core.llm.GenerationOptions;
-import io.palr.core.llm.LanguageModel;
+import io.palr.api.llm.GenerationOptions;
+import io.palr.api.llm.LanguageModel;
 import io.palr.core.prompt.PalrPromptTemplate;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,11 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PALR's LLM profile: the template's profile prompt (the history with titles and attributes) is completed by the
- * model, and {@link KeywordParser} reads a few preference keywords from the answer. Profiles are cached per user and
- * history in a bounded cache, so a user is summarised once until the history changes. When the model fails or
- * answers with no usable keyword, the {@link AttributeProfileGenerator} result is used (its source then says why);
- * this generator never throws for a model failure. Thread-safe.
+ * PALR's LLM profile: the template's profile prompt (the history with titles and attributes) is
+ * completed by the model, and {@link KeywordParser} reads a few preference keywords from the
+ * answer. Profiles are cached per user and history in a bounded cache, so a user is summarised once
+ * until the history changes. When the model fails or answers with no usable keyword, the {@link
+ * AttributeProfileGenerator} result is used (its source then says why); this generator never throws
+ * for a model failure. Thread-safe.
  */
 public final class LlmProfileGenerator implements ProfileGenerator {
   private static final Logger LOG = LoggerFactory.getLogger(LlmProfileGenerator.class);
@@ -65,7 +66,8 @@ public final class LlmProfileGenerator implements ProfileGenerator {
       return cache.get(key(history), () -> generate(history));
     } catch (ExecutionException | com.google.common.util.concurrent.UncheckedExecutionException e) {
       // generate() does not throw; this is only reached for errors such as a failing fallback
-      throw new IllegalStateException("profile generation failed for user " + history.userId(), e.getCause());
+      throw new IllegalStateException(
+          "profile generation failed for user " + history.userId(), e.getCause());
     }
   }
 
@@ -82,8 +84,16 @@ public final class LlmProfileGenerator implements ProfileGenerator {
   private UserProfile generate(UserHistory history) {
     String why;
     try {
-      String prompt = template.render(
-          new PromptContext(PromptTask.PROFILE, history, UserProfile.empty(name()), List.of(), maxKeywords)).text();
+      String prompt =
+          template
+              .render(
+                  new PromptContext(
+                      PromptTask.PROFILE,
+                      history,
+                      UserProfile.empty(name()),
+                      List.of(),
+                      maxKeywords))
+              .text();
       List<String> out = model.generate(List.of(prompt), options);
       String text = out == null || out.isEmpty() || out.get(0) == null ? "" : out.get(0);
       List<String> keywords = KeywordParser.parse(text, maxKeywords);
@@ -92,11 +102,16 @@ public final class LlmProfileGenerator implements ProfileGenerator {
       }
       why = "no keywords in model output";
     } catch (RuntimeException e) {
-      LOG.warn("profile model '{}' failed for user {}: {}", model.name(), history.userId(), e.toString());
+      LOG.warn(
+          "profile model '{}' failed for user {}: {}",
+          model.name(),
+          history.userId(),
+          e.toString());
       why = "model failed: " + e.getClass().getSimpleName();
     }
     UserProfile p = fallback.profile(history);
-    return new UserProfile(p.keywords(), p.text(), p.source() + " (fallback from " + name() + ": " + why + ")");
+    return new UserProfile(
+        p.keywords(), p.text(), p.source() + " (fallback from " + name() + ": " + why + ")");
   }
 
   private static String key(UserHistory history) {
@@ -112,7 +127,8 @@ public final class LlmProfileGenerator implements ProfileGenerator {
     private final LanguageModel model;
     private final PalrPromptTemplate template;
     private ProfileGenerator fallback = new AttributeProfileGenerator();
-    private GenerationOptions options = GenerationOptions.greedy(48).withStop(PalrPromptTemplate.STOP);
+    private GenerationOptions options =
+        GenerationOptions.greedy(48).withStop(PalrPromptTemplate.STOP);
     private int maxKeywords = 5;
     private long cacheSize = 10_000;
 

@@ -4,12 +4,13 @@ import io.palr.api.Item;
 import java.util.Objects;
 
 /**
- * Writes items (and other untrusted text such as profile keywords) into prompts safely. Item titles come from data
- * files and are untrusted: {@link #sanitize} folds every line break and control character into a space, collapses
- * runs of {@code #} (so no title can fake a {@code ### Response:} marker), collapses whitespace and caps the length.
- * Each item therefore occupies exactly one line of the prompt, introduced by the template's own {@code "- "} bullet,
- * and can never start a section of its own. A rendering is never empty: an item without a usable title is written by
- * its id.
+ * Writes items (and other untrusted text such as profile keywords) into prompts safely. Item titles
+ * come from data files and are untrusted: {@link #sanitize} folds every line break and control
+ * character into a space, collapses runs of {@code #} (so no title can fake a {@code ### Response:}
+ * marker), collapses whitespace and caps the length. Each item therefore occupies exactly one line
+ * of the prompt, introduced by the template's own {@code "- "} bullet, and can never start a
+ * section of its own. A rendering is never empty: an item without a usable title is written by its
+ * id.
  *
  * <p>Immutable and thread-safe.
  */
@@ -43,8 +44,8 @@ public final class ItemRenderer {
   }
 
   /**
-   * The item with its attributes, for the profile task: e.g. {@code Toy Story (1995) | genres: Animation, Comedy |
-   * year: 1995}.
+   * The item with its attributes, for the profile task: e.g. {@code Toy Story (1995) | genres:
+   * Animation, Comedy | year: 1995}.
    */
   public String renderWithAttributes(Item item) {
     StringBuilder sb = new StringBuilder(render(item));
@@ -54,15 +55,19 @@ public final class ItemRenderer {
         sb.append(i == 0 ? "" : ", ").append(sanitize(item.genres().get(i)));
       }
     }
-    item.brand().map(ItemRenderer::sanitize).filter(b -> !b.isEmpty()).ifPresent(b -> sb.append(" | brand: ").append(b));
+    item.brand()
+        .map(ItemRenderer::sanitize)
+        .filter(b -> !b.isEmpty())
+        .ifPresent(b -> sb.append(" | brand: ").append(b));
     item.year().ifPresent(y -> sb.append(" | year: ").append(y));
     return sb.toString();
   }
 
   /**
-   * Makes untrusted text safe to place on one prompt line: control characters and line/paragraph separators become
-   * spaces, runs of {@code #} become one {@code #}, whitespace is collapsed and trimmed, and the result is cut to
-   * {@link #MAX_TEXT_LENGTH} characters (never inside a surrogate pair).
+   * Makes untrusted text safe to place on one prompt line: control characters and line/paragraph
+   * separators become spaces, runs of {@code #} become one {@code #}, whitespace is collapsed and
+   * trimmed, and the result is cut to {@link #MAX_TEXT_LENGTH} characters (never inside a surrogate
+   * pair).
    */
   public static String sanitize(String text) {
     StringBuilder sb = new StringBuilder(Math.min(text.length(), MAX_TEXT_LENGTH + 8));
@@ -70,8 +75,12 @@ public final class ItemRenderer {
     char prev = 0;
     for (int i = 0; i < text.length() && sb.length() < MAX_TEXT_LENGTH; i++) {
       char c = text.charAt(i);
-      if (Character.isISOControl(c) || Character.isWhitespace(c) || c == '\u2028' || c == '\u2029'
-          || c == '\u00a0' || Character.getType(c) == Character.FORMAT) {
+      if (Character.isISOControl(c)
+          || Character.isWhitespace(c)
+          || c == '\u2028'
+          || c == '\u2029'
+          || c == '\u00a0'
+          || Character.getType(c) == Character.FORMAT) {
         if (!space) {
           sb.append(' ');
           space = true;

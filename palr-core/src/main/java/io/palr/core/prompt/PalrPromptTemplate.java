@@ -7,7 +7,7 @@ import io.palr.api.PromptContext;
 import io.palr.api.PromptTask;
 import io.palr.api.PromptTemplate;
 import io.palr.api.UserProfile;
-import io.palr.core.llm.LanguageModel;
+import io.palr.api.llm.LanguageModel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,26 +16,33 @@ import java.util.Random;
 import java.util.function.ToIntFunction;
 
 /**
- * The PALR prompt in an Alpaca layout ({@code ### Instruction:} / {@code ### Input:} / {@code ### Response:}) for the
- * Recommend (v1), Recommend_Retrieval (v2) and profile tasks. The input holds the paper's three parts: the
- * interaction history ("The user has watched the following movies:"), the natural-language profile ("The user's
- * preferences: ...") and, for v2, the candidate list ("Candidates:"), one item per line.
+ * The PALR prompt in an Alpaca layout ({@code ### Instruction:} / {@code ### Input:} / {@code ###
+ * Response:}) for the Recommend (v1), Recommend_Retrieval (v2) and profile tasks. The input holds
+ * the paper's three parts: the interaction history ("The user has watched the following movies:"),
+ * the natural-language profile ("The user's preferences: ...") and, for v2, the candidate list
+ * ("Candidates:"), one item per line.
  *
- * <p>Budgeting: with a token budget ({@link Builder#maxPromptTokens}), the template keeps the most recent history
- * items that fit; if the instruction and candidates alone exceed the budget it keeps the best-ranked candidates that
- * fit (at least one, else {@link PromptBudgetException}) and reports it in {@link RenderedPrompt#truncationNote()}.
- * Candidates are shown in a seeded, per-user shuffled order by default, because LLMs are position-biased and the
- * retriever's order would otherwise leak into the answer.
+ * <p>Budgeting: with a token budget ({@link Builder#maxPromptTokens}), the template keeps the most
+ * recent history items that fit; if the instruction and candidates alone exceed the budget it keeps
+ * the best-ranked candidates that fit (at least one, else {@link PromptBudgetException}) and
+ * reports it in {@link RenderedPrompt#truncationNote()}. Candidates are shown in a seeded, per-user
+ * shuffled order by default, because LLMs are position-biased and the retriever's order would
+ * otherwise leak into the answer.
  *
  * <p>Immutable and thread-safe when the token counter is.
  */
 public final class PalrPromptTemplate implements PromptTemplate {
-  /** The standard Alpaca preamble, so that prompts match what common fine-tuning tools build from an export. */
+  /**
+   * The standard Alpaca preamble, so that prompts match what common fine-tuning tools build from an
+   * export.
+   */
   public static final String ALPACA_HEADER =
       "Below is an instruction that describes a task, paired with an input that provides further context. "
           + "Write a response that appropriately completes the request.\n\n";
+
   /** The marker after which the model writes its answer. */
   public static final String RESPONSE_MARKER = "### Response:";
+
   /** Stop strings for generation: the model starting another section. */
   public static final List<String> STOP = List.of("\n###", "###");
 
@@ -66,7 +73,10 @@ public final class PalrPromptTemplate implements PromptTemplate {
     return new Builder(domain);
   }
 
-  /** A template for the domain with defaults: no token budget, 50 history items, shuffled candidates (seed 0). */
+  /**
+   * A template for the domain with defaults: no token budget, 50 history items, shuffled candidates
+   * (seed 0).
+   */
   public static PalrPromptTemplate of(Domain domain) {
     return builder(domain).build();
   }
@@ -104,8 +114,8 @@ public final class PalrPromptTemplate implements PromptTemplate {
   /**
    * Renders the prompt and reports its parts and what was cut to fit the budget.
    *
-   * @throws PromptBudgetException if the instruction with a single candidate (or, without candidates, with no
-   *     history) does not fit the budget
+   * @throws PromptBudgetException if the instruction with a single candidate (or, without
+   *     candidates, with no history) does not fit the budget
    */
   public RenderedPrompt renderDetailed(PromptContext context) {
     PromptTask task = context.task();
@@ -114,38 +124,52 @@ public final class PalrPromptTemplate implements PromptTemplate {
     List<Item> history = context.history().items();
     List<String> historyLines = new ArrayList<>(Math.min(history.size(), maxHistoryItems));
     for (Item it : history.subList(Math.max(0, history.size() - maxHistoryItems), history.size())) {
-      historyLines.add(task == PromptTask.PROFILE ? renderer.renderWithAttributes(it) : renderer.render(it));
+      historyLines.add(
+          task == PromptTask.PROFILE ? renderer.renderWithAttributes(it) : renderer.render(it));
     }
     String profileLine = task == PromptTask.PROFILE ? "" : profileLine(context.profile());
     boolean budgeted = maxPromptTokens != Integer.MAX_VALUE;
 
     int numCandidates = allCandidates.size();
-    if (budgeted && numCandidates > 0
+    if (budgeted
+        && numCandidates > 0
         && tokens(task, context.k(), List.of(), profileLine, allCandidates) > maxPromptTokens) {
       int lo = 0; // largest count known to fit
       int hi = numCandidates; // smallest count known not to fit
       while (hi - lo > 1) {
         int mid = (lo + hi) >>> 1;
-        if (tokens(task, context.k(), List.of(), profileLine, allCandidates.subList(0, mid)) <= maxPromptTokens) {
+        if (tokens(task, context.k(), List.of(), profileLine, allCandidates.subList(0, mid))
+            <= maxPromptTokens) {
           lo = mid;
         } else {
           hi = mid;
         }
       }
       if (lo == 0) {
-        throw new PromptBudgetException("prompt budget of " + maxPromptTokens
-            + " tokens is too small for the instruction and a single candidate (template " + name() + ")");
+        throw new PromptBudgetException(
+            "prompt budget of "
+                + maxPromptTokens
+                + " tokens is too small for the instruction and a single candidate (template "
+                + name()
+                + ")");
       }
       numCandidates = lo;
     }
-    List<Candidate> shown = order(allCandidates.subList(0, numCandidates), context.history().userId());
+    List<Candidate> shown =
+        order(allCandidates.subList(0, numCandidates), context.history().userId());
 
     int historyShown = historyLines.size();
     if (budgeted) {
       int base = tokens(task, context.k(), List.of(), profileLine, shown);
       if (base > maxPromptTokens) {
-        throw new PromptBudgetException("prompt budget of " + maxPromptTokens
-            + " tokens is too small for the instruction alone (" + base + " tokens, template " + name() + ")");
+        throw new PromptBudgetException(
+            "prompt budget of "
+                + maxPromptTokens
+                + " tokens is too small for the instruction alone ("
+                + base
+                + " tokens, template "
+                + name()
+                + ")");
       }
       int used = base;
       historyShown = 0;
@@ -157,9 +181,11 @@ public final class PalrPromptTemplate implements PromptTemplate {
         used += t;
         historyShown++;
       }
-      // per-line counts are an estimate for subword tokenizers: verify the whole prompt and trim if needed
-      while (historyShown > 0 && tokens(task, context.k(), tail(historyLines, historyShown), profileLine, shown)
-          > maxPromptTokens) {
+      // per-line counts are an estimate for subword tokenizers: verify the whole prompt and trim if
+      // needed
+      while (historyShown > 0
+          && tokens(task, context.k(), tail(historyLines, historyShown), profileLine, shown)
+              > maxPromptTokens) {
         historyShown--;
       }
     }
@@ -168,16 +194,29 @@ public final class PalrPromptTemplate implements PromptTemplate {
     for (Candidate c : shown) {
       rendered.add(new Prompt.RenderedCandidate(c, renderer.render(c.item())));
     }
-    String instruction = instruction(task, Math.min(context.k(), task == PromptTask.RECOMMEND_RETRIEVAL
-        ? Math.max(1, shown.size()) : context.k()));
+    String instruction =
+        instruction(
+            task,
+            Math.min(
+                context.k(),
+                task == PromptTask.RECOMMEND_RETRIEVAL ? Math.max(1, shown.size()) : context.k()));
     String input = input(shownHistory, profileLine, rendered, task);
     String text = compose(instruction, input);
     int promptTokens = budgeted ? countTokens(text) : -1;
-    return new RenderedPrompt(new Prompt(text, rendered), instruction, input, historyShown,
-        context.history().size(), shown.size(), allCandidates.size(), promptTokens);
+    return new RenderedPrompt(
+        new Prompt(text, rendered),
+        instruction,
+        input,
+        historyShown,
+        context.history().size(),
+        shown.size(),
+        allCandidates.size(),
+        promptTokens);
   }
 
-  /** The response text for the given items: one rendering per line, as the model is asked to answer. */
+  /**
+   * The response text for the given items: one rendering per line, as the model is asked to answer.
+   */
   public String renderResponse(List<Item> items) {
     StringBuilder sb = new StringBuilder();
     for (Item it : items) {
@@ -193,11 +232,22 @@ public final class PalrPromptTemplate implements PromptTemplate {
 
   /** Joins the Alpaca parts into the full prompt text. */
   public static String compose(String instruction, String input) {
-    return ALPACA_HEADER + "### Instruction:\n" + instruction + "\n\n### Input:\n" + input + "\n\n"
-        + RESPONSE_MARKER + "\n";
+    return ALPACA_HEADER
+        + "### Instruction:\n"
+        + instruction
+        + "\n\n### Input:\n"
+        + input
+        + "\n\n"
+        + RESPONSE_MARKER
+        + "\n";
   }
 
-  private int tokens(PromptTask task, int k, List<String> history, String profileLine, List<Candidate> candidates) {
+  private int tokens(
+      PromptTask task,
+      int k,
+      List<String> history,
+      String profileLine,
+      List<Candidate> candidates) {
     List<Prompt.RenderedCandidate> rendered = new ArrayList<>(candidates.size());
     for (Candidate c : candidates) {
       rendered.add(new Prompt.RenderedCandidate(c, renderer.render(c.item())));
@@ -208,27 +258,63 @@ public final class PalrPromptTemplate implements PromptTemplate {
   private String instruction(PromptTask task, int k) {
     String noun = k == 1 ? domain.singular() : domain.plural();
     return switch (task) {
-      case RECOMMEND -> "Based on the " + domain.plural() + " the user has " + domain.pastVerb()
-          + " and the user's preferences, recommend " + k + " " + noun + " that the user is most likely to "
-          + domain.baseVerb() + " next. Answer with one " + domain.singular() + " per line.";
-      case RECOMMEND_RETRIEVAL -> "Based on the " + domain.plural() + " the user has " + domain.pastVerb()
-          + " and the user's preferences, recommend " + k + " " + noun + " from the candidates that the user is"
-          + " most likely to " + domain.baseVerb() + " next. Answer with one " + domain.singular()
-          + " per line, written exactly as in the candidate list, and only recommend candidates.";
-      case PROFILE -> "Summarise the user's preferences in at most " + profileKeywords
-          + " short keywords (genres, themes, eras, brands), separated by commas, based on the " + domain.plural()
-          + " the user has " + domain.pastVerb() + ".";
+      case RECOMMEND ->
+          "Based on the "
+              + domain.plural()
+              + " the user has "
+              + domain.pastVerb()
+              + " and the user's preferences, recommend "
+              + k
+              + " "
+              + noun
+              + " that the user is most likely to "
+              + domain.baseVerb()
+              + " next. Answer with one "
+              + domain.singular()
+              + " per line.";
+      case RECOMMEND_RETRIEVAL ->
+          "Based on the "
+              + domain.plural()
+              + " the user has "
+              + domain.pastVerb()
+              + " and the user's preferences, recommend "
+              + k
+              + " "
+              + noun
+              + " from the candidates that the user is"
+              + " most likely to "
+              + domain.baseVerb()
+              + " next. Answer with one "
+              + domain.singular()
+              + " per line, written exactly as in the candidate list, and only recommend candidates.";
+      case PROFILE ->
+          "Summarise the user's preferences in at most "
+              + profileKeywords
+              + " short keywords (genres, themes, eras, brands), separated by commas, based on the "
+              + domain.plural()
+              + " the user has "
+              + domain.pastVerb()
+              + ".";
     };
   }
 
-  private String input(List<String> history, String profileLine, List<Prompt.RenderedCandidate> candidates,
+  private String input(
+      List<String> history,
+      String profileLine,
+      List<Prompt.RenderedCandidate> candidates,
       PromptTask task) {
     StringBuilder sb = new StringBuilder();
     if (history.isEmpty()) {
-      sb.append("The user has not ").append(domain.pastVerb()).append(" any ").append(domain.plural())
+      sb.append("The user has not ")
+          .append(domain.pastVerb())
+          .append(" any ")
+          .append(domain.plural())
           .append(" yet.");
     } else {
-      sb.append("The user has ").append(domain.pastVerb()).append(" the following ").append(domain.plural())
+      sb.append("The user has ")
+          .append(domain.pastVerb())
+          .append(" the following ")
+          .append(domain.plural())
           .append(':');
       for (String line : history) {
         sb.append('\n').append(BULLET).append(line);
@@ -249,7 +335,11 @@ public final class PalrPromptTemplate implements PromptTemplate {
   private static String profileLine(UserProfile profile) {
     String text = ItemRenderer.sanitize(profile.text());
     if (text.isEmpty()) {
-      List<String> kws = profile.keywords().stream().map(ItemRenderer::sanitize).filter(s -> !s.isEmpty()).toList();
+      List<String> kws =
+          profile.keywords().stream()
+              .map(ItemRenderer::sanitize)
+              .filter(s -> !s.isEmpty())
+              .toList();
       text = String.join(", ", kws);
     }
     if (text.isEmpty()) {
@@ -308,14 +398,20 @@ public final class PalrPromptTemplate implements PromptTemplate {
     }
 
     /**
-     * Budgets prompts for a model: tokens are counted with {@link LanguageModel#countTokens} and a prompt may use the
-     * context window less {@code reserveForResponse} tokens.
+     * Budgets prompts for a model: tokens are counted with {@link LanguageModel#countTokens} and a
+     * prompt may use the context window less {@code reserveForResponse} tokens.
      */
     public Builder budgetFor(LanguageModel model, int reserveForResponse) {
       int budget = model.contextLength() - reserveForResponse;
       if (budget < 1) {
-        throw new IllegalArgumentException("model '" + model.name() + "' has a context of " + model.contextLength()
-            + " tokens, not enough to reserve " + reserveForResponse + " for the response");
+        throw new IllegalArgumentException(
+            "model '"
+                + model.name()
+                + "' has a context of "
+                + model.contextLength()
+                + " tokens, not enough to reserve "
+                + reserveForResponse
+                + " for the response");
       }
       return tokenCounter(model::countTokens).maxPromptTokens(budget);
     }
@@ -329,7 +425,9 @@ public final class PalrPromptTemplate implements PromptTemplate {
       return this;
     }
 
-    /** Shows candidates in a per-user shuffled order derived from the seed (the default, seed 0). */
+    /**
+     * Shows candidates in a per-user shuffled order derived from the seed (the default, seed 0).
+     */
     public Builder shuffleCandidates(long seed) {
       this.shuffle = true;
       this.shuffleSeed = seed;

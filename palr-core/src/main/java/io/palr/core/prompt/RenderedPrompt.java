@@ -46,12 +46,18 @@ public record RenderedPrompt(
   public String truncationNote() {
     StringBuilder sb = new StringBuilder();
     if (candidatesReduced()) {
-      sb.append("prompt budget: candidates reduced from ").append(candidatesTotal).append(" to ")
+      sb.append("prompt budget: candidates reduced from ")
+          .append(candidatesTotal)
+          .append(" to ")
           .append(candidatesShown);
     }
     if (historyTruncated()) {
-      sb.append(sb.length() == 0 ? "" : "; ").append("prompt budget: history truncated to the most recent ")
-          .append(historyShown).append(" of ").append(historyTotal).append(" items");
+      sb.append(sb.length() == 0 ? "" : "; ")
+          .append("prompt budget: history truncated to the most recent ")
+          .append(historyShown)
+          .append(" of ")
+          .append(historyTotal)
+          .append(" items");
     }
     return sb.toString();
   }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The LLM's score of each candidate shown in one prompt, before any fusion: what {@link LikelihoodRanker#scores}
- * returns, so that several {@link ScoreFusion} weights can be compared (e.g. tuned on validation users) with one model
- * pass per user. Immutable.
+ * The LLM's score of each candidate shown in one prompt, before any fusion: what {@link
+ * LikelihoodRanker#scores} returns, so that several {@link ScoreFusion} weights can be compared
+ * (e.g. tuned on validation users) with one model pass per user. Immutable.
  */
 public final class CandidateScores {
   private final List<Candidate> shown;
@@ -27,11 +27,13 @@ public final class CandidateScores {
     this.shown = List.copyOf(shown);
     this.llm = llm.clone();
     if (this.llm.length != this.shown.size()) {
-      throw new IllegalArgumentException(llm.length + " scores for " + shown.size() + " candidates");
+      throw new IllegalArgumentException(
+          llm.length + " scores for " + shown.size() + " candidates");
     }
     for (int i = 0; i < this.llm.length; i++) {
       if (Double.isNaN(this.llm[i])) {
-        throw new IllegalArgumentException("NaN score for candidate '" + this.shown.get(i).item().id() + "'");
+        throw new IllegalArgumentException(
+            "NaN score for candidate '" + this.shown.get(i).item().id() + "'");
       }
     }
   }
@@ -47,7 +49,8 @@ public final class CandidateScores {
   }
 
   /**
-   * The best {@code k} shown candidates under a fusion, best first; ties keep the retriever's order.
+   * The best {@code k} shown candidates under a fusion, best first; ties keep the retriever's
+   * order.
    *
    * @param fusion how the LLM's scores are combined with the retriever's evidence
    * @param retrieverOrder the retriever's full candidate list, best first
@@ -64,8 +67,10 @@ public final class CandidateScores {
     for (int i = 0; i < shown.size(); i++) {
       order.add(i);
     }
-    order.sort(Comparator.<Integer>comparingDouble(i -> -score[i])
-        .thenComparingInt(i -> position.getOrDefault(shown.get(i).item().id(), Integer.MAX_VALUE)));
+    order.sort(
+        Comparator.<Integer>comparingDouble(i -> -score[i])
+            .thenComparingInt(
+                i -> position.getOrDefault(shown.get(i).item().id(), Integer.MAX_VALUE)));
     List<Candidate> out = new ArrayList<>(Math.min(k, shown.size()));
     for (int i = 0; i < Math.min(k, shown.size()); i++) {
       out.add(shown.get(order.get(i)));

@@ -6,15 +6,15 @@ import io.palr.api.PromptTemplate;
 import io.palr.api.RankingException;
 import io.palr.api.RankingRequest;
 import io.palr.api.RankingResult;
-import io.palr.core.llm.LanguageModel;
+import io.palr.api.llm.LanguageModel;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 
 /**
- * Ranks by generation constrained to the candidates' renderings ({@link LanguageModel#chooseConstrained}): every
- * generated item is exactly one candidate, so the ranker cannot hallucinate. Needs
- * {@link LanguageModel.Capability#CONSTRAINED_CHOICE}. Thread-safe.
+ * Ranks by generation constrained to the candidates' renderings ({@link
+ * LanguageModel#chooseConstrained}): every generated item is exactly one candidate, so the ranker
+ * cannot hallucinate. Needs {@link LanguageModel.Capability#CONSTRAINED_CHOICE}. Thread-safe.
  */
 public final class ConstrainedRanker extends PromptRanker {
   /**
@@ -28,7 +28,8 @@ public final class ConstrainedRanker extends PromptRanker {
 
   @Override
   protected RankingResult rankPrompt(Prompt prompt, RankingRequest request) {
-    List<String> options = prompt.renderedCandidates().stream().map(Prompt.RenderedCandidate::rendered).toList();
+    List<String> options =
+        prompt.renderedCandidates().stream().map(Prompt.RenderedCandidate::rendered).toList();
     int[] chosen = model.chooseConstrained(prompt.text(), options, count(prompt, request), "\n");
     if (chosen == null) {
       throw new RankingException(name() + ": model '" + model.name() + "' returned no choice");
@@ -37,8 +38,8 @@ public final class ConstrainedRanker extends PromptRanker {
     List<Candidate> ranked = new ArrayList<>(chosen.length);
     for (int i : chosen) {
       if (i < 0 || i >= options.size()) {
-        throw new RankingException(name() + ": model '" + model.name() + "' chose option " + i + " of "
-            + options.size());
+        throw new RankingException(
+            name() + ": model '" + model.name() + "' chose option " + i + " of " + options.size());
       }
       if (!seen.get(i)) {
         seen.set(i);

@@ -5,8 +5,8 @@ import io.palr.api.PromptTemplate;
 import io.palr.api.RankingException;
 import io.palr.api.RankingRequest;
 import io.palr.api.RankingResult;
-import io.palr.core.llm.GenerationOptions;
-import io.palr.core.llm.LanguageModel;
+import io.palr.api.llm.GenerationOptions;
+import io.palr.api.llm.LanguageModel;
 import io.palr.core.parse.OutputParser;
 import io.palr.core.parse.ParsedOutput;
 import io.palr.core.prompt.ItemStyle;
@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The PALR ranker: the model writes the recommended items one per line, and {@link OutputParser} maps the lines back
- * to candidates, dropping hallucinations, duplicates and garbage (counted in the result). Decoding is greedy by
- * default and stops when the model starts another {@code ###} section; the token limit covers {@code k} of the
- * longest candidate renderings. Thread-safe.
+ * The PALR ranker: the model writes the recommended items one per line, and {@link OutputParser}
+ * maps the lines back to candidates, dropping hallucinations, duplicates and garbage (counted in
+ * the result). Decoding is greedy by default and stops when the model starts another {@code ###}
+ * section; the token limit covers {@code k} of the longest candidate renderings. Thread-safe.
  */
 public final class GenerativeRanker extends PromptRanker {
   private final GenerationOptions options;
@@ -27,9 +27,14 @@ public final class GenerativeRanker extends PromptRanker {
   private GenerativeRanker(Builder b) {
     super(RankerKind.GENERATIVE, b.model, b.template, null);
     this.options = b.options;
-    this.parser = b.parser != null ? b.parser : OutputParser.builder()
-        .matchIds(b.template instanceof PalrPromptTemplate t && t.renderer().style() == ItemStyle.ID_AND_TITLE)
-        .build();
+    this.parser =
+        b.parser != null
+            ? b.parser
+            : OutputParser.builder()
+                .matchIds(
+                    b.template instanceof PalrPromptTemplate t
+                        && t.renderer().style() == ItemStyle.ID_AND_TITLE)
+                .build();
   }
 
   /** Starts a builder for a ranker over the model and template. */
@@ -47,12 +52,18 @@ public final class GenerativeRanker extends PromptRanker {
     int budget = (int) Math.min((long) options.maxTokens(), (long) k * (longest + 4) + 8);
     List<String> out = model.generate(List.of(prompt.text()), options.withMaxTokens(budget));
     if (out == null || out.size() != 1 || out.get(0) == null) {
-      throw new RankingException(name() + ": model '" + model.name() + "' returned "
-          + (out == null ? "null" : out.size() + " completions") + " for one prompt");
+      throw new RankingException(
+          name()
+              + ": model '"
+              + model.name()
+              + "' returned "
+              + (out == null ? "null" : out.size() + " completions")
+              + " for one prompt");
     }
     String text = out.get(0);
     ParsedOutput parsed = parser.parse(text, prompt.renderedCandidates());
-    List<io.palr.api.Candidate> ranked = parsed.items().size() > k ? parsed.items().subList(0, k) : parsed.items();
+    List<io.palr.api.Candidate> ranked =
+        parsed.items().size() > k ? parsed.items().subList(0, k) : parsed.items();
     String detail = parsed.duplicates() > 0 ? parsed.duplicates() + " repeated items dropped" : "";
     return new RankingResult(ranked, text, parsed.hallucinations(), parsed.parseFailures(), detail);
   }
@@ -61,7 +72,8 @@ public final class GenerativeRanker extends PromptRanker {
   public static final class Builder {
     private final LanguageModel model;
     private final PromptTemplate template;
-    private GenerationOptions options = GenerationOptions.greedy(1024).withStop(PalrPromptTemplate.STOP);
+    private GenerationOptions options =
+        GenerationOptions.greedy(1024).withStop(PalrPromptTemplate.STOP);
     private OutputParser parser;
 
     private Builder(LanguageModel model, PromptTemplate template) {
@@ -70,15 +82,17 @@ public final class GenerativeRanker extends PromptRanker {
     }
 
     /**
-     * Decoding options; their token limit caps the per-request limit (default: greedy, at most 1024 tokens, stop at
-     * {@code ###}).
+     * Decoding options; their token limit caps the per-request limit (default: greedy, at most 1024
+     * tokens, stop at {@code ###}).
      */
     public Builder options(GenerationOptions options) {
       this.options = Objects.requireNonNull(options, "options");
       return this;
     }
 
-    /** The output parser (default: fuzzy threshold 0.8, ids matched when the template shows them). */
+    /**
+     * The output parser (default: fuzzy threshold 0.8, ids matched when the template shows them).
+     */
     public Builder parser(OutputParser parser) {
       this.parser = Objects.requireNonNull(parser, "parser");
       return this;

@@ -6,17 +6,18 @@ import io.palr.api.PromptTemplate;
 import io.palr.api.RankingException;
 import io.palr.api.RankingRequest;
 import io.palr.api.RankingResult;
-import io.palr.core.llm.LanguageModel;
+import io.palr.api.llm.LanguageModel;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Ranks candidates by the log-likelihood the model gives each candidate's rendering as the answer
- * ({@link LanguageModel#scoreContinuations}), in the spirit of LlamaRec: one pass over the prompt, no generation, no
- * hallucination. By default the score is the mean per token, so that long titles are not penalised for their
- * length. Optionally the score is fused with the retriever's evidence ({@link ScoreFusion}; the name then says the
- * weight, e.g. {@code likelihood+fusion(llm + 0.5 * log softmax(retriever score)):model/template}). Ties keep
- * retriever order. Needs {@link LanguageModel.Capability#CONTINUATION_SCORING}. Immutable and thread-safe.
+ * ({@link LanguageModel#scoreContinuations}), in the spirit of LlamaRec: one pass over the prompt,
+ * no generation, no hallucination. By default the score is the mean per token, so that long titles
+ * are not penalised for their length. Optionally the score is fused with the retriever's evidence
+ * ({@link ScoreFusion}; the name then says the weight, e.g. {@code likelihood+fusion(llm + 0.5 *
+ * log softmax(retriever score)):model/template}). Ties keep retriever order. Needs {@link
+ * LanguageModel.Capability#CONTINUATION_SCORING}. Immutable and thread-safe.
  */
 public final class LikelihoodRanker extends PromptRanker {
   private final boolean perToken;
@@ -39,7 +40,8 @@ public final class LikelihoodRanker extends PromptRanker {
    * @param fusion how the LLM's scores are combined with the retriever's evidence
    * @throws UnsupportedOperationException if the model does not support continuation scoring
    */
-  public LikelihoodRanker(LanguageModel model, PromptTemplate template, boolean perToken, ScoreFusion fusion) {
+  public LikelihoodRanker(
+      LanguageModel model, PromptTemplate template, boolean perToken, ScoreFusion fusion) {
     super(RankerKind.LIKELIHOOD, model, template, LanguageModel.Capability.CONTINUATION_SCORING);
     this.perToken = perToken;
     this.fusion = Objects.requireNonNull(fusion, "fusion");
@@ -62,8 +64,8 @@ public final class LikelihoodRanker extends PromptRanker {
   }
 
   /**
-   * The LLM's (unfused) score of each candidate the prompt for this request shows, for comparing fusions without
-   * re-running the model.
+   * The LLM's (unfused) score of each candidate the prompt for this request shows, for comparing
+   * fusions without re-running the model.
    *
    * @throws RankingException if the prompt cannot be rendered or the model fails
    */
@@ -74,26 +76,41 @@ public final class LikelihoodRanker extends PromptRanker {
 
   @Override
   protected RankingResult rankPrompt(Prompt prompt, RankingRequest request) {
-    List<Candidate> ranked = llmScores(prompt).ranked(fusion, request.candidates(), count(prompt, request));
+    List<Candidate> ranked =
+        llmScores(prompt).ranked(fusion, request.candidates(), count(prompt, request));
     return new RankingResult(ranked, "", 0, 0);
   }
 
   private CandidateScores llmScores(Prompt prompt) {
-    List<String> options = prompt.renderedCandidates().stream().map(Prompt.RenderedCandidate::rendered).toList();
+    List<String> options =
+        prompt.renderedCandidates().stream().map(Prompt.RenderedCandidate::rendered).toList();
     double[] ll = model.scoreContinuations(prompt.text(), options);
     if (ll == null || ll.length != options.size()) {
-      throw new RankingException(name() + ": model '" + model.name() + "' returned "
-          + (ll == null ? "no" : String.valueOf(ll.length)) + " scores for " + options.size() + " candidates");
+      throw new RankingException(
+          name()
+              + ": model '"
+              + model.name()
+              + "' returned "
+              + (ll == null ? "no" : String.valueOf(ll.length))
+              + " scores for "
+              + options.size()
+              + " candidates");
     }
     double[] score = new double[options.size()];
     for (int i = 0; i < options.size(); i++) {
       if (Double.isNaN(ll[i])) {
-        throw new RankingException(name() + ": model '" + model.name() + "' scored candidate '" + options.get(i)
-            + "' as NaN");
+        throw new RankingException(
+            name()
+                + ": model '"
+                + model.name()
+                + "' scored candidate '"
+                + options.get(i)
+                + "' as NaN");
       }
       score[i] = perToken ? ll[i] / Math.max(1, model.countTokens(options.get(i))) : ll[i];
     }
-    return new CandidateScores(prompt.renderedCandidates().stream().map(Prompt.RenderedCandidate::candidate).toList(),
+    return new CandidateScores(
+        prompt.renderedCandidates().stream().map(Prompt.RenderedCandidate::candidate).toList(),
         score);
   }
 }

@@ -9,7 +9,7 @@ import io.palr.api.PromptTemplate;
 import io.palr.api.RankingException;
 import io.palr.api.RankingRequest;
 import io.palr.api.RankingResult;
-import io.palr.core.llm.LanguageModel;
+import io.palr.api.llm.LanguageModel;
 import io.palr.core.prompt.PalrPromptTemplate;
 import io.palr.core.prompt.PromptBudgetException;
 import io.palr.core.prompt.RenderedPrompt;
@@ -17,15 +17,17 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The shared skeleton of the rankers: renders the Recommend_Retrieval prompt for the request, lets the subclass ask
- * the model, wraps model failures in {@link RankingException} and notes any prompt truncation in
- * {@link RankingResult#detail()}. Thread-safe when the model and template are.
+ * The shared skeleton of the rankers: renders the Recommend_Retrieval prompt for the request, lets
+ * the subclass ask the model, wraps model failures in {@link RankingException} and notes any prompt
+ * truncation in {@link RankingResult#detail()}. Thread-safe when the model and template are.
  */
 public abstract class PromptRanker implements LlmRanker {
   /** The language model. */
   protected final LanguageModel model;
+
   /** The template rendering the prompts. */
   protected final PromptTemplate template;
+
   private final String name;
 
   /**
@@ -37,16 +39,29 @@ public abstract class PromptRanker implements LlmRanker {
    * @param required the model capability the ranker needs
    * @throws UnsupportedOperationException if the model lacks the capability
    */
-  protected PromptRanker(RankerKind kind, LanguageModel model, PromptTemplate template,
+  protected PromptRanker(
+      RankerKind kind,
+      LanguageModel model,
+      PromptTemplate template,
       LanguageModel.Capability required) {
     this.model = Objects.requireNonNull(model, "model");
     this.template = Objects.requireNonNull(template, "template");
     if (required != null && !model.capabilities().contains(required)) {
       Set<LanguageModel.Capability> has = model.capabilities();
-      throw new UnsupportedOperationException("the " + kind + " ranker needs a model with " + required
-          + ", but model '" + model.name() + "' supports only " + has + plus(has) + "; use RankerKind.GENERATIVE");
+      throw new UnsupportedOperationException(
+          "the "
+              + kind
+              + " ranker needs a model with "
+              + required
+              + ", but model '"
+              + model.name()
+              + "' supports only "
+              + has
+              + plus(has)
+              + "; use RankerKind.GENERATIVE");
     }
-    this.name = kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + model.name() + "/" + template.name();
+    this.name =
+        kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + model.name() + "/" + template.name();
   }
 
   private static String plus(Set<LanguageModel.Capability> has) {
@@ -71,13 +86,17 @@ public abstract class PromptRanker implements LlmRanker {
       return result;
     }
     String detail = result.detail().isEmpty() ? note : note + "; " + result.detail();
-    return new RankingResult(result.ranked(), result.rawOutput(), result.hallucinations(), result.parseFailures(),
+    return new RankingResult(
+        result.ranked(),
+        result.rawOutput(),
+        result.hallucinations(),
+        result.parseFailures(),
         detail);
   }
 
   /**
-   * Runs a call that asks the model, turning any failure other than a {@link RankingException} into one that names
-   * this ranker and the model.
+   * Runs a call that asks the model, turning any failure other than a {@link RankingException} into
+   * one that names this ranker and the model.
    *
    * @param <T> what the call returns
    * @param call the call
@@ -94,8 +113,8 @@ public abstract class PromptRanker implements LlmRanker {
   }
 
   /**
-   * The prompt this ranker shows the model for a request (for subclasses' own entry points, e.g. scoring without
-   * ranking).
+   * The prompt this ranker shows the model for a request (for subclasses' own entry points, e.g.
+   * scoring without ranking).
    *
    * @throws RankingException if the prompt does not fit its budget or shows no candidate
    */
@@ -104,8 +123,13 @@ public abstract class PromptRanker implements LlmRanker {
   }
 
   private Rendered render(RankingRequest request) {
-    PromptContext ctx = new PromptContext(PromptTask.RECOMMEND_RETRIEVAL, request.history(), request.profile(),
-        request.candidates(), request.k());
+    PromptContext ctx =
+        new PromptContext(
+            PromptTask.RECOMMEND_RETRIEVAL,
+            request.history(),
+            request.profile(),
+            request.candidates(),
+            request.k());
     Prompt prompt;
     String note;
     try {
@@ -116,14 +140,20 @@ public abstract class PromptRanker implements LlmRanker {
       } else {
         prompt = template.render(ctx);
         int shown = prompt.renderedCandidates().size();
-        note = shown < request.candidates().size()
-            ? "prompt budget: candidates reduced from " + request.candidates().size() + " to " + shown : "";
+        note =
+            shown < request.candidates().size()
+                ? "prompt budget: candidates reduced from "
+                    + request.candidates().size()
+                    + " to "
+                    + shown
+                : "";
       }
     } catch (PromptBudgetException e) {
       throw new RankingException(name + ": " + e.getMessage(), e);
     }
     if (prompt.renderedCandidates().isEmpty()) {
-      throw new RankingException(name + ": template '" + template.name() + "' rendered no candidates");
+      throw new RankingException(
+          name + ": template '" + template.name() + "' rendered no candidates");
     }
     return new Rendered(prompt, note);
   }

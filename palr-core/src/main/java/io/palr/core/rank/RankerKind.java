@@ -2,15 +2,27 @@ package io.palr.core.rank;
 
 import io.palr.api.LlmRanker;
 import io.palr.api.PromptTemplate;
-import io.palr.core.llm.LanguageModel;
+import io.palr.api.llm.LanguageModel;
 
-/** The ways an LLM can rank candidates; {@link #create} builds a ranker of the kind with default settings. */
+/**
+ * The ways an LLM can rank candidates; {@link #create} builds a ranker of the kind with default
+ * settings.
+ */
 public enum RankerKind {
-  /** Generate a list of titles, then map them back to candidates ({@link GenerativeRanker}); the PALR paper's way. */
+  /**
+   * Generate a list of titles, then map them back to candidates ({@link GenerativeRanker}); the
+   * PALR paper's way.
+   */
   GENERATIVE,
-  /** Generation constrained to the candidates' renderings ({@link ConstrainedRanker}); never hallucinates. */
+  /**
+   * Generation constrained to the candidates' renderings ({@link ConstrainedRanker}); never
+   * hallucinates.
+   */
   CONSTRAINED,
-  /** Order candidates by the likelihood of their rendering after the prompt ({@link LikelihoodRanker}). */
+  /**
+   * Order candidates by the likelihood of their rendering after the prompt ({@link
+   * LikelihoodRanker}).
+   */
   LIKELIHOOD;
 
   /**

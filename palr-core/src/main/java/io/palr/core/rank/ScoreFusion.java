@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How an LLM's per-candidate score is combined with the retriever's evidence:
- * {@code fused_i = llm_i + weight * prior_i}, with {@code prior} a {@link RetrieverPrior}. This is a weighted product
- * of experts (LLM x retriever^weight) in log space, the interpolation used by LlamaRec-style two-stage recommenders:
- * {@code weight = 0} is pure LLM ranking, and as {@code weight} grows the order tends to the retriever's. The weight
- * is a hyper-parameter to be chosen on validation data, never on test data. Immutable.
+ * How an LLM's per-candidate score is combined with the retriever's evidence: {@code fused_i =
+ * llm_i + weight * prior_i}, with {@code prior} a {@link RetrieverPrior}. This is a weighted
+ * product of experts (LLM x retriever^weight) in log space, the interpolation used by
+ * LlamaRec-style two-stage recommenders: {@code weight = 0} is pure LLM ranking, and as {@code
+ * weight} grows the order tends to the retriever's. The weight is a hyper-parameter to be chosen on
+ * validation data, never on test data. Immutable.
  *
  * @param weight the retriever's weight {@code lambda}, finite and {@code >= 0}
  * @param prior how the retriever's evidence is turned into a log-prior
@@ -55,13 +56,15 @@ public record ScoreFusion(double weight, RetrieverPrior prior) {
    * @param llm the LLM's score of each shown candidate (higher is better)
    * @param shown the candidates shown to the model, in the same order as {@code llm}
    * @param retrieverOrder the retriever's full candidate list, best first
-   * @return a new array; a copy of {@code llm} when the fusion is not active (the prior is then not computed)
+   * @return a new array; a copy of {@code llm} when the fusion is not active (the prior is then not
+   *     computed)
    * @throws IllegalArgumentException if {@code llm} and {@code shown} differ in length
    * @throws io.palr.api.RankingException if the prior cannot be computed
    */
   public double[] fuse(double[] llm, List<Candidate> shown, List<Candidate> retrieverOrder) {
     if (llm.length != shown.size()) {
-      throw new IllegalArgumentException(llm.length + " LLM scores for " + shown.size() + " candidates");
+      throw new IllegalArgumentException(
+          llm.length + " LLM scores for " + shown.size() + " candidates");
     }
     double[] out = llm.clone();
     if (!isActive()) {
@@ -74,7 +77,10 @@ public record ScoreFusion(double weight, RetrieverPrior prior) {
     return out;
   }
 
-  /** A formula for provenance, e.g. {@code llm + 0.5 * log softmax(retriever score)}, or {@code llm} when inactive. */
+  /**
+   * A formula for provenance, e.g. {@code llm + 0.5 * log softmax(retriever score)}, or {@code llm}
+   * when inactive.
+   */
   public String describe() {
     return isActive() ? "llm + " + weightText() + " * " + prior.formula() : "llm";
   }

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.palr.api.PromptTask;
-import io.palr.core.data.Catalog;
-import io.palr.core.data.InteractionDataset;
-import io.palr.core.data.LeaveOneOutSplit;
-import io.palr.core.data.synthetic.SyntheticDataset;
 import io.palr.core.prompt.Domain;
 import io.palr.core.prompt.PalrPromptTemplate;
+import io.palr.data.Catalog;
+import io.palr.data.InteractionDataset;
+import io.palr.data.LeaveOneOutSplit;
+import io.palr.data.synthetic.SyntheticDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class InstructionDataGeneratorTest {
-  private static final InteractionDataset DATA = SyntheticDataset.generate(SyntheticDataset.Config.small());
+  private static final InteractionDataset DATA =
+      SyntheticDataset.generate(SyntheticDataset.Config.small());
   private static final LeaveOneOutSplit SPLIT = LeaveOneOutSplit.of(DATA);
   private final PalrPromptTemplate template = PalrPromptTemplate.of(Domain.MOVIES);
 
@@ -51,17 +52,24 @@ class InstructionDataGeneratorTest {
       }
       seqs.add(s);
     }
-    LeaveOneOutSplit other = LeaveOneOutSplit.of(InteractionDataset.of("other", catalog, DATA.userIds(), seqs, null));
+    LeaveOneOutSplit other =
+        LeaveOneOutSplit.of(InteractionDataset.of("other", catalog, DATA.userIds(), seqs, null));
     assertThat(other.testItem(0)).isNotEqualTo(SPLIT.testItem(0));
-    List<InstructionExample> a = InstructionDataGenerator.builder(SPLIT, template).build().generate();
-    List<InstructionExample> b = InstructionDataGenerator.builder(other, template).build().generate();
+    List<InstructionExample> a =
+        InstructionDataGenerator.builder(SPLIT, template).build().generate();
+    List<InstructionExample> b =
+        InstructionDataGenerator.builder(other, template).build().generate();
     assertThat(a).isNotEmpty().isEqualTo(b);
   }
 
   @Test
   void labelsComeFromTrainingItemsAndCandidatesHoldTargetsPlusUnseenNegatives() {
-    List<InstructionExample> examples = InstructionDataGenerator.builder(SPLIT, template).minTargets(1)
-        .swapProbability(0).build().generate();
+    List<InstructionExample> examples =
+        InstructionDataGenerator.builder(SPLIT, template)
+            .minTargets(1)
+            .swapProbability(0)
+            .build()
+            .generate();
     Map<String, Integer> userIndex = userIndex();
     for (InstructionExample ex : examples) {
       int u = userIndex.get(ex.userId());
@@ -87,15 +95,21 @@ class InstructionDataGeneratorTest {
 
   @Test
   void shortLabelsAreEnrichedWithAffinityItemsOutsideTheHistory() {
-    List<InstructionExample> examples = InstructionDataGenerator.builder(SPLIT, template).maxTargets(1)
-        .minTargets(4).tasks(EnumSet.of(PromptTask.RECOMMEND)).build().generate();
+    List<InstructionExample> examples =
+        InstructionDataGenerator.builder(SPLIT, template)
+            .maxTargets(1)
+            .minTargets(4)
+            .tasks(EnumSet.of(PromptTask.RECOMMEND))
+            .build()
+            .generate();
     Map<String, Integer> userIndex = userIndex();
     int enriched = 0;
     for (InstructionExample ex : examples) {
       List<String> train = ids(SPLIT.train(userIndex.get(ex.userId())));
       assertThat(ex.targetItemIds()).hasSizeBetween(1, 4);
       assertThat(train).contains(ex.targetItemIds().get(0));
-      assertThat(ex.targetItemIds().subList(1, ex.targetItemIds().size())).doesNotContainAnyElementsOf(train);
+      assertThat(ex.targetItemIds().subList(1, ex.targetItemIds().size()))
+          .doesNotContainAnyElementsOf(train);
       enriched += ex.targetItemIds().size() > 1 ? 1 : 0;
     }
     assertThat(enriched).isGreaterThan(examples.size() / 2);
@@ -107,10 +121,12 @@ class InstructionDataGeneratorTest {
     assertThat(g.sampledUsers()).hasSize((int) Math.round(0.2 * SPLIT.numUsers()));
     List<InstructionExample> first = g.generate();
     assertThat(first).hasSize(2 * g.sampledUsers().size());
-    assertThat(InstructionDataGenerator.builder(SPLIT, template).build().generate()).isEqualTo(first);
-    assertThat(InstructionDataGenerator.builder(SPLIT, template).seed(1).build().generate()).isNotEqualTo(first);
-    List<InstructionExample> swapped = InstructionDataGenerator.builder(SPLIT, template).swapProbability(1)
-        .build().generate();
+    assertThat(InstructionDataGenerator.builder(SPLIT, template).build().generate())
+        .isEqualTo(first);
+    assertThat(InstructionDataGenerator.builder(SPLIT, template).seed(1).build().generate())
+        .isNotEqualTo(first);
+    List<InstructionExample> swapped =
+        InstructionDataGenerator.builder(SPLIT, template).swapProbability(1).build().generate();
     assertThat(swapped).isNotEqualTo(first);
     assertThatThrownBy(() -> InstructionDataGenerator.builder(SPLIT, template).userSampleRate(0))
         .isInstanceOf(IllegalArgumentException.class);
@@ -118,8 +134,8 @@ class InstructionDataGeneratorTest {
 
   @Test
   void exportsAlpacaAndChatJsonl(@TempDir Path dir) throws Exception {
-    List<InstructionExample> examples = InstructionDataGenerator.builder(SPLIT, template).userSampleRate(0.05)
-        .build().generate();
+    List<InstructionExample> examples =
+        InstructionDataGenerator.builder(SPLIT, template).userSampleRate(0.05).build().generate();
     Path alpaca = dir.resolve("train.alpaca.jsonl");
     Path chat = dir.resolve("out/train.chat.jsonl");
     InstructionDataWriter.write(examples, alpaca, InstructionDataWriter.Format.ALPACA);
@@ -135,12 +151,14 @@ class InstructionDataGeneratorTest {
     assertThat(lines).hasSize(examples.size());
     JsonNode first = mapper.readTree(lines.get(0));
     assertThat(first.get("messages").get(0).get("role").asText()).isEqualTo("user");
-    assertThat(first.get("messages").get(1).get("content").asText()).isEqualTo(examples.get(0).response());
+    assertThat(first.get("messages").get(1).get("content").asText())
+        .isEqualTo(examples.get(0).response());
     Path bad = dir.resolve("bad.jsonl");
     Files.writeString(bad, lines.get(0).replace("messages", "x") + "\n{\"instruction\": 1}\n");
     assertThatThrownBy(() -> InstructionDataReader.readAlpaca(bad))
         .isInstanceOf(InstructionDataReader.InstructionDataFormatException.class)
-        .hasMessageContaining("bad.jsonl:1").hasMessageContaining("instruction");
+        .hasMessageContaining("bad.jsonl:1")
+        .hasMessageContaining("instruction");
   }
 
   private static Map<String, Integer> userIndex() {
@@ -155,5 +173,4 @@ class InstructionDataGeneratorTest {
     Function<Integer, String> id = i -> SPLIT.catalog().item(i).id();
     return Arrays.stream(seq).boxed().map(id).toList();
   }
-
 }

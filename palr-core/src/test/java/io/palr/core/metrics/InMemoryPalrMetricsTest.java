@@ -13,8 +13,15 @@ class InMemoryPalrMetricsTest {
     InMemoryPalrMetrics m = new InMemoryPalrMetrics(100);
     for (int i = 1; i <= 200; i++) {
       boolean fallback = i % 4 == 0;
-      m.record(new RequestOutcome(fallback ? RankingStatus.FALLBACK_RETRIEVER_ORDER : RankingStatus.LLM_RANKED,
-          fallback ? Optional.of(FallbackReason.TIMEOUT) : Optional.empty(), 3, 1, 2, 1, Duration.ofMillis(i)));
+      m.record(
+          new RequestOutcome(
+              fallback ? RankingStatus.FALLBACK_RETRIEVER_ORDER : RankingStatus.LLM_RANKED,
+              fallback ? Optional.of(FallbackReason.TIMEOUT) : Optional.empty(),
+              3,
+              1,
+              2,
+              1,
+              Duration.ofMillis(i)));
     }
     MetricsSnapshot s = m.snapshot();
     assertThat(s.requests()).isEqualTo(200);

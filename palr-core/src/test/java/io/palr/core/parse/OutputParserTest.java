@@ -5,38 +5,60 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.palr.api.Candidate;
 import io.palr.api.Item;
 import io.palr.api.Prompt;
-import io.palr.core.data.Catalog;
 import io.palr.core.prompt.ItemRenderer;
 import io.palr.core.prompt.ItemStyle;
-import io.palr.core.testing.TestItems;
+import io.palr.data.Catalog;
+import io.palr.testkit.TestItems;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OutputParserTest {
   private final List<Item> movies = TestItems.movies();
-  private final List<Prompt.RenderedCandidate> cands = rendered(movies.subList(0, 10), ItemStyle.TITLE);
+  private final List<Prompt.RenderedCandidate> cands =
+      rendered(movies.subList(0, 10), ItemStyle.TITLE);
 
   @Test
   void matchesExactNormalisedAndFuzzyTitlesAndStripsListMarkers() {
-    ParsedOutput out = OutputParser.defaults().parse(String.join("\n",
-        "1. Toy Story (1995)",
-        "2) the godfather",
-        "- \"Jumanji\"",
-        "* Aliens 1986",
-        "Star Warz (1977)",
-        "Heat (1995) - a tense crime thriller"), cands);
+    ParsedOutput out =
+        OutputParser.defaults()
+            .parse(
+                String.join(
+                    "\n",
+                    "1. Toy Story (1995)",
+                    "2) the godfather",
+                    "- \"Jumanji\"",
+                    "* Aliens 1986",
+                    "Star Warz (1977)",
+                    "Heat (1995) - a tense crime thriller"),
+                cands);
     assertThat(ids(out)).containsExactly("m1", "m5", "m2", "m7", "m8", "m3");
-    assertThat(out.kinds()).containsExactly(MatchKind.EXACT, MatchKind.NORMALIZED, MatchKind.NORMALIZED,
-        MatchKind.PREFIX, MatchKind.FUZZY, MatchKind.EXACT);
+    assertThat(out.kinds())
+        .containsExactly(
+            MatchKind.EXACT,
+            MatchKind.NORMALIZED,
+            MatchKind.NORMALIZED,
+            MatchKind.PREFIX,
+            MatchKind.FUZZY,
+            MatchKind.EXACT);
     assertThat(out.hallucinations() + out.parseFailures() + out.duplicates()).isZero();
   }
 
   @Test
   void dropsNonCandidatesDuplicatesAndGarbage() {
-    ParsedOutput out = OutputParser.defaults().parse(String.join("\n",
-        "Toy Story (1995)", "toy story", "Titanic (1997)", "", "!!!!", "Heat",
-        "I think the user would enjoy many films because they like films of all sorts and kinds really"), cands);
+    ParsedOutput out =
+        OutputParser.defaults()
+            .parse(
+                String.join(
+                    "\n",
+                    "Toy Story (1995)",
+                    "toy story",
+                    "Titanic (1997)",
+                    "",
+                    "!!!!",
+                    "Heat",
+                    "I think the user would enjoy many films because they like films of all sorts and kinds really"),
+                cands);
     assertThat(ids(out)).containsExactly("m1", "m3");
     assertThat(out.duplicates()).isEqualTo(1);
     assertThat(out.hallucinations()).isEqualTo(1);
@@ -57,8 +79,10 @@ class OutputParserTest {
 
   @Test
   void stopsAtANewSectionAndSplitsOneLineLists() {
-    ParsedOutput out = OutputParser.defaults().parse(
-        "### Response:\nToy Story; Heat | Fargo, Babe\n### Instruction:\nJumanji", cands);
+    ParsedOutput out =
+        OutputParser.defaults()
+            .parse(
+                "### Response:\nToy Story; Heat | Fargo, Babe\n### Instruction:\nJumanji", cands);
     assertThat(ids(out)).containsExactly("m1", "m3", "m9", "m10");
   }
 
@@ -72,13 +96,17 @@ class OutputParserTest {
 
   @Test
   void ambiguousTitlesGoToUnusedCandidatesAndIdsMatchWhenEnabled() {
-    List<Item> hamlets = List.of(Item.of("h1", "Hamlet (1990)"), Item.of("h2", "Hamlet (1996)"),
-        Item.of("B0042", "Lip Balm"));
+    List<Item> hamlets =
+        List.of(
+            Item.of("h1", "Hamlet (1990)"),
+            Item.of("h2", "Hamlet (1996)"),
+            Item.of("B0042", "Lip Balm"));
     List<Prompt.RenderedCandidate> rc = rendered(hamlets, ItemStyle.ID_AND_TITLE);
-    ParsedOutput out = OutputParser.builder().matchIds(true).build().parse("Hamlet\nHamlet\nB0042", rc);
+    ParsedOutput out =
+        OutputParser.builder().matchIds(true).build().parse("Hamlet\nHamlet\nB0042", rc);
     assertThat(ids(out)).containsExactly("h1", "h2", "B0042");
-    List<Prompt.RenderedCandidate> numeric = rendered(List.of(Item.of("1", "Heat"), Item.of("2", "Babe")),
-        ItemStyle.TITLE);
+    List<Prompt.RenderedCandidate> numeric =
+        rendered(List.of(Item.of("1", "Heat"), Item.of("2", "Babe")), ItemStyle.TITLE);
     assertThat(OutputParser.defaults().parse("2\n(1)", numeric).items()).isEmpty();
     assertThat(OutputParser.builder().matchIds(true).build().parse("B0042 (Lip Balm)", rc).kinds())
         .containsExactly(MatchKind.EXACT);
@@ -86,8 +114,8 @@ class OutputParserTest {
 
   @Test
   void alternativeTitlesInParenthesesMatch() {
-    List<Prompt.RenderedCandidate> rc = rendered(List.of(Item.of("s", "Seven (Se7en) (1995)"), movies.get(0)),
-        ItemStyle.TITLE);
+    List<Prompt.RenderedCandidate> rc =
+        rendered(List.of(Item.of("s", "Seven (Se7en) (1995)"), movies.get(0)), ItemStyle.TITLE);
     assertThat(ids(OutputParser.defaults().parse("Se7en\nSeven", rc))).containsExactly("s");
   }
 

@@ -20,17 +20,18 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Measures the matcher on the 1,682 real MovieLens-100K titles: how often a perturbed title (as an LLM might write
- * it) maps back to the right candidate, and how often a non-candidate title wrongly maps to a candidate. Skips when
- * the shared data is absent. A seeded sample of 300 titles is checked by default; {@code -Dpalr.titles.all=true}
- * checks every title.
+ * Measures the matcher on the 1,682 real MovieLens-100K titles: how often a perturbed title (as an
+ * LLM might write it) maps back to the right candidate, and how often a non-candidate title wrongly
+ * maps to a candidate. Skips when the shared data is absent. A seeded sample of 300 titles is
+ * checked by default; {@code -Dpalr.titles.all=true} checks every title.
  */
 class RealTitlesMatchingTest {
   private static final int CANDIDATES = 50;
 
   @Test
   void perturbedTitlesMapBackAndNonCandidatesDoNot() throws IOException {
-    Path uItem = Path.of(System.getProperty("palr.shared", "../shared"), "data", "ml-100k", "u.item");
+    Path uItem =
+        Path.of(System.getProperty("palr.shared", "../shared"), "data", "ml-100k", "u.item");
     assumeTrue(Files.isRegularFile(uItem), "ml-100k not found at " + uItem + "; skipping");
     List<Item> items = new ArrayList<>();
     for (String line : Files.readAllLines(uItem, StandardCharsets.ISO_8859_1)) {
@@ -42,12 +43,13 @@ class RealTitlesMatchingTest {
     Random rnd = new Random(1);
     ItemRenderer renderer = new ItemRenderer(ItemStyle.TITLE);
     OutputParser parser = OutputParser.defaults();
-    List<Function<String, String>> perturbations = List.of(
-        t -> t,
-        t -> t.replaceAll("\\s*\\(\\d{4}\\)$", "").toLowerCase(),
-        t -> t.replaceAll("^(.*), (The|A|An) (\\(\\d{4}\\))$", "$2 $1 $3"),
-        t -> "3. " + t + " - a classic",
-        t -> t.length() > 12 ? t.substring(0, 4) + t.substring(5) : t);
+    List<Function<String, String>> perturbations =
+        List.of(
+            t -> t,
+            t -> t.replaceAll("\\s*\\(\\d{4}\\)$", "").toLowerCase(),
+            t -> t.replaceAll("^(.*), (The|A|An) (\\(\\d{4}\\))$", "$2 $1 $3"),
+            t -> "3. " + t + " - a classic",
+            t -> t.length() > 12 ? t.substring(0, 4) + t.substring(5) : t);
     int[] hits = new int[perturbations.size()];
     int falseMatches = 0;
     List<Integer> targets = new ArrayList<>();
@@ -74,8 +76,11 @@ class RealTitlesMatchingTest {
       falseMatches += absent.items().size();
     }
     int n = targets.size();
-    System.out.printf("real-title matching over %d ml-100k titles, %d candidates each:%n", n, CANDIDATES);
-    String[] names = {"exact", "lower-case, no year", "article moved", "numbered + comment", "one char deleted"};
+    System.out.printf(
+        "real-title matching over %d ml-100k titles, %d candidates each:%n", n, CANDIDATES);
+    String[] names = {
+      "exact", "lower-case, no year", "article moved", "numbered + comment", "one char deleted"
+    };
     for (int p = 0; p < hits.length; p++) {
       System.out.printf("  %-22s recall %.4f%n", names[p], (double) hits[p] / n);
     }
@@ -88,7 +93,8 @@ class RealTitlesMatchingTest {
     assertThat((double) falseMatches / n).isLessThan(0.02);
   }
 
-  private static List<Prompt.RenderedCandidate> rendered(ItemRenderer r, List<Item> others, Item target) {
+  private static List<Prompt.RenderedCandidate> rendered(
+      ItemRenderer r, List<Item> others, Item target) {
     List<Prompt.RenderedCandidate> out = new ArrayList<>();
     for (Item it : others) {
       out.add(new Prompt.RenderedCandidate(new Candidate(it, 0, "t"), r.render(it)));

@@ -10,13 +10,16 @@ class TitleNormalizerTest {
     assertThat(TitleNormalizer.normalize("Godfather, The (1972)")).isEqualTo("godfather");
     assertThat(TitleNormalizer.normalize("The Godfather")).isEqualTo("godfather");
     assertThat(TitleNormalizer.normalize("AMÉLIE!")).isEqualTo("amelie");
-    assertThat(TitleNormalizer.normalize("Beauty & the Beast [1991]")).isEqualTo("beauty and the beast");
+    assertThat(TitleNormalizer.normalize("Beauty & the Beast [1991]"))
+        .isEqualTo("beauty and the beast");
     assertThat(TitleNormalizer.normalize("Apollo 13")).isEqualTo("apollo 13");
     assertThat(TitleNormalizer.normalize("...")).isEmpty();
-    assertThat(TitleNormalizer.core("City of Lost Children, The (Cité des enfants perdus, La) (1995)"))
+    assertThat(
+            TitleNormalizer.core("City of Lost Children, The (Cité des enfants perdus, La) (1995)"))
         .isEqualTo("city of lost children");
     assertThat(TitleNormalizer.alternatives("Seven (Se7en) (1995)")).containsExactly("Se7en");
-    assertThat(TitleNormalizer.alternatives("Wings of Desire (a.k.a. Der Himmel über Berlin) (1987)"))
+    assertThat(
+            TitleNormalizer.alternatives("Wings of Desire (a.k.a. Der Himmel über Berlin) (1987)"))
         .containsExactly("Der Himmel über Berlin");
   }
 

@@ -7,8 +7,8 @@ import io.palr.api.UserHistory;
 import io.palr.api.UserProfile;
 import io.palr.core.prompt.Domain;
 import io.palr.core.prompt.PalrPromptTemplate;
-import io.palr.core.testing.ScriptedLanguageModel;
-import io.palr.core.testing.TestItems;
+import io.palr.testkit.ScriptedLanguageModel;
+import io.palr.testkit.TestItems;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,30 +18,37 @@ class ProfileGeneratorsTest {
 
   @Test
   void attributeProfileWeighsRecentItemsMore() {
-    List<Item> h = List.of(
-        TestItems.movie("a", "A", 1972, "Crime"), TestItems.movie("b", "B", 1974, "Crime"),
-        TestItems.movie("c", "C", 1995, "Comedy"));
+    List<Item> h =
+        List.of(
+            TestItems.movie("a", "A", 1972, "Crime"),
+            TestItems.movie("b", "B", 1974, "Crime"),
+            TestItems.movie("c", "C", 1995, "Comedy"));
     UserProfile p = new AttributeProfileGenerator(1, 0, 1, 0.5).profile(UserHistory.of("u", h));
     // Crime: 0.5 + 0.25 = 0.75 < Comedy: 1; 1970s: 0.75 < 1990s: 1
     assertThat(p.keywords()).containsExactly("comedy", "1990s");
     UserProfile flat = new AttributeProfileGenerator(1, 0, 1, 1.0).profile(UserHistory.of("u", h));
     assertThat(flat.keywords()).containsExactly("crime", "1970s");
     assertThat(flat.text()).isEqualTo("crime; 1970s");
-    assertThat(new AttributeProfileGenerator().profile(UserHistory.of("u", List.of())).isEmpty()).isTrue();
+    assertThat(new AttributeProfileGenerator().profile(UserHistory.of("u", List.of())).isEmpty())
+        .isTrue();
     Item brand = Item.builder("x").title("X").brand("Acme").build();
-    assertThat(new AttributeProfileGenerator().profile(UserHistory.of("u", List.of(brand))).keywords())
+    assertThat(
+            new AttributeProfileGenerator().profile(UserHistory.of("u", List.of(brand))).keywords())
         .containsExactly("acme");
   }
 
   @Test
   void keywordParserIsRobust() {
-    assertThat(KeywordParser.parse("Keywords: Sci-Fi, action; \"1990s\"\n- space opera\n3. Sci-fi", 5))
+    assertThat(
+            KeywordParser.parse("Keywords: Sci-Fi, action; \"1990s\"\n- space opera\n3. Sci-fi", 5))
         .containsExactly("sci-fi", "action", "1990s", "space opera");
-    assertThat(KeywordParser.parse("comedy\n### Instruction:\nignore", 5)).containsExactly("comedy");
+    assertThat(KeywordParser.parse("comedy\n### Instruction:\nignore", 5))
+        .containsExactly("comedy");
     assertThat(KeywordParser.parse("!!!, 123, ???", 5)).isEmpty();
     assertThat(KeywordParser.parse("the the the, none, N/A, drama drama", 5)).isEmpty();
     assertThat(KeywordParser.parse("a, b, c, d, e, f", 3)).containsExactly("a", "b", "c");
-    assertThat(KeywordParser.parse("this is a very long sentence that is not a keyword", 3)).isEmpty();
+    assertThat(KeywordParser.parse("this is a very long sentence that is not a keyword", 3))
+        .isEmpty();
   }
 
   @Test
@@ -52,7 +59,8 @@ class ProfileGeneratorsTest {
     UserProfile p = gen.profile(h);
     assertThat(p.keywords()).containsExactly("animation", "family films");
     assertThat(p.source()).isEqualTo("llm:scripted");
-    assertThat(model.prompts.get(0)).contains("- Toy Story (1995) | genres: Animation | year: 1995");
+    assertThat(model.prompts.get(0))
+        .contains("- Toy Story (1995) | genres: Animation | year: 1995");
     gen.profile(h);
     assertThat(model.generateCalls).hasValue(1);
     assertThat(gen.cacheHits()).isEqualTo(1);
@@ -73,16 +81,27 @@ class ProfileGeneratorsTest {
   @Test
   void garbageOrFailureFallsBackToAttributes() {
     UserHistory h = UserHistory.of("u", TestItems.movies().subList(0, 3));
-    UserProfile garbage = LlmProfileGenerator.builder(ScriptedLanguageModel.answering("!!! ??? ..."), template)
-        .build().profile(h);
-    assertThat(garbage.keywords()).isEqualTo(new AttributeProfileGenerator().profile(h).keywords()).isNotEmpty();
+    UserProfile garbage =
+        LlmProfileGenerator.builder(ScriptedLanguageModel.answering("!!! ??? ..."), template)
+            .build()
+            .profile(h);
+    assertThat(garbage.keywords())
+        .isEqualTo(new AttributeProfileGenerator().profile(h).keywords())
+        .isNotEmpty();
     assertThat(garbage.source()).contains("attributes").contains("no keywords");
-    UserProfile failed = LlmProfileGenerator.builder(
-        ScriptedLanguageModel.throwing(new IllegalStateException("boom")), template).build().profile(h);
+    UserProfile failed =
+        LlmProfileGenerator.builder(
+                ScriptedLanguageModel.throwing(new IllegalStateException("boom")), template)
+            .build()
+            .profile(h);
     assertThat(failed.source()).contains("model failed");
     assertThat(failed.keywords()).isNotEmpty();
     List<String> none = new ArrayList<>();
-    assertThat(LlmProfileGenerator.builder(ScriptedLanguageModel.answering("x"), template).build()
-        .profile(UserHistory.of("u", none.stream().map(s -> Item.of(s, s)).toList())).isEmpty()).isTrue();
+    assertThat(
+            LlmProfileGenerator.builder(ScriptedLanguageModel.answering("x"), template)
+                .build()
+                .profile(UserHistory.of("u", none.stream().map(s -> Item.of(s, s)).toList()))
+                .isEmpty())
+        .isTrue();
   }
 }

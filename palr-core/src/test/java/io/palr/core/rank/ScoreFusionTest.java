@@ -12,8 +12,8 @@ import io.palr.api.UserHistory;
 import io.palr.api.UserProfile;
 import io.palr.core.prompt.Domain;
 import io.palr.core.prompt.PalrPromptTemplate;
-import io.palr.core.testing.ScriptedLanguageModel;
-import io.palr.core.testing.TestItems;
+import io.palr.testkit.ScriptedLanguageModel;
+import io.palr.testkit.TestItems;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,22 +22,29 @@ import org.junit.jupiter.api.Test;
 
 class ScoreFusionTest {
   private final List<Item> movies = TestItems.movies();
+
   /** Retriever order = list order, scores 10, 9, ..., 1. */
   private final List<Candidate> candidates = TestItems.candidates(movies.subList(5, 15));
+
   private final PalrPromptTemplate template = PalrPromptTemplate.of(Domain.MOVIES);
 
   private RankingRequest request(int k) {
-    return new RankingRequest(UserHistory.of("u", movies.subList(0, 5)), new UserProfile(List.of("sci-fi"), "", "t"),
-        candidates, k);
+    return new RankingRequest(
+        UserHistory.of("u", movies.subList(0, 5)),
+        new UserProfile(List.of("sci-fi"), "", "t"),
+        candidates,
+        k);
   }
 
   /** A model whose (total) log-likelihood of each candidate's rendering is given by the map. */
   private ScriptedLanguageModel scoring(Map<String, Double> byItemId) {
     Map<String, Double> byRendering = new HashMap<>();
     for (Candidate c : candidates) {
-      byRendering.put(template.renderer().render(c.item()), byItemId.getOrDefault(c.item().id(), -50.0));
+      byRendering.put(
+          template.renderer().render(c.item()), byItemId.getOrDefault(c.item().id(), -50.0));
     }
-    return ScriptedLanguageModel.answering("").scoring(opts -> opts.stream().mapToDouble(byRendering::get).toArray());
+    return ScriptedLanguageModel.answering("")
+        .scoring(opts -> opts.stream().mapToDouble(byRendering::get).toArray());
   }
 
   /** The LLM prefers the retriever's worst candidates: score = -(10 - position). */
@@ -53,7 +60,11 @@ class ScoreFusionTest {
   void zeroWeightIsThePureLlmOrder() {
     ScriptedLanguageModel model = reversed();
     List<String> pure = ids(new LikelihoodRanker(model, template, false).rank(request(4)).ranked());
-    List<String> zero = ids(new LikelihoodRanker(model, template, false, ScoreFusion.of(0)).rank(request(4)).ranked());
+    List<String> zero =
+        ids(
+            new LikelihoodRanker(model, template, false, ScoreFusion.of(0))
+                .rank(request(4))
+                .ranked());
     assertThat(pure).isEqualTo(zero).containsExactly(id(9), id(8), id(7), id(6));
   }
 
@@ -61,8 +72,11 @@ class ScoreFusionTest {
   void hugeWeightIsTheRetrieverOrder() {
     ScriptedLanguageModel model = reversed();
     for (RetrieverPrior prior : RetrieverPrior.values()) {
-      List<String> fused = ids(new LikelihoodRanker(model, template, false, new ScoreFusion(1e6, prior))
-          .rank(request(10)).ranked());
+      List<String> fused =
+          ids(
+              new LikelihoodRanker(model, template, false, new ScoreFusion(1e6, prior))
+                  .rank(request(10))
+                  .ranked());
       assertThat(fused).as(prior.name()).isEqualTo(ids(candidates));
     }
   }
@@ -76,8 +90,10 @@ class ScoreFusionTest {
     ScriptedLanguageModel model = scoring(Map.of(a, -1.5, b, -1.0));
     LikelihoodRanker llmOnly = new LikelihoodRanker(model, template, false);
     assertThat(ids(llmOnly.rank(request(2)).ranked())).containsExactly(b, a);
-    assertThat(ids(llmOnly.withFusion(ScoreFusion.of(0.25)).rank(request(2)).ranked())).containsExactly(b, a);
-    assertThat(ids(llmOnly.withFusion(ScoreFusion.of(1)).rank(request(2)).ranked())).containsExactly(a, b);
+    assertThat(ids(llmOnly.withFusion(ScoreFusion.of(0.25)).rank(request(2)).ranked()))
+        .containsExactly(b, a);
+    assertThat(ids(llmOnly.withFusion(ScoreFusion.of(1)).rank(request(2)).ranked()))
+        .containsExactly(a, b);
     // the rank prior: -log 1 vs -log 2 = log 2 apart, so the flip is at 0.5 / log 2 = 0.72
     LikelihoodRanker rank06 = llmOnly.withFusion(new ScoreFusion(0.6, RetrieverPrior.RANK));
     LikelihoodRanker rank09 = llmOnly.withFusion(new ScoreFusion(0.9, RetrieverPrior.RANK));
@@ -117,17 +133,23 @@ class ScoreFusionTest {
   @Test
   void badWeightsAndBadScoresAreRejected() {
     for (double bad : new double[] {Double.NaN, -0.1, Double.POSITIVE_INFINITY}) {
-      assertThatThrownBy(() -> ScoreFusion.of(bad)).isInstanceOf(IllegalArgumentException.class)
+      assertThatThrownBy(() -> ScoreFusion.of(bad))
+          .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("finite and >= 0");
     }
     List<Candidate> infinite = new ArrayList<>(candidates);
     infinite.set(2, new Candidate(candidates.get(2).item(), Double.NEGATIVE_INFINITY, "pop"));
-    RankingRequest req = new RankingRequest(UserHistory.of("u", movies.subList(0, 5)), UserProfile.empty("t"),
-        infinite, 3);
+    RankingRequest req =
+        new RankingRequest(
+            UserHistory.of("u", movies.subList(0, 5)), UserProfile.empty("t"), infinite, 3);
     LikelihoodRanker ranker = new LikelihoodRanker(reversed(), template, false, ScoreFusion.of(1));
-    assertThatThrownBy(() -> ranker.rank(req)).isInstanceOf(RankingException.class)
-        .hasMessageContaining(id(2)).hasMessageContaining("non-finite").hasMessageContaining("RANK");
-    assertThat(ranker.withFusion(new ScoreFusion(1, RetrieverPrior.RANK)).rank(req).ranked()).hasSize(3);
+    assertThatThrownBy(() -> ranker.rank(req))
+        .isInstanceOf(RankingException.class)
+        .hasMessageContaining(id(2))
+        .hasMessageContaining("non-finite")
+        .hasMessageContaining("RANK");
+    assertThat(ranker.withFusion(new ScoreFusion(1, RetrieverPrior.RANK)).rank(req).ranked())
+        .hasSize(3);
     assertThat(ranker.withFusion(ScoreFusion.none()).rank(req).ranked()).hasSize(3);
   }
 
@@ -136,8 +158,10 @@ class ScoreFusionTest {
     LikelihoodRanker plain = new LikelihoodRanker(reversed(), template, true);
     assertThat(plain.name()).startsWith("likelihood:").doesNotContain("fusion");
     LikelihoodRanker fused = plain.withFusion(ScoreFusion.of(0.5));
-    assertThat(fused.name()).startsWith("likelihood+fusion(llm + 0.5 * log softmax(retriever score)):scripted");
-    assertThat(new ScoreFusion(8, RetrieverPrior.RANK).describe()).isEqualTo("llm + 8 * -log(1 + retriever rank)");
+    assertThat(fused.name())
+        .startsWith("likelihood+fusion(llm + 0.5 * log softmax(retriever score)):scripted");
+    assertThat(new ScoreFusion(8, RetrieverPrior.RANK).describe())
+        .isEqualTo("llm + 8 * -log(1 + retriever rank)");
     assertThat(ScoreFusion.none().describe()).isEqualTo("llm");
     assertThat(fused.fusion().weight()).isEqualTo(0.5);
   }

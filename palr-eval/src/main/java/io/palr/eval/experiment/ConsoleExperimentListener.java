@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Draws one progress bar per stage on a console stream (carriage-return updates, at most every 200 ms, so a log file
- * stays small) and prints stage summaries and messages on their own lines.
+ * Draws one progress bar per stage on a console stream (carriage-return updates, at most every 200
+ * ms, so a log file stays small) and prints stage summaries and messages on their own lines.
  */
 public final class ConsoleExperimentListener implements ExperimentListener {
   private static final int WIDTH = 30;
@@ -43,10 +43,18 @@ public final class ConsoleExperimentListener implements ExperimentListener {
       bar.append(i < filled ? '=' : i == filled ? '>' : ' ');
     }
     double elapsed = (now - stageStart) / 1e9;
-    String eta = done > 0 && total > done ? String.format(Locale.ROOT, " eta %.0fs", elapsed * (total - done) / done)
-        : "";
-    bar.append("] ").append(done).append('/').append(total).append(' ').append(stage)
-        .append(String.format(Locale.ROOT, " %.0fs", elapsed)).append(eta);
+    String eta =
+        done > 0 && total > done
+            ? String.format(Locale.ROOT, " eta %.0fs", elapsed * (total - done) / done)
+            : "";
+    bar.append("] ")
+        .append(done)
+        .append('/')
+        .append(total)
+        .append(' ')
+        .append(stage)
+        .append(String.format(Locale.ROOT, " %.0fs", elapsed))
+        .append(eta);
     if (!detail.isEmpty()) {
       bar.append(' ').append(detail);
     }

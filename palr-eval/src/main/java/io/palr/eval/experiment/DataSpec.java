@@ -1,9 +1,9 @@
 package io.palr.eval.experiment;
 
-import io.palr.core.data.InteractionDataset;
-import io.palr.core.data.load.DatasetLoaders;
-import io.palr.core.data.synthetic.SyntheticDataset;
 import io.palr.core.prompt.Domain;
+import io.palr.data.InteractionDataset;
+import io.palr.data.load.DatasetLoaders;
+import io.palr.data.synthetic.SyntheticDataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +11,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Which data set an experiment runs on: the embedded synthetic demo data, MovieLens-100K ({@code u.data} +
- * {@code u.item}, 5-core) or Amazon Beauty ({@code user_sequence.txt} + {@code item_titles.tsv}, 5-core).
+ * Which data set an experiment runs on: the embedded synthetic demo data, MovieLens-100K ({@code
+ * u.data} + {@code u.item}, 5-core) or Amazon Beauty ({@code user_sequence.txt} + {@code
+ * item_titles.tsv}, 5-core).
  *
  * @param kind the kind of data
  * @param path the folder holding the files (unused for synthetic data)
@@ -60,8 +61,8 @@ public record DataSpec(Kind kind, Path path, SyntheticDataset.Config syntheticCo
   }
 
   /**
-   * Parses a command-line value: {@code synthetic}, {@code ml-100k}, {@code beauty} (looked up under
-   * {@code sharedDir/data}) or a folder path (recognised by its files).
+   * Parses a command-line value: {@code synthetic}, {@code ml-100k}, {@code beauty} (looked up
+   * under {@code sharedDir/data}) or a folder path (recognised by its files).
    *
    * @throws IllegalArgumentException if the value names nothing known
    */
@@ -82,8 +83,10 @@ public record DataSpec(Kind kind, Path path, SyntheticDataset.Config syntheticCo
         if (Files.exists(p.resolve("user_sequence.txt"))) {
           return beauty(p);
         }
-        throw new IllegalArgumentException("unknown data set '" + value
-            + "': use synthetic, ml-100k, beauty or a folder holding u.data or user_sequence.txt");
+        throw new IllegalArgumentException(
+            "unknown data set '"
+                + value
+                + "': use synthetic, ml-100k, beauty or a folder holding u.data or user_sequence.txt");
     }
   }
 
@@ -104,14 +107,20 @@ public record DataSpec(Kind kind, Path path, SyntheticDataset.Config syntheticCo
   /**
    * Loads (or generates) the data set.
    *
-   * @throws IOException if a file is missing or unreadable (loader exceptions name the file and line)
+   * @throws IOException if a file is missing or unreadable (loader exceptions name the file and
+   *     line)
    */
   public InteractionDataset load() throws IOException {
     return switch (kind) {
       case SYNTHETIC -> SyntheticDataset.generate(syntheticConfig);
       case MOVIELENS_100K -> DatasetLoaders.movieLens100k(path).minCore(5).load().dataset();
-      case BEAUTY -> DatasetLoaders.sequences(path.resolve("user_sequence.txt"))
-          .titles(path.resolve("item_titles.tsv")).name("beauty").minCore(5).load().dataset();
+      case BEAUTY ->
+          DatasetLoaders.sequences(path.resolve("user_sequence.txt"))
+              .titles(path.resolve("item_titles.tsv"))
+              .name("beauty")
+              .minCore(5)
+              .load()
+              .dataset();
     };
   }
 }

@@ -7,15 +7,17 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Settings of a {@link PalrExperiment}. Build with {@link #builder()}; {@link #quickstart(Path)} gives the demo settings.
+ * Settings of a {@link PalrExperiment}. Build with {@link #builder()}; {@link #quickstart(Path)}
+ * gives the demo settings.
  *
  * @param data the data set
  * @param llm where the fine-tuned model starts
  * @param evalUsers test users evaluated (seeded sample; 0 = all)
- * @param instructionUserRate share of the users whose training sequences become instruction examples
+ * @param instructionUserRate share of the users whose training sequences become instruction
+ *     examples
  * @param sasrecEpochs upper bound on SASRec epochs (early stopping on validation NDCG@10)
- * @param sasrecMaxSeconds SASRec wall-time budget: no new epoch starts after it (0 = unbounded; a budget makes the
- *     number of epochs, and so the results, depend on machine speed)
+ * @param sasrecMaxSeconds SASRec wall-time budget: no new epoch starts after it (0 = unbounded; a
+ *     budget makes the number of epochs, and so the results, depend on machine speed)
  * @param llmEpochs fine-tuning epochs over the instruction data
  * @param llmBatchSize fine-tuning mini-batch size
  * @param llmLearningRate peak fine-tuning learning rate
@@ -24,19 +26,21 @@ import java.util.Objects;
  * @param maxHistoryItems most recent history items shown in a prompt
  * @param maxTargets at most this many label items per instruction example
  * @param scratchContext context length (positions) of a model trained from scratch
- * @param pretrainedContext context length a pretrained model is extended to (RoPE positions; 0 = keep its own)
+ * @param pretrainedContext context length a pretrained model is extended to (RoPE positions; 0 =
+ *     keep its own)
  * @param responseReserve tokens of the context kept free for the answer when budgeting prompts
  * @param v2Rankers ranker modes evaluated for PALR-v2 (the first is the headline row)
  * @param seed seed of everything (data sampling, initialisation, shuffling)
  * @param outputDir where checkpoints, logs and the report go
  * @param showcaseUsers users whose histories, profiles and recommendations are shown in full
- * @param fusionGrid weights {@code lambda} tried for fusing PALR-v2 (likelihood) with SASRec's scores
- *     ({@link io.palr.core.rank.ScoreFusion}); empty = no fused row
+ * @param fusionGrid weights {@code lambda} tried for fusing PALR-v2 (likelihood) with SASRec's
+ *     scores ({@link io.palr.core.rank.ScoreFusion}); empty = no fused row
  * @param tuneUsers validation users on which the fusion weight is chosen (seeded sample; 0 = all)
- * @param v1NoRepeatNgram n-gram size of an extra PALR-v1 row decoded without repeating any generated n-gram
- *     ({@link io.palr.llm.decode.NoRepeatNgramProcessor}); 0 = no extra row
- * @param split the split the table is computed on: {@link EvaluationMode#TEST} (the reported numbers) or
- *     {@link EvaluationMode#VALIDATION} (for comparing settings without touching the test items)
+ * @param v1NoRepeatNgram n-gram size of an extra PALR-v1 row decoded without repeating any
+ *     generated n-gram ({@link io.palr.llm.decode.NoRepeatNgramProcessor}); 0 = no extra row
+ * @param split the split the table is computed on: {@link EvaluationMode#TEST} (the reported
+ *     numbers) or {@link EvaluationMode#VALIDATION} (for comparing settings without touching the
+ *     test items)
  */
 public record ExperimentConfig(
     DataSpec data,
@@ -73,12 +77,24 @@ public record ExperimentConfig(
     if (v2Rankers.isEmpty()) {
       throw new IllegalArgumentException("at least one PALR-v2 ranker mode is needed");
     }
-    if (evalUsers < 0 || sasrecMaxSeconds < 0 || sasrecEpochs < 1 || llmEpochs < 1 || llmBatchSize < 1 || numCandidates < 1 || k < 1
-        || maxHistoryItems < 1 || maxTargets < 1 || scratchContext < 64 || pretrainedContext < 0 || responseReserve < 1 || showcaseUsers < 0) {
+    if (evalUsers < 0
+        || sasrecMaxSeconds < 0
+        || sasrecEpochs < 1
+        || llmEpochs < 1
+        || llmBatchSize < 1
+        || numCandidates < 1
+        || k < 1
+        || maxHistoryItems < 1
+        || maxTargets < 1
+        || scratchContext < 64
+        || pretrainedContext < 0
+        || responseReserve < 1
+        || showcaseUsers < 0) {
       throw new IllegalArgumentException("bad experiment sizes: " + this);
     }
     if (!(instructionUserRate > 0 && instructionUserRate <= 1)) {
-      throw new IllegalArgumentException("instructionUserRate must be in (0, 1]: " + instructionUserRate);
+      throw new IllegalArgumentException(
+          "instructionUserRate must be in (0, 1]: " + instructionUserRate);
     }
     if (!(llmLearningRate > 0)) {
       throw new IllegalArgumentException("llmLearningRate must be > 0: " + llmLearningRate);
@@ -97,7 +113,8 @@ public record ExperimentConfig(
       throw new IllegalArgumentException("tuneUsers must be >= 0: " + tuneUsers);
     }
     if (k > numCandidates) {
-      throw new IllegalArgumentException("k (" + k + ") must not exceed numCandidates (" + numCandidates + ")");
+      throw new IllegalArgumentException(
+          "k (" + k + ") must not exceed numCandidates (" + numCandidates + ")");
     }
   }
 
@@ -106,16 +123,41 @@ public record ExperimentConfig(
     return new Builder();
   }
 
-  /** The quickstart: synthetic data, a model from scratch, 200 test users, output in {@code outputDir}. */
+  /**
+   * The quickstart: synthetic data, a model from scratch, 200 test users, output in {@code
+   * outputDir}.
+   */
   public static ExperimentConfig quickstart(Path outputDir) {
     return builder().outputDir(outputDir).build();
   }
 
   /** A copy with another output folder. */
   public ExperimentConfig withOutputDir(Path dir) {
-    return new ExperimentConfig(data, llm, evalUsers, instructionUserRate, sasrecEpochs, sasrecMaxSeconds, llmEpochs, llmBatchSize,
-        llmLearningRate, numCandidates, k, maxHistoryItems, maxTargets, scratchContext, pretrainedContext, responseReserve, v2Rankers,
-        seed, dir, showcaseUsers, fusionGrid, tuneUsers, v1NoRepeatNgram, split);
+    return new ExperimentConfig(
+        data,
+        llm,
+        evalUsers,
+        instructionUserRate,
+        sasrecEpochs,
+        sasrecMaxSeconds,
+        llmEpochs,
+        llmBatchSize,
+        llmLearningRate,
+        numCandidates,
+        k,
+        maxHistoryItems,
+        maxTargets,
+        scratchContext,
+        pretrainedContext,
+        responseReserve,
+        v2Rankers,
+        seed,
+        dir,
+        showcaseUsers,
+        fusionGrid,
+        tuneUsers,
+        v1NoRepeatNgram,
+        split);
   }
 
   /** Builder of {@link ExperimentConfig}; defaults are the quickstart's. Not thread-safe. */
@@ -136,7 +178,8 @@ public record ExperimentConfig(
     private int scratchContext = 768;
     private int pretrainedContext = 0;
     private int responseReserve = 128;
-    private List<RankerKind> v2Rankers = List.of(RankerKind.LIKELIHOOD, RankerKind.CONSTRAINED, RankerKind.GENERATIVE);
+    private List<RankerKind> v2Rankers =
+        List.of(RankerKind.LIKELIHOOD, RankerKind.CONSTRAINED, RankerKind.GENERATIVE);
     private long seed = 42;
     private Path outputDir = Path.of("palr-quickstart");
     private int showcaseUsers = 2;
@@ -267,7 +310,10 @@ public record ExperimentConfig(
       return this;
     }
 
-    /** Fusion weights tried on validation (default 0, 0.25, 0.5, 1, 2, 4, 8, 16; empty = no fused row). */
+    /**
+     * Fusion weights tried on validation (default 0, 0.25, 0.5, 1, 2, 4, 8, 16; empty = no fused
+     * row).
+     */
     public Builder fusionGrid(List<Double> v) {
       this.fusionGrid = v;
       return this;
@@ -293,9 +339,31 @@ public record ExperimentConfig(
 
     /** Builds and validates the configuration. */
     public ExperimentConfig build() {
-      return new ExperimentConfig(data, llm, evalUsers, instructionUserRate, sasrecEpochs, sasrecMaxSeconds, llmEpochs, llmBatchSize,
-          llmLearningRate, numCandidates, k, maxHistoryItems, maxTargets, scratchContext, pretrainedContext, responseReserve, v2Rankers,
-          seed, outputDir, showcaseUsers, fusionGrid, tuneUsers, v1NoRepeatNgram, split);
+      return new ExperimentConfig(
+          data,
+          llm,
+          evalUsers,
+          instructionUserRate,
+          sasrecEpochs,
+          sasrecMaxSeconds,
+          llmEpochs,
+          llmBatchSize,
+          llmLearningRate,
+          numCandidates,
+          k,
+          maxHistoryItems,
+          maxTargets,
+          scratchContext,
+          pretrainedContext,
+          responseReserve,
+          v2Rankers,
+          seed,
+          outputDir,
+          showcaseUsers,
+          fusionGrid,
+          tuneUsers,
+          v1NoRepeatNgram,
+          split);
     }
   }
 }

@@ -1,9 +1,9 @@
 package io.palr.eval.experiment;
 
 /**
- * Receives the progress of a {@link PalrExperiment}: stages (data, SASRec, instruction data, fine-tuning, one
- * evaluation per system, report) with their progress, and free-form messages. Called from the experiment's thread;
- * keep it cheap. All methods default to no-ops.
+ * Receives the progress of a {@link PalrExperiment}: stages (data, SASRec, instruction data,
+ * fine-tuning, one evaluation per system, report) with their progress, and free-form messages.
+ * Called from the experiment's thread; keep it cheap. All methods default to no-ops.
  */
 public interface ExperimentListener {
   /** A stage begins. */

@@ -6,12 +6,12 @@ import io.palr.api.ProfileGenerator;
 import io.palr.api.RankingException;
 import io.palr.api.RankingRequest;
 import io.palr.api.UserHistory;
-import io.palr.core.data.InteractionDataset;
-import io.palr.core.data.LeaveOneOutSplit;
 import io.palr.core.rank.CandidateScores;
 import io.palr.core.rank.LikelihoodRanker;
 import io.palr.core.rank.RetrieverPrior;
 import io.palr.core.rank.ScoreFusion;
+import io.palr.data.InteractionDataset;
+import io.palr.data.LeaveOneOutSplit;
 import io.palr.eval.metrics.Metric;
 import io.palr.eval.protocol.EvaluationMode;
 import java.util.ArrayList;
@@ -24,17 +24,19 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The choice of a {@link ScoreFusion} weight on the <em>validation</em> split: for each validation user (history =
- * training items, target = validation item, candidates = the retriever's top-N for the training items), the LLM
- * scores the shown candidates once ({@link LikelihoodRanker#scores}); every weight of the grid then ranks those scores
- * and the weight with the best mean NDCG@k wins (ties go to the smallest weight, i.e. the most LLM). Lists shorter
- * than {@code k} are back-filled in retriever order, and a user whose ranking fails gets the retriever's order, as in
- * the pipeline ({@code Palr}). Test items are never looked at.
+ * The choice of a {@link ScoreFusion} weight on the <em>validation</em> split: for each validation
+ * user (history = training items, target = validation item, candidates = the retriever's top-N for
+ * the training items), the LLM scores the shown candidates once ({@link LikelihoodRanker#scores});
+ * every weight of the grid then ranks those scores and the weight with the best mean NDCG@k wins
+ * (ties go to the smallest weight, i.e. the most LLM). Lists shorter than {@code k} are back-filled
+ * in retriever order, and a user whose ranking fails gets the retriever's order, as in the pipeline
+ * ({@code Palr}). Test items are never looked at.
  *
  * @param chosen the chosen fusion
  * @param hrByWeight mean HR@k on the validation users, per weight of the grid (in grid order)
  * @param ndcgByWeight mean NDCG@k on the validation users, per weight of the grid (in grid order)
- * @param retrieverHr mean HR@k of the retriever's own order on the same users (the {@code weight -> infinity} limit)
+ * @param retrieverHr mean HR@k of the retriever's own order on the same users (the {@code weight ->
+ *     infinity} limit)
  * @param retrieverNdcg mean NDCG@k of the retriever's own order on the same users
  * @param users validation users evaluated
  * @param failures users whose LLM scoring failed (scored in retriever order)
@@ -71,8 +73,16 @@ public record FusionTuning(
    * @param k recommendation list length
    * @throws IllegalArgumentException if the grid is empty or holds a bad weight
    */
-  public static FusionTuning tune(LeaveOneOutSplit split, CandidateRetriever retriever, LikelihoodRanker ranker,
-      ProfileGenerator profiles, List<Double> grid, RetrieverPrior prior, int[] users, int numCandidates, int k) {
+  public static FusionTuning tune(
+      LeaveOneOutSplit split,
+      CandidateRetriever retriever,
+      LikelihoodRanker ranker,
+      ProfileGenerator profiles,
+      List<Double> grid,
+      RetrieverPrior prior,
+      int[] users,
+      int numCandidates,
+      int k) {
     if (grid.isEmpty()) {
       throw new IllegalArgumentException("the fusion grid is empty");
     }
@@ -89,8 +99,9 @@ public record FusionTuning(
     double retrieverNdcgSum = 0;
     int failures = 0;
     for (int u : users) {
-      UserHistory history = InteractionDataset.toHistory(split.userId(u),
-          EvaluationMode.VALIDATION.history(split, u), split.catalog());
+      UserHistory history =
+          InteractionDataset.toHistory(
+              split.userId(u), EvaluationMode.VALIDATION.history(split, u), split.catalog());
       String target = split.catalog().item(EvaluationMode.VALIDATION.target(split, u)).id();
       List<Candidate> candidates = retriever.retrieve(history, numCandidates);
       int kk = Math.min(k, candidates.size());
@@ -102,13 +113,18 @@ public record FusionTuning(
       }
       CandidateScores scores = null;
       try {
-        scores = ranker.scores(new RankingRequest(history, profiles.profile(history), candidates, kk));
+        scores =
+            ranker.scores(new RankingRequest(history, profiles.profile(history), candidates, kk));
       } catch (RankingException e) {
         failures++;
       }
       for (int f = 0; f < fusions.size(); f++) {
-        int pos = scores == null ? retrieverPos
-            : position(backFilled(scores.ranked(fusions.get(f), candidates, kk), candidates, kk), target);
+        int pos =
+            scores == null
+                ? retrieverPos
+                : position(
+                    backFilled(scores.ranked(fusions.get(f), candidates, kk), candidates, kk),
+                    target);
         hrSum[f] += value(hr, pos);
         ndcgSum[f] += value(ndcg, pos);
       }
@@ -126,23 +142,56 @@ public record FusionTuning(
         best = f;
       }
     }
-    return new FusionTuning(fusions.get(best), hrBy, ndcgBy, retrieverHrSum / n, retrieverNdcgSum / n,
-        users.length, failures, (System.nanoTime() - start) / 1e9);
+    return new FusionTuning(
+        fusions.get(best),
+        hrBy,
+        ndcgBy,
+        retrieverHrSum / n,
+        retrieverNdcgSum / n,
+        users.length,
+        failures,
+        (System.nanoTime() - start) / 1e9);
   }
 
-  /** One line per weight for the report, e.g. {@code lambda 0.5: HR@10 0.1200, NDCG@10 0.0610 <- chosen}. */
+  /**
+   * One line per weight for the report, e.g. {@code lambda 0.5: HR@10 0.1200, NDCG@10 0.0610 <-
+   * chosen}.
+   */
   public String describe(int k) {
-    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-        "Fusion weight chosen on %d validation users (%s; %d scoring failures, %.1f s): lambda = %s", users,
-        chosen.prior().formula(), failures, seconds, chosen.weightText()));
-    ndcgByWeight.forEach((w, v) -> sb.append(String.format(Locale.ROOT, "; %s -> HR@%d %.4f NDCG@%d %.4f",
-        new ScoreFusion(w, chosen.prior()).weightText(), k, hrByWeight.get(w), k, v)));
-    sb.append(String.format(Locale.ROOT, "; retriever order -> HR@%d %.4f NDCG@%d %.4f", k, retrieverHr, k,
-        retrieverNdcg));
+    StringBuilder sb =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "Fusion weight chosen on %d validation users (%s; %d scoring failures, %.1f s): lambda = %s",
+                users,
+                chosen.prior().formula(),
+                failures,
+                seconds,
+                chosen.weightText()));
+    ndcgByWeight.forEach(
+        (w, v) ->
+            sb.append(
+                String.format(
+                    Locale.ROOT,
+                    "; %s -> HR@%d %.4f NDCG@%d %.4f",
+                    new ScoreFusion(w, chosen.prior()).weightText(),
+                    k,
+                    hrByWeight.get(w),
+                    k,
+                    v)));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "; retriever order -> HR@%d %.4f NDCG@%d %.4f",
+            k,
+            retrieverHr,
+            k,
+            retrieverNdcg));
     return sb.toString();
   }
 
-  private static List<Candidate> backFilled(List<Candidate> ranked, List<Candidate> candidates, int k) {
+  private static List<Candidate> backFilled(
+      List<Candidate> ranked, List<Candidate> candidates, int k) {
     if (ranked.size() >= k) {
       return ranked;
     }

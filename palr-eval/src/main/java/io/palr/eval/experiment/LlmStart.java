@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where the fine-tuned LLM starts: a small LLaMA-architecture model initialised at random with a word-level tokenizer
- * trained on the experiment's own texts ({@link #scratch()}), or a pretrained Hugging Face folder such as
- * {@code stories260K-hf} ({@link #pretrained(Path)}).
+ * Where the fine-tuned LLM starts: a small LLaMA-architecture model initialised at random with a
+ * word-level tokenizer trained on the experiment's own texts ({@link #scratch()}), or a pretrained
+ * Hugging Face folder such as {@code stories260K-hf} ({@link #pretrained(Path)}).
  *
  * @param pretrained the pretrained folder, empty for a model trained from scratch
  */
@@ -38,8 +38,11 @@ public record LlmStart(Optional<Path> pretrained) {
     }
     Path p = Path.of(value);
     if (!Files.isRegularFile(p.resolve("config.json"))) {
-      throw new IllegalArgumentException("LLM start '" + value + "' is neither 'scratch' nor a Hugging Face folder"
-          + " with config.json");
+      throw new IllegalArgumentException(
+          "LLM start '"
+              + value
+              + "' is neither 'scratch' nor a Hugging Face folder"
+              + " with config.json");
     }
     return pretrained(p);
   }
@@ -51,6 +54,8 @@ public record LlmStart(Optional<Path> pretrained) {
 
   /** A short name for reports: "scratch" or the folder's name. */
   public String name() {
-    return pretrained.map(p -> p.toAbsolutePath().normalize().getFileName().toString()).orElse("scratch");
+    return pretrained
+        .map(p -> p.toAbsolutePath().normalize().getFileName().toString())
+        .orElse("scratch");
   }
 }

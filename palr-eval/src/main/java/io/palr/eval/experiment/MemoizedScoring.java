@@ -1,7 +1,7 @@
 package io.palr.eval.experiment;
 
-import io.palr.core.llm.GenerationOptions;
-import io.palr.core.llm.LanguageModel;
+import io.palr.api.llm.GenerationOptions;
+import io.palr.api.llm.LanguageModel;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,9 +9,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A view of a model that remembers {@link #scoreContinuations} results by prompt and continuations, so that rankers
- * differing only in how they use the scores (PALR-v2 with and without fusion) run the model once per user. Everything
- * else is delegated. Closing the view does not close the model. Thread-safe.
+ * A view of a model that remembers {@link #scoreContinuations} results by prompt and continuations,
+ * so that rankers differing only in how they use the scores (PALR-v2 with and without fusion) run
+ * the model once per user. Everything else is delegated. Closing the view does not close the model.
+ * Thread-safe.
  */
 final class MemoizedScoring implements LanguageModel {
   private final LanguageModel model;

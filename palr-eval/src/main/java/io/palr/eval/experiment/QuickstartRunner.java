@@ -2,36 +2,20 @@ package io.palr.eval.experiment;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 
 /**
- * The quickstart: PALR end to end on the embedded synthetic demo data (no files needed). Prints the comparison table
- * (SASRec vs PALR-v1 vs PALR-v2), two users in full and the timing, and writes the report folder.
+ * The quickstart: PALR end to end on the embedded synthetic demo data (no files needed). Prints the
+ * comparison table (SASRec vs PALR-v1 vs PALR-v2), two users in full and the timing, and writes the
+ * report folder.
  *
- * <pre>{@code java -cp ... io.palr.eval.experiment.QuickstartRunner [output-dir] [eval-users]}</pre>
+ * <p>The {@code palr quickstart} command is its entry point.
  */
 public final class QuickstartRunner {
   private QuickstartRunner() {}
 
   /**
-   * Runs the quickstart.
-   *
-   * @param args optional output folder (default {@code palr-quickstart}) and number of test users (default 200)
-   * @throws IOException if the report cannot be written
-   */
-  public static void main(String[] args) throws IOException {
-    Path out = Path.of(args.length > 0 ? args[0] : "palr-quickstart");
-    ExperimentConfig.Builder b = ExperimentConfig.builder().outputDir(out);
-    if (args.length > 1) {
-      b.evalUsers(Integer.parseInt(args[1]));
-    }
-    ExperimentResult r = run(b.build(), System.out, System.err);
-    System.out.println("Report: " + r.report().markdown().toAbsolutePath());
-  }
-
-  /**
-   * Runs an experiment with console progress on {@code progress} and prints the results on {@code out}; the entry
-   * point the {@code palr quickstart} command calls.
+   * Runs an experiment with console progress on {@code progress} and prints the results on {@code
+   * out}; the entry point the {@code palr quickstart} command calls.
    *
    * @throws IOException if data cannot be read or the report cannot be written
    */
@@ -44,8 +28,9 @@ public final class QuickstartRunner {
   }
 
   /**
-   * Pins the engine to one intra-op thread unless {@code ai.djl.pytorch.num_threads} is set: the models here are tiny,
-   * and on a busy machine OpenMP spin-waiting of extra threads makes them many times slower.
+   * Pins the engine to one intra-op thread unless {@code ai.djl.pytorch.num_threads} is set: the
+   * models here are tiny, and on a busy machine OpenMP spin-waiting of extra threads makes them
+   * many times slower.
    */
   static void pinEngineThreads() {
     if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
@@ -58,8 +43,15 @@ public final class QuickstartRunner {
     out.println();
     out.println("PALR end to end on " + r.dataset());
     String split = r.config().split().name().toLowerCase(java.util.Locale.ROOT);
-    out.println(Character.toUpperCase(split.charAt(0)) + split.substring(1) + " split, " + r.rows().get(0).users() + " users, candidates = SASRec top-"
-        + r.config().numCandidates() + ", LLM from " + r.config().llm().name());
+    out.println(
+        Character.toUpperCase(split.charAt(0))
+            + split.substring(1)
+            + " split, "
+            + r.rows().get(0).users()
+            + " users, candidates = SASRec top-"
+            + r.config().numCandidates()
+            + ", LLM from "
+            + r.config().llm().name());
     out.println();
     out.print(r.table());
     out.println();

@@ -8,8 +8,8 @@ import io.palr.api.PromptTask;
 import io.palr.api.RankingException;
 import io.palr.api.RankingRequest;
 import io.palr.api.RankingResult;
-import io.palr.core.llm.GenerationOptions;
-import io.palr.core.llm.LanguageModel;
+import io.palr.api.llm.GenerationOptions;
+import io.palr.api.llm.LanguageModel;
 import io.palr.core.parse.OutputParser;
 import io.palr.core.parse.ParsedOutput;
 import io.palr.core.prompt.PalrPromptTemplate;
@@ -20,11 +20,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * PALR-v1 ranking: the model is prompted with the <em>Recommend</em> task (history and profile, no candidate list)
- * and writes items freely; {@link OutputParser} then keeps only the generated items that are among the retriever's
- * candidates, in generated order. Lines naming catalogue items outside the candidates count as hallucinations (with
- * respect to the candidate set), lines naming no catalogue item as parse failures. Greedy decoding; thread-safe when
- * the model is.
+ * PALR-v1 ranking: the model is prompted with the <em>Recommend</em> task (history and profile, no
+ * candidate list) and writes items freely; {@link OutputParser} then keeps only the generated items
+ * that are among the retriever's candidates, in generated order. Lines naming catalogue items
+ * outside the candidates count as hallucinations (with respect to the candidate set), lines naming
+ * no catalogue item as parse failures. Greedy decoding; thread-safe when the model is.
  */
 public final class RecommendTaskRanker implements LlmRanker {
   private final LanguageModel model;
@@ -37,10 +37,12 @@ public final class RecommendTaskRanker implements LlmRanker {
    *
    * @param model the fine-tuned model
    * @param template the template the model was fine-tuned with
-   * @param parser the parser mapping lines to candidates (give it the catalogue to tell hallucinations from garbage)
+   * @param parser the parser mapping lines to candidates (give it the catalogue to tell
+   *     hallucinations from garbage)
    * @param maxTokens upper bound on generated tokens
    */
-  public RecommendTaskRanker(LanguageModel model, PalrPromptTemplate template, OutputParser parser, int maxTokens) {
+  public RecommendTaskRanker(
+      LanguageModel model, PalrPromptTemplate template, OutputParser parser, int maxTokens) {
     this.model = Objects.requireNonNull(model, "model");
     this.template = Objects.requireNonNull(template, "template");
     this.parser = Objects.requireNonNull(parser, "parser");
@@ -62,8 +64,14 @@ public final class RecommendTaskRanker implements LlmRanker {
     }
     RenderedPrompt r;
     try {
-      r = template.renderDetailed(new PromptContext(PromptTask.RECOMMEND, request.history(), request.profile(),
-          List.of(), request.k()));
+      r =
+          template.renderDetailed(
+              new PromptContext(
+                  PromptTask.RECOMMEND,
+                  request.history(),
+                  request.profile(),
+                  List.of(),
+                  request.k()));
     } catch (PromptBudgetException e) {
       throw new RankingException(name() + ": " + e.getMessage(), e);
     }
@@ -77,8 +85,10 @@ public final class RecommendTaskRanker implements LlmRanker {
     int budget = (int) Math.min(maxTokens, (long) request.k() * (longest + 4) + 8);
     List<String> out;
     try {
-      out = model.generate(List.of(r.prompt().text()),
-          GenerationOptions.greedy(budget).withStop(PalrPromptTemplate.STOP));
+      out =
+          model.generate(
+              List.of(r.prompt().text()),
+              GenerationOptions.greedy(budget).withStop(PalrPromptTemplate.STOP));
     } catch (RuntimeException e) {
       throw new RankingException(name() + ": model '" + model.name() + "' failed: " + e, e);
     }
@@ -87,8 +97,10 @@ public final class RecommendTaskRanker implements LlmRanker {
     }
     String text = out.get(0);
     ParsedOutput parsed = parser.parse(text, rendered);
-    List<Candidate> ranked = parsed.items().size() > request.k() ? parsed.items().subList(0, request.k())
-        : parsed.items();
+    List<Candidate> ranked =
+        parsed.items().size() > request.k()
+            ? parsed.items().subList(0, request.k())
+            : parsed.items();
     String note = r.truncationNote();
     return new RankingResult(ranked, text, parsed.hallucinations(), parsed.parseFailures(), note);
   }

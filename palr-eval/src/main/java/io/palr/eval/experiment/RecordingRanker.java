@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Wraps a ranker and keeps each user's last {@link RankingResult}, so that the experiment can count generated lines,
- * hallucinations and parse failures (the pipeline's provenance only carries the hallucination count) and show the raw
- * model output. Thread-safe.
+ * Wraps a ranker and keeps each user's last {@link RankingResult}, so that the experiment can count
+ * generated lines, hallucinations and parse failures (the pipeline's provenance only carries the
+ * hallucination count) and show the raw model output. Thread-safe.
  */
 final class RecordingRanker implements LlmRanker {
   private final LlmRanker delegate;
@@ -43,8 +43,9 @@ final class RecordingRanker implements LlmRanker {
   }
 
   /**
-   * The share of generated item lines that did not yield a candidate (hallucinations plus parse failures over all
-   * lines); NaN when no item line was generated at all (the model answered with nothing usable, see the fallback rate).
+   * The share of generated item lines that did not yield a candidate (hallucinations plus parse
+   * failures over all lines); NaN when no item line was generated at all (the model answered with
+   * nothing usable, see the fallback rate).
    */
   double hallucinationRate() {
     long bad = 0;

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param historyLength the full history length
  * @param profile the user's profile as used in the prompts
  * @param testItem the held-out test item's title
- * @param recommendations each system's recommendation, with provenance, by system name (table order)
+ * @param recommendations each system's recommendation, with provenance, by system name (table
+ *     order)
  * @param rawOutputs each LLM system's raw model output by system name (absent for SASRec)
  */
 public record UserShowcase(
@@ -27,7 +28,8 @@ public record UserShowcase(
   /** Defensively copies the components. */
   public UserShowcase {
     recentHistory = List.copyOf(recentHistory);
-    recommendations = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(recommendations));
+    recommendations =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(recommendations));
     rawOutputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rawOutputs));
   }
 }

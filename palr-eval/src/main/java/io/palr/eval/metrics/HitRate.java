@@ -1,7 +1,8 @@
 package io.palr.eval.metrics;
 
 /**
- * Hit rate at K (HR@K, also called Recall@K with one target): 1 when the target's position is at most K, else 0.
+ * Hit rate at K (HR@K, also called Recall@K with one target): 1 when the target's position is at
+ * most K, else 0.
  *
  * @param k the cutoff, at least 1
  */

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A top-K ranking metric for leave-one-out evaluation, where every user has exactly one target item. A metric maps the
- * 1-based position of the target in the user's ranking to a value in {@code [0, 1]}; a target that was not ranked
- * (for example, missing from a retriever's list) scores 0.
+ * A top-K ranking metric for leave-one-out evaluation, where every user has exactly one target
+ * item. A metric maps the 1-based position of the target in the user's ranking to a value in {@code
+ * [0, 1]}; a target that was not ranked (for example, missing from a retriever's list) scores 0.
  *
  * <p>Metrics are immutable values; parse one from its name with {@link #parse(String)}.
  */
@@ -31,8 +31,9 @@ public sealed interface Metric permits HitRate, Ndcg, ReciprocalRank {
   double atPosition(int position);
 
   /**
-   * The mean value over the consecutive positions {@code first .. first+count-1}: the expected value when the target
-   * ties with {@code count-1} other items and the tie is broken uniformly at random.
+   * The mean value over the consecutive positions {@code first .. first+count-1}: the expected
+   * value when the target ties with {@code count-1} other items and the tie is broken uniformly at
+   * random.
    *
    * @param first the best position in the tie, at least 1
    * @param count the number of tied positions, at least 1
@@ -83,8 +84,8 @@ public sealed interface Metric permits HitRate, Ndcg, ReciprocalRank {
   }
 
   /**
-   * Parses a metric name: {@code HR@K} (also {@code HIT@K}, {@code RECALL@K}), {@code NDCG@K}, {@code MRR} or
-   * {@code MRR@K}, case-insensitive.
+   * Parses a metric name: {@code HR@K} (also {@code HIT@K}, {@code RECALL@K}), {@code NDCG@K},
+   * {@code MRR} or {@code MRR@K}, case-insensitive.
    *
    * @throws IllegalArgumentException naming the text when it is not a metric
    */
@@ -114,7 +115,8 @@ public sealed interface Metric permits HitRate, Ndcg, ReciprocalRank {
       case "MRR":
         return k == null ? mrr() : mrr(k);
       default:
-        throw new IllegalArgumentException("unknown metric '" + text + "' (expected HR@K, NDCG@K, MRR or MRR@K)");
+        throw new IllegalArgumentException(
+            "unknown metric '" + text + "' (expected HR@K, NDCG@K, MRR or MRR@K)");
     }
   }
 

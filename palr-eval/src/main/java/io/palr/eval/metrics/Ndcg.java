@@ -1,8 +1,9 @@
 package io.palr.eval.metrics;
 
 /**
- * Normalised discounted cumulative gain at K with a single relevant item: {@code 1 / log2(position + 1)} when the
- * position is at most K, else 0. The ideal DCG is 1 (the target at position 1), so no further normalisation applies.
+ * Normalised discounted cumulative gain at K with a single relevant item: {@code 1 / log2(position
+ * + 1)} when the position is at most K, else 0. The ideal DCG is 1 (the target at position 1), so
+ * no further normalisation applies.
  *
  * @param k the cutoff, at least 1
  */

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Computes where a target lands in a ranking, robustly: counts instead of sorting (ties are kept for the
- * {@link TiePolicy}), excluded items ignored, duplicates in exclusion lists and candidate lists tolerated, and NaN
- * scores rejected with a message naming the user.
+ * Computes where a target lands in a ranking, robustly: counts instead of sorting (ties are kept
+ * for the {@link TiePolicy}), excluded items ignored, duplicates in exclusion lists and candidate
+ * lists tolerated, and NaN scores rejected with a message naming the user.
  */
 public final class Ranks {
   private Ranks() {}
@@ -16,8 +16,8 @@ public final class Ranks {
    *
    * @param scores one score per catalogue item, higher is better
    * @param target the target's item index
-   * @param excluded item indices left out of the ranking (the user's known items); may contain duplicates and the
-   *     target, which is never excluded
+   * @param excluded item indices left out of the ranking (the user's known items); may contain
+   *     duplicates and the target, which is never excluded
    * @param userId the user, for error messages
    * @throws InvalidScoreException if the target's score or any ranked item's score is NaN
    */
@@ -27,7 +27,8 @@ public final class Ranks {
     if (Float.isNaN(t)) {
       throw nan(userId, target);
     }
-    // Branch-free counting: with real scores "s > t" is unpredictable, and a branchy loop pays for every mispredict.
+    // Branch-free counting: with real scores "s > t" is unpredictable, and a branchy loop pays for
+    // every mispredict.
     int better = 0;
     int tied = 0;
     int nans = 0;
@@ -38,7 +39,8 @@ public final class Ranks {
       nans += s != s ? 1 : 0;
     }
     tied--; // the target itself
-    // Take the excluded items back out instead of masking: no per-user allocation over the catalogue.
+    // Take the excluded items back out instead of masking: no per-user allocation over the
+    // catalogue.
     int[] ex = excluded.clone();
     Arrays.sort(ex);
     for (int j = 0; j < ex.length; j++) {
@@ -94,11 +96,12 @@ public final class Ranks {
   }
 
   /**
-   * The target's position in a ranked list of item indices, skipping excluded (known) items and repeated entries; a
-   * target that is not in the list is a {@link TargetRank#miss()}. Entries after the first {@code cutoff} kept ones
-   * are ignored.
+   * The target's position in a ranked list of item indices, skipping excluded (known) items and
+   * repeated entries; a target that is not in the list is a {@link TargetRank#miss()}. Entries
+   * after the first {@code cutoff} kept ones are ignored.
    *
-   * @param ranked item indices, best first; negative entries (items unknown to the catalogue) are skipped
+   * @param ranked item indices, best first; negative entries (items unknown to the catalogue) are
+   *     skipped
    * @param target the target's item index
    * @param excluded known items to skip; the target is never skipped
    * @param cutoff the list length that counts, at least 1
@@ -139,11 +142,20 @@ public final class Ranks {
   private static void checkIndex(int index, int numItems, String what, String userId) {
     if (index < 0 || index >= numItems) {
       throw new IllegalArgumentException(
-          "user '" + userId + "': " + what + " index " + index + " outside the score row of " + numItems + " items");
+          "user '"
+              + userId
+              + "': "
+              + what
+              + " index "
+              + index
+              + " outside the score row of "
+              + numItems
+              + " items");
     }
   }
 
   private static InvalidScoreException nan(String userId, int item) {
-    return new InvalidScoreException("score is NaN for user '" + userId + "' at item index " + item);
+    return new InvalidScoreException(
+        "score is NaN for user '" + userId + "' at item index " + item);
   }
 }

@@ -1,13 +1,15 @@
 package io.palr.eval.metrics;
 
 /**
- * Where a user's target landed in a ranking, before any tie-breaking: how many ranked items scored strictly higher and
- * how many other items scored exactly the same. A {@link TiePolicy} turns this into a position and metric values.
+ * Where a user's target landed in a ranking, before any tie-breaking: how many ranked items scored
+ * strictly higher and how many other items scored exactly the same. A {@link TiePolicy} turns this
+ * into a position and metric values.
  *
- * <p>For list-based systems (retrievers, recommenders) the position is exact ({@code tied == 0}); a target missing
- * from the list is {@link #miss()}.
+ * <p>For list-based systems (retrievers, recommenders) the position is exact ({@code tied == 0}); a
+ * target missing from the list is {@link #miss()}.
  *
- * @param found whether the target was ranked at all; false for a target missing from a retrieved list
+ * @param found whether the target was ranked at all; false for a target missing from a retrieved
+ *     list
  * @param better number of ranked items with a strictly higher score (0 when not found)
  * @param tied number of other ranked items with a score equal to the target's (0 when not found)
  */

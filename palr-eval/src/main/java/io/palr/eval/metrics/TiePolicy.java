@@ -1,20 +1,24 @@
 package io.palr.eval.metrics;
 
 /**
- * How a target that ties with other items on score is placed. The position is always {@code 1 + (items scoring
- * strictly higher)} plus an adjustment for the {@code t} items with exactly the target's score:
+ * How a target that ties with other items on score is placed. The position is always {@code 1 +
+ * (items scoring strictly higher)} plus an adjustment for the {@code t} items with exactly the
+ * target's score:
  *
  * <ul>
- *   <li>{@link #PESSIMISTIC} (the default): after all tied items, position {@code better + t + 1}. A model that
- *       outputs a constant score gets the worst rank, so degenerate models never look good.
- *   <li>{@link #OPTIMISTIC}: before all tied items, position {@code better + 1}. Only for comparison with code that
- *       breaks ties in the target's favour; it inflates degenerate models.
- *   <li>{@link #EXPECTED}: the exact expectation under uniformly random tie-breaking: a metric's value is its mean over
- *       positions {@code better+1 .. better+t+1}, and the reported position is their mean.
+ *   <li>{@link #PESSIMISTIC} (the default): after all tied items, position {@code better + t + 1}.
+ *       A model that outputs a constant score gets the worst rank, so degenerate models never look
+ *       good.
+ *   <li>{@link #OPTIMISTIC}: before all tied items, position {@code better + 1}. Only for
+ *       comparison with code that breaks ties in the target's favour; it inflates degenerate
+ *       models.
+ *   <li>{@link #EXPECTED}: the exact expectation under uniformly random tie-breaking: a metric's
+ *       value is its mean over positions {@code better+1 .. better+t+1}, and the reported position
+ *       is their mean.
  * </ul>
  *
- * <p>With real-valued model scores ties are rare and the policies agree; they differ for count-based scorers
- * (popularity) and broken models (all zeros).
+ * <p>With real-valued model scores ties are rare and the policies agree; they differ for
+ * count-based scorers (popularity) and broken models (all zeros).
  */
 public enum TiePolicy {
   /** The target goes after every item with an equal score. */
@@ -25,8 +29,8 @@ public enum TiePolicy {
   EXPECTED;
 
   /**
-   * The target's position under this policy (a mean position for {@link #EXPECTED}), or {@link Double#NaN} when it was
-   * not ranked.
+   * The target's position under this policy (a mean position for {@link #EXPECTED}), or {@link
+   * Double#NaN} when it was not ranked.
    */
   public double position(TargetRank rank) {
     if (!rank.found()) {

@@ -1,10 +1,11 @@
 package io.palr.eval.protocol;
 
-import io.palr.core.data.LeaveOneOutSplit;
+import io.palr.data.LeaveOneOutSplit;
 
 /**
- * Which leave-one-out target is predicted, and from which history. The user's history is also the set of known items
- * left out of the ranking (the target itself is never left out, even when it also occurs in the history).
+ * Which leave-one-out target is predicted, and from which history. The user's history is also the
+ * set of known items left out of the ranking (the target itself is never left out, even when it
+ * also occurs in the history).
  */
 public enum EvaluationMode {
   /** Predict the second-to-last item from the training items (model selection, early stopping). */
@@ -19,7 +20,9 @@ public enum EvaluationMode {
       return split.validationItem(user);
     }
   },
-  /** Predict the last item from the training items plus the validation item (the reported numbers). */
+  /**
+   * Predict the last item from the training items plus the validation item (the reported numbers).
+   */
   TEST {
     @Override
     public int[] history(LeaveOneOutSplit split, int user) {
@@ -32,7 +35,10 @@ public enum EvaluationMode {
     }
   };
 
-  /** The history a system sees for split user {@code user}, oldest first; also the items excluded from its ranking. */
+  /**
+   * The history a system sees for split user {@code user}, oldest first; also the items excluded
+   * from its ranking.
+   */
   public abstract int[] history(LeaveOneOutSplit split, int user);
 
   /** The item index to predict for split user {@code user}. */

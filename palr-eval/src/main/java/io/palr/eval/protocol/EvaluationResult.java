@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The outcome of evaluating one system: per-user ranks (kept for significance tests), means of any metric, wall time
- * and extra per-system figures (latency, hallucinations, ...). Immutable.
+ * The outcome of evaluating one system: per-user ranks (kept for significance tests), means of any
+ * metric, wall time and extra per-system figures (latency, hallucinations, ...). Immutable.
  */
 public final class EvaluationResult {
   private final String system;
@@ -30,7 +30,11 @@ public final class EvaluationResult {
    * @param extras further per-system figures by column name, in insertion order
    */
   public EvaluationResult(
-      String system, EvaluationSetup setup, List<UserResult> users, Duration elapsed, Map<String, Double> extras) {
+      String system,
+      EvaluationSetup setup,
+      List<UserResult> users,
+      Duration elapsed,
+      Map<String, Double> extras) {
     this.system = Objects.requireNonNull(system, "system");
     this.setup = Objects.requireNonNull(setup, "setup");
     this.users = List.copyOf(users);
@@ -74,7 +78,10 @@ public final class EvaluationResult {
     return extras;
   }
 
-  /** A copy with one more (or a replaced) extra figure, e.g. a hallucination rate measured by the caller. */
+  /**
+   * A copy with one more (or a replaced) extra figure, e.g. a hallucination rate measured by the
+   * caller.
+   */
   public EvaluationResult withExtra(String name, double value) {
     Map<String, Double> m = new LinkedHashMap<>(extras);
     m.put(Objects.requireNonNull(name, "name"), value);

@@ -8,10 +8,10 @@ import io.palr.api.RankingStatus;
 import io.palr.api.Recommendation;
 import io.palr.api.Recommender;
 import io.palr.api.UserHistory;
-import io.palr.core.data.Catalog;
-import io.palr.core.data.InteractionDataset;
-import io.palr.core.data.LeaveOneOutSplit;
-import io.palr.core.scoring.ItemScorer;
+import io.palr.api.scoring.ItemScorer;
+import io.palr.data.Catalog;
+import io.palr.data.InteractionDataset;
+import io.palr.data.LeaveOneOutSplit;
 import io.palr.eval.metrics.InvalidScoreException;
 import io.palr.eval.metrics.Metric;
 import io.palr.eval.metrics.Ranks;
@@ -34,14 +34,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Leave-one-out evaluation of any system on a {@link LeaveOneOutSplit}: an {@link ItemScorer} (scores every item; full
- * or sampled ranking), a {@link CandidateRetriever} (the target's position in its top-N list) or a {@link Recommender}
- * (the target's position in its top-K recommendation, e.g. the whole PALR pipeline).
+ * Leave-one-out evaluation of any system on a {@link LeaveOneOutSplit}: an {@link ItemScorer}
+ * (scores every item; full or sampled ranking), a {@link CandidateRetriever} (the target's position
+ * in its top-N list) or a {@link Recommender} (the target's position in its top-K recommendation,
+ * e.g. the whole PALR pipeline).
  *
- * <p>Users are processed in batches ({@link Builder#batchSize}) on {@link Builder#threads} threads; the system must be
- * safe for concurrent calls when more than one thread is used. Known items (the user's history in the chosen
- * {@link EvaluationMode}) are left out of every ranking, except the target itself. Results do not depend on batch size,
- * thread count or user selection. Score rows returned by a scorer are only read, so a scorer may hand out shared rows.
+ * <p>Users are processed in batches ({@link Builder#batchSize}) on {@link Builder#threads} threads;
+ * the system must be safe for concurrent calls when more than one thread is used. Known items (the
+ * user's history in the chosen {@link EvaluationMode}) are left out of every ranking, except the
+ * target itself. Results do not depend on batch size, thread count or user selection. Score rows
+ * returned by a scorer are only read, so a scorer may hand out shared rows.
  *
  * <p>An evaluator is immutable and thread-safe; build one with {@link #builder(LeaveOneOutSplit)}.
  */
@@ -70,15 +72,19 @@ public final class Evaluator {
     this.threads = b.threads;
     this.progress = b.progress;
     if (protocol instanceof RankingProtocol.Sampled s) {
-      this.sampler = s.sampling() == NegativeSampling.UNIFORM
-          ? NegativeSampler.uniform(split.numItems(), s.seed())
-          : NegativeSampler.popularity(split, mode, s.seed());
+      this.sampler =
+          s.sampling() == NegativeSampling.UNIFORM
+              ? NegativeSampler.uniform(split.numItems(), s.seed())
+              : NegativeSampler.popularity(split, mode, s.seed());
     } else {
       this.sampler = null;
     }
   }
 
-  /** Starts a builder over a split; defaults: test mode, full ranking, HR/NDCG@{5,10,20} + MRR, pessimistic ties. */
+  /**
+   * Starts a builder over a split; defaults: test mode, full ranking, HR/NDCG@{5,10,20} + MRR,
+   * pessimistic ties.
+   */
   public static Builder builder(LeaveOneOutSplit split) {
     return new Builder(split);
   }
@@ -99,54 +105,82 @@ public final class Evaluator {
   }
 
   /**
-   * Evaluates a scorer: each batch of users' histories is scored in one call, and the target is ranked against all
-   * non-known items (full protocol) or against sampled negatives (sampled protocol).
+   * Evaluates a scorer: each batch of users' histories is scored in one call, and the target is
+   * ranked against all non-known items (full protocol) or against sampled negatives (sampled
+   * protocol).
    *
    * @param system the name to report
    * @param scorer the model; must score exactly the split's catalogue
-   * @throws InvalidScoreException if a score row has the wrong length or a ranked score is NaN (naming the user)
+   * @throws InvalidScoreException if a score row has the wrong length or a ranked score is NaN
+   *     (naming the user)
    */
   public EvaluationResult evaluate(String system, ItemScorer scorer) {
     Objects.requireNonNull(scorer, "scorer");
     if (scorer.numItems() != split.numItems()) {
-      throw new IllegalArgumentException("scorer '" + system + "' scores " + scorer.numItems()
-          + " items but the catalogue of '" + split.dataset().name() + "' has " + split.numItems());
+      throw new IllegalArgumentException(
+          "scorer '"
+              + system
+              + "' scores "
+              + scorer.numItems()
+              + " items but the catalogue of '"
+              + split.dataset().name()
+              + "' has "
+              + split.numItems());
     }
     String desc = protocol.describe();
-    return run(system, desc, Metric.NO_CUTOFF, (batch, out, offset) -> {
-      List<int[]> histories = histories(batch);
-      float[][] scores = scorer.scoreAll(histories);
-      if (scores == null || scores.length != batch.length) {
-        throw new InvalidScoreException("scorer '" + system + "' returned "
-            + (scores == null ? "null" : scores.length + " rows") + " for a batch of " + batch.length + " users");
-      }
-      for (int i = 0; i < batch.length; i++) {
-        int u = batch[i];
-        String userId = split.userId(u);
-        float[] row = scores[i];
-        if (row == null || row.length != split.numItems()) {
-          throw new InvalidScoreException("scorer '" + system + "' returned a row of "
-              + (row == null ? "null" : row.length) + " scores for user '" + userId + "', expected "
-              + split.numItems());
-        }
-        int target = mode.target(split, u);
-        TargetRank rank;
-        if (sampler == null) {
-          rank = Ranks.full(row, target, histories.get(i), userId);
-        } else {
-          int n = ((RankingProtocol.Sampled) protocol).negatives();
-          rank = Ranks.sampled(row, target, sampler.sample(u, target, histories.get(i), n), userId);
-        }
-        out[offset + i] = new UserResult(u, userId, target, rank);
-      }
-    });
+    return run(
+        system,
+        desc,
+        Metric.NO_CUTOFF,
+        (batch, out, offset) -> {
+          List<int[]> histories = histories(batch);
+          float[][] scores = scorer.scoreAll(histories);
+          if (scores == null || scores.length != batch.length) {
+            throw new InvalidScoreException(
+                "scorer '"
+                    + system
+                    + "' returned "
+                    + (scores == null ? "null" : scores.length + " rows")
+                    + " for a batch of "
+                    + batch.length
+                    + " users");
+          }
+          for (int i = 0; i < batch.length; i++) {
+            int u = batch[i];
+            String userId = split.userId(u);
+            float[] row = scores[i];
+            if (row == null || row.length != split.numItems()) {
+              throw new InvalidScoreException(
+                  "scorer '"
+                      + system
+                      + "' returned a row of "
+                      + (row == null ? "null" : row.length)
+                      + " scores for user '"
+                      + userId
+                      + "', expected "
+                      + split.numItems());
+            }
+            int target = mode.target(split, u);
+            TargetRank rank;
+            if (sampler == null) {
+              rank = Ranks.full(row, target, histories.get(i), userId);
+            } else {
+              int n = ((RankingProtocol.Sampled) protocol).negatives();
+              rank =
+                  Ranks.sampled(
+                      row, target, sampler.sample(u, target, histories.get(i), n), userId);
+            }
+            out[offset + i] = new UserResult(u, userId, target, rank);
+          }
+        });
   }
 
   /**
-   * Evaluates a candidate retriever: the target's position in its top-{@code listSize} list (after dropping any known
-   * items and repeats it returns); a target not in the list is a miss. Metrics with a cutoff above {@code listSize}
-   * therefore count such targets as misses. Only the full protocol applies: sampled ranking needs per-item scores, so
-   * evaluate the retriever's {@link ItemScorer} for that.
+   * Evaluates a candidate retriever: the target's position in its top-{@code listSize} list (after
+   * dropping any known items and repeats it returns); a target not in the list is a miss. Metrics
+   * with a cutoff above {@code listSize} therefore count such targets as misses. Only the full
+   * protocol applies: sampled ranking needs per-item scores, so evaluate the retriever's {@link
+   * ItemScorer} for that.
    *
    * @throws IllegalStateException if the evaluator uses the sampled protocol
    */
@@ -156,24 +190,33 @@ public final class Evaluator {
     requireFullProtocol("a CandidateRetriever");
     Catalog catalog = split.catalog();
     AtomicLong unknown = new AtomicLong();
-    EvaluationResult r = run(retriever.name(), "top-" + listSize + " retrieval", listSize,
-        (batch, out, offset) -> {
-          List<int[]> histories = histories(batch);
-          List<List<Candidate>> lists = retriever.retrieveAll(toUserHistories(batch, histories), listSize);
-          checkSize(lists, batch, retriever.name());
-          for (int i = 0; i < batch.length; i++) {
-            List<Item> items = lists.get(i).stream().map(Candidate::item).toList();
-            out[offset + i] = listResult(batch[i], items, histories.get(i), listSize, catalog, unknown);
-          }
-        });
-    return unknown.get() == 0 ? r : r.withExtra("unknown_items_per_user", (double) unknown.get() / r.numUsers());
+    EvaluationResult r =
+        run(
+            retriever.name(),
+            "top-" + listSize + " retrieval",
+            listSize,
+            (batch, out, offset) -> {
+              List<int[]> histories = histories(batch);
+              List<List<Candidate>> lists =
+                  retriever.retrieveAll(toUserHistories(batch, histories), listSize);
+              checkSize(lists, batch, retriever.name());
+              for (int i = 0; i < batch.length; i++) {
+                List<Item> items = lists.get(i).stream().map(Candidate::item).toList();
+                out[offset + i] =
+                    listResult(batch[i], items, histories.get(i), listSize, catalog, unknown);
+              }
+            });
+    return unknown.get() == 0
+        ? r
+        : r.withExtra("unknown_items_per_user", (double) unknown.get() / r.numUsers());
   }
 
   /**
-   * Evaluates a recommender (e.g. the whole PALR pipeline): the target's position in its top-{@code k}
-   * recommendation, known items and repeats dropped; a target not in the list is a miss. Adds the extras
-   * {@code latency_ms_per_user} (mean provenance latency), {@code hallucinations_per_user} and
-   * {@code fallback_rate} (share of users whose answer fell back to retriever order).
+   * Evaluates a recommender (e.g. the whole PALR pipeline): the target's position in its top-{@code
+   * k} recommendation, known items and repeats dropped; a target not in the list is a miss. Adds
+   * the extras {@code latency_ms_per_user} (mean provenance latency), {@code
+   * hallucinations_per_user} and {@code fallback_rate} (share of users whose answer fell back to
+   * retriever order).
    *
    * @throws IllegalStateException if the evaluator uses the sampled protocol
    */
@@ -186,27 +229,36 @@ public final class Evaluator {
     DoubleAdder latencyMs = new DoubleAdder();
     AtomicLong hallucinations = new AtomicLong();
     AtomicLong fallbacks = new AtomicLong();
-    EvaluationResult r = run(recommender.name(), "top-" + k + " recommendation", k,
-        (batch, out, offset) -> {
-          List<int[]> histories = histories(batch);
-          List<Recommendation> recs = recommender.recommendAll(toUserHistories(batch, histories), k);
-          checkSize(recs, batch, recommender.name());
-          for (int i = 0; i < batch.length; i++) {
-            Recommendation rec = recs.get(i);
-            Provenance p = rec.provenance();
-            latencyMs.add(p.latency().toNanos() / 1e6);
-            hallucinations.addAndGet(p.hallucinations());
-            if (p.status() == RankingStatus.FALLBACK_RETRIEVER_ORDER) {
-              fallbacks.incrementAndGet();
-            }
-            out[offset + i] = listResult(batch[i], rec.itemList(), histories.get(i), k, catalog, unknown);
-          }
-        });
+    EvaluationResult r =
+        run(
+            recommender.name(),
+            "top-" + k + " recommendation",
+            k,
+            (batch, out, offset) -> {
+              List<int[]> histories = histories(batch);
+              List<Recommendation> recs =
+                  recommender.recommendAll(toUserHistories(batch, histories), k);
+              checkSize(recs, batch, recommender.name());
+              for (int i = 0; i < batch.length; i++) {
+                Recommendation rec = recs.get(i);
+                Provenance p = rec.provenance();
+                latencyMs.add(p.latency().toNanos() / 1e6);
+                hallucinations.addAndGet(p.hallucinations());
+                if (p.status() == RankingStatus.FALLBACK_RETRIEVER_ORDER) {
+                  fallbacks.incrementAndGet();
+                }
+                out[offset + i] =
+                    listResult(batch[i], rec.itemList(), histories.get(i), k, catalog, unknown);
+              }
+            });
     int n = Math.max(1, r.numUsers());
-    r = r.withExtra("latency_ms_per_user", latencyMs.sum() / n)
-        .withExtra("hallucinations_per_user", (double) hallucinations.get() / n)
-        .withExtra("fallback_rate", (double) fallbacks.get() / n);
-    return unknown.get() == 0 ? r : r.withExtra("unknown_items_per_user", (double) unknown.get() / n);
+    r =
+        r.withExtra("latency_ms_per_user", latencyMs.sum() / n)
+            .withExtra("hallucinations_per_user", (double) hallucinations.get() / n)
+            .withExtra("fallback_rate", (double) fallbacks.get() / n);
+    return unknown.get() == 0
+        ? r
+        : r.withExtra("unknown_items_per_user", (double) unknown.get() / n);
   }
 
   private UserResult listResult(
@@ -221,20 +273,31 @@ public final class Evaluator {
       }
     }
     int target = mode.target(split, u);
-    return new UserResult(u, split.userId(u), target, Ranks.inList(indices, target, history, cutoff));
+    return new UserResult(
+        u, split.userId(u), target, Ranks.inList(indices, target, history, cutoff));
   }
 
   private void requireFullProtocol(String what) {
     if (!(protocol instanceof RankingProtocol.Full)) {
-      throw new IllegalStateException("the sampled protocol needs per-item scores: evaluate an ItemScorer, not "
-          + what + " (configured: " + protocol.describe() + ")");
+      throw new IllegalStateException(
+          "the sampled protocol needs per-item scores: evaluate an ItemScorer, not "
+              + what
+              + " (configured: "
+              + protocol.describe()
+              + ")");
     }
   }
 
   private static void checkSize(List<?> lists, int[] batch, String system) {
     if (lists == null || lists.size() != batch.length) {
-      throw new IllegalStateException("system '" + system + "' returned "
-          + (lists == null ? "null" : lists.size() + " answers") + " for a batch of " + batch.length + " users");
+      throw new IllegalStateException(
+          "system '"
+              + system
+              + "' returned "
+              + (lists == null ? "null" : lists.size() + " answers")
+              + " for a batch of "
+              + batch.length
+              + " users");
     }
   }
 
@@ -249,7 +312,8 @@ public final class Evaluator {
   private List<UserHistory> toUserHistories(int[] batch, List<int[]> histories) {
     List<UserHistory> out = new ArrayList<>(batch.length);
     for (int i = 0; i < batch.length; i++) {
-      out.add(InteractionDataset.toHistory(split.userId(batch[i]), histories.get(i), split.catalog()));
+      out.add(
+          InteractionDataset.toHistory(split.userId(batch[i]), histories.get(i), split.catalog()));
     }
     return out;
   }
@@ -260,14 +324,21 @@ public final class Evaluator {
     void rank(int[] batch, UserResult[] out, int offset);
   }
 
-  private EvaluationResult run(String system, String protocolDesc, int listLength, BatchRanker ranker) {
+  private EvaluationResult run(
+      String system, String protocolDesc, int listLength, BatchRanker ranker) {
     Objects.requireNonNull(system, "system");
     int[] selected = users.select(split.numUsers());
     int total = selected.length;
     UserResult[] out = new UserResult[total];
     int numBatches = (total + batchSize - 1) / batchSize;
-    LOG.info("evaluating '{}' on {} ({}, {}, {} users, {} threads)", system, split.dataset().name(),
-        mode.name().toLowerCase(java.util.Locale.ROOT), protocolDesc, total, threads);
+    LOG.info(
+        "evaluating '{}' on {} ({}, {}, {} users, {} threads)",
+        system,
+        split.dataset().name(),
+        mode.name().toLowerCase(java.util.Locale.ROOT),
+        protocolDesc,
+        total,
+        threads);
     AtomicInteger done = new AtomicInteger();
     Object progressLock = new Object();
     long[] lastLog = {System.nanoTime()};
@@ -277,26 +348,35 @@ public final class Evaluator {
       int from = b * batchSize;
       int to = Math.min(total, from + batchSize);
       int[] batch = java.util.Arrays.copyOfRange(selected, from, to);
-      tasks.add(() -> {
-        ranker.rank(batch, out, from);
-        synchronized (progressLock) {
-          int d = done.addAndGet(batch.length);
-          progress.onProgress(d, total);
-          long now = System.nanoTime();
-          // at most every 10 s, so quick runs (e.g. per-epoch validation) stay quiet
-          if (now - lastLog[0] >= 10_000_000_000L && d < total) {
-            lastLog[0] = now;
-            LOG.info("'{}': {}/{} users", system, d, total);
-          } else {
-            LOG.debug("'{}': {}/{} users", system, d, total);
-          }
-        }
-      });
+      tasks.add(
+          () -> {
+            ranker.rank(batch, out, from);
+            synchronized (progressLock) {
+              int d = done.addAndGet(batch.length);
+              progress.onProgress(d, total);
+              long now = System.nanoTime();
+              // at most every 10 s, so quick runs (e.g. per-epoch validation) stay quiet
+              if (now - lastLog[0] >= 10_000_000_000L && d < total) {
+                lastLog[0] = now;
+                LOG.info("'{}': {}/{} users", system, d, total);
+              } else {
+                LOG.debug("'{}': {}/{} users", system, d, total);
+              }
+            }
+          });
     }
     execute(tasks);
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    EvaluationSetup setup = new EvaluationSetup(split.dataset().name(), mode, protocolDesc, tiePolicy,
-        split.numItems(), listLength, users.describe(), metrics);
+    EvaluationSetup setup =
+        new EvaluationSetup(
+            split.dataset().name(),
+            mode,
+            protocolDesc,
+            tiePolicy,
+            split.numItems(),
+            listLength,
+            users.describe(),
+            metrics);
     Map<String, Double> extras = new LinkedHashMap<>();
     extras.put("wall_ms_per_user", total == 0 ? 0.0 : elapsed.toNanos() / 1e6 / total);
     EvaluationResult result = new EvaluationResult(system, setup, List.of(out), elapsed, extras);
@@ -309,11 +389,14 @@ public final class Evaluator {
       tasks.forEach(Runnable::run);
       return;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks.size()), r -> {
-      Thread t = new Thread(r, "palr-eval");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(threads, tasks.size()),
+            r -> {
+              Thread t = new Thread(r, "palr-eval");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<?>> futures = new ArrayList<>(tasks.size());
       for (Runnable t : tasks) {
@@ -419,7 +502,10 @@ public final class Evaluator {
       return this;
     }
 
-    /** Builds the evaluator (computes popularity weights now when the protocol samples by popularity). */
+    /**
+     * Builds the evaluator (computes popularity weights now when the protocol samples by
+     * popularity).
+     */
     public Evaluator build() {
       return new Evaluator(this);
     }

@@ -1,22 +1,24 @@
 package io.palr.eval.protocol;
 
-import io.palr.core.data.LeaveOneOutSplit;
+import io.palr.data.LeaveOneOutSplit;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Draws negatives for the sampled ranking protocol: distinct items that are neither the user's target nor in the
- * user's history, uniformly or with probability proportional to per-item weights (successive sampling without
- * replacement). Each user's negatives depend only on the seed and the user's index, so results do not change with
- * batch size, thread count or user selection.
+ * Draws negatives for the sampled ranking protocol: distinct items that are neither the user's
+ * target nor in the user's history, uniformly or with probability proportional to per-item weights
+ * (successive sampling without replacement). Each user's negatives depend only on the seed and the
+ * user's index, so results do not change with batch size, thread count or user selection.
  *
  * <p>Immutable and thread-safe.
  */
 public final class NegativeSampler {
   private final int numItems;
   private final long seed;
+
   /** Cumulative weights, or null for uniform sampling. */
   private final double[] cumulative;
+
   private final double[] weights;
 
   private NegativeSampler(int numItems, long seed, double[] weights) {
@@ -44,8 +46,8 @@ public final class NegativeSampler {
   }
 
   /**
-   * A sampler that draws items with probability proportional to {@code weights[item]}. Items of weight 0 are drawn
-   * only when the positive-weight eligible items run out.
+   * A sampler that draws items with probability proportional to {@code weights[item]}. Items of
+   * weight 0 are drawn only when the positive-weight eligible items run out.
    *
    * @throws IllegalArgumentException if a weight is negative or not finite, or all are 0
    */
@@ -53,7 +55,8 @@ public final class NegativeSampler {
     double sum = 0;
     for (int i = 0; i < weights.length; i++) {
       if (!(weights[i] >= 0) || Double.isInfinite(weights[i])) {
-        throw new IllegalArgumentException("weight of item " + i + " must be finite and >= 0: " + weights[i]);
+        throw new IllegalArgumentException(
+            "weight of item " + i + " must be finite and >= 0: " + weights[i]);
       }
       sum += weights[i];
     }
@@ -64,8 +67,8 @@ public final class NegativeSampler {
   }
 
   /**
-   * A popularity sampler whose weights are the interaction counts in the given mode's histories over all users of the
-   * split (targets of that mode are not counted).
+   * A popularity sampler whose weights are the interaction counts in the given mode's histories
+   * over all users of the split (targets of that mode are not counted).
    */
   public static NegativeSampler popularity(LeaveOneOutSplit split, EvaluationMode mode, long seed) {
     return weighted(popularityCounts(split, mode), seed);
@@ -107,7 +110,8 @@ public final class NegativeSampler {
     for (int j = 0; j < excluded.length; j++) {
       int e = excluded[j];
       if (e < 0 || e >= numItems) {
-        throw new IllegalArgumentException("user " + user + ": item index " + e + " outside catalog of " + numItems);
+        throw new IllegalArgumentException(
+            "user " + user + ": item index " + e + " outside catalog of " + numItems);
       }
       if (j == 0 || excluded[j - 1] != e) {
         distinctExcluded++;
@@ -121,12 +125,14 @@ public final class NegativeSampler {
     SplittableRandom rng = new SplittableRandom(mix64(seed ^ mix64(user + 0x632BE59BD9B4E019L)));
     java.util.BitSet chosen = new java.util.BitSet(numItems);
     int count = 0;
-    // Rejection: redraw items that are excluded or already chosen. This is exactly successive sampling without
+    // Rejection: redraw items that are excluded or already chosen. This is exactly successive
+    // sampling without
     // replacement; the attempt cap only matters when the excluded items hold most of the weight.
     long maxAttempts = 30L * wanted + 1000;
     double total = cumulative == null ? 0 : cumulative[numItems - 1];
     for (long a = 0; a < maxAttempts && count < wanted; a++) {
-      int item = cumulative == null ? rng.nextInt(numItems) : drawWeighted(rng.nextDouble() * total);
+      int item =
+          cumulative == null ? rng.nextInt(numItems) : drawWeighted(rng.nextDouble() * total);
       if (!chosen.get(item) && Arrays.binarySearch(excluded, item) < 0) {
         chosen.set(item);
         out[count++] = item;
@@ -154,10 +160,12 @@ public final class NegativeSampler {
   }
 
   /**
-   * Completes the draw over the remaining eligible items with the same distribution as the rejection loop
-   * (Efraimidis-Spirakis keys for positive weights, then a uniform shuffle of zero-weight items).
+   * Completes the draw over the remaining eligible items with the same distribution as the
+   * rejection loop (Efraimidis-Spirakis keys for positive weights, then a uniform shuffle of
+   * zero-weight items).
    */
-  private int fillExactly(int[] out, int count, java.util.BitSet chosen, int[] excluded, SplittableRandom rng) {
+  private int fillExactly(
+      int[] out, int count, java.util.BitSet chosen, int[] excluded, SplittableRandom rng) {
     int needed = out.length - count;
     int[] positive = new int[numItems];
     double[] keys = new double[numItems];

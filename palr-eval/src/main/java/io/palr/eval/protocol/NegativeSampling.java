@@ -5,8 +5,9 @@ public enum NegativeSampling {
   /** Every eligible item is equally likely. */
   UNIFORM,
   /**
-   * Items are drawn with probability proportional to their interaction count in the histories of the evaluated mode
-   * (training items for validation, training plus validation items for test), so no target leaks into the weights.
+   * Items are drawn with probability proportional to their interaction count in the histories of
+   * the evaluated mode (training items for validation, training plus validation items for test), so
+   * no target leaks into the weights.
    */
   POPULARITY
 }

@@ -1,13 +1,13 @@
 package io.palr.eval.protocol;
 
 /**
- * Receives progress of an evaluation after each batch. Calls are serialised (never concurrent), but may come from
- * worker threads.
+ * Receives progress of an evaluation after each batch. Calls are serialised (never concurrent), but
+ * may come from worker threads.
  */
 @FunctionalInterface
 public interface ProgressListener {
   /** Does nothing. */
-  ProgressListener NONE = (done, total) -> { };
+  ProgressListener NONE = (done, total) -> {};
 
   /**
    * Called after a batch finished.

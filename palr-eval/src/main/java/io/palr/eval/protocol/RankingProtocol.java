@@ -3,11 +3,12 @@ package io.palr.eval.protocol;
 /**
  * Against which items the target is ranked.
  *
- * <p>{@link Full} (the default) ranks the target against every catalogue item except the user's known items: the
- * unbiased protocol. {@link Sampled} ranks it against {@code n} sampled negatives only, as in the SASRec and PALR
- * papers (100 negatives); sampled metrics are inflated and can even reorder systems (Krichene and Rendle, KDD 2020),
- * so report which protocol produced a number. The sampled protocol needs per-item scores, so it is available only for
- * {@link io.palr.core.scoring.ItemScorer}s.
+ * <p>{@link Full} (the default) ranks the target against every catalogue item except the user's
+ * known items: the unbiased protocol. {@link Sampled} ranks it against {@code n} sampled negatives
+ * only, as in the SASRec and PALR papers (100 negatives); sampled metrics are inflated and can even
+ * reorder systems (Krichene and Rendle, KDD 2020), so report which protocol produced a number. The
+ * sampled protocol needs per-item scores, so it is available only for {@link
+ * io.palr.api.scoring.ItemScorer}s.
  */
 public sealed interface RankingProtocol {
 
@@ -38,8 +39,8 @@ public sealed interface RankingProtocol {
   }
 
   /**
-   * Sampled ranking: the target against {@code negatives} distinct items that are neither the target nor in the user's
-   * history (fewer when the catalogue has fewer eligible items).
+   * Sampled ranking: the target against {@code negatives} distinct items that are neither the
+   * target nor in the user's history (fewer when the catalogue has fewer eligible items).
    *
    * @param negatives the number of negatives per user, at least 1
    * @param sampling how negatives are drawn
@@ -56,8 +57,13 @@ public sealed interface RankingProtocol {
 
     @Override
     public String describe() {
-      return "sampled ranking, " + negatives + " " + sampling.name().toLowerCase(java.util.Locale.ROOT)
-          + " negatives (seed " + seed + ")";
+      return "sampled ranking, "
+          + negatives
+          + " "
+          + sampling.name().toLowerCase(java.util.Locale.ROOT)
+          + " negatives (seed "
+          + seed
+          + ")";
     }
   }
 }

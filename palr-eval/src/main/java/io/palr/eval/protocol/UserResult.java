@@ -6,8 +6,9 @@ import io.palr.eval.metrics.TiePolicy;
 import java.util.Objects;
 
 /**
- * One user's outcome: which target was predicted and where it landed. Metric values are derived from the rank on
- * demand, so any metric at any cutoff can be computed after the run (up to the system's list length).
+ * One user's outcome: which target was predicted and where it landed. Metric values are derived
+ * from the rank on demand, so any metric at any cutoff can be computed after the run (up to the
+ * system's list length).
  *
  * @param user the user's index in the split
  * @param userId the user's external id
@@ -26,7 +27,9 @@ public record UserResult(int user, String userId, int target, TargetRank rank) {
     return policy.value(metric, rank);
   }
 
-  /** The target's position under a tie policy; {@link Double#NaN} when the target was not ranked. */
+  /**
+   * The target's position under a tie policy; {@link Double#NaN} when the target was not ranked.
+   */
   public double position(TiePolicy policy) {
     return policy.position(rank);
   }

@@ -4,12 +4,17 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Which users of a split to evaluate: all of them (the default), the first {@code n} (quick smoke runs), a seeded
- * uniform sample of {@code n} (quick but unbiased estimates), or an explicit list. Selected users are always evaluated
- * and reported in ascending index order.
+ * Which users of a split to evaluate: all of them (the default), the first {@code n} (quick smoke
+ * runs), a seeded uniform sample of {@code n} (quick but unbiased estimates), or an explicit list.
+ * Selected users are always evaluated and reported in ascending index order.
  */
 public final class UserSelection {
-  private enum Kind { ALL, FIRST, RANDOM, EXPLICIT }
+  private enum Kind {
+    ALL,
+    FIRST,
+    RANDOM,
+    EXPLICIT
+  }
 
   private final Kind kind;
   private final int max;
@@ -33,7 +38,10 @@ public final class UserSelection {
     return new UserSelection(Kind.FIRST, checkMax(maxUsers), 0, null);
   }
 
-  /** A uniform random sample of {@code maxUsers} users without replacement, reproducible from the seed. */
+  /**
+   * A uniform random sample of {@code maxUsers} users without replacement, reproducible from the
+   * seed.
+   */
   public static UserSelection random(int maxUsers, long seed) {
     return new UserSelection(Kind.RANDOM, checkMax(maxUsers), seed, null);
   }
@@ -56,27 +64,29 @@ public final class UserSelection {
         return range(numUsers);
       case FIRST:
         return range(Math.min(max, numUsers));
-      case RANDOM: {
-        if (max >= numUsers) {
-          return range(numUsers);
+      case RANDOM:
+        {
+          if (max >= numUsers) {
+            return range(numUsers);
+          }
+          // partial Fisher-Yates over the index range
+          int[] all = range(numUsers);
+          SplittableRandom rng = new SplittableRandom(seed);
+          for (int i = 0; i < max; i++) {
+            int j = i + rng.nextInt(numUsers - i);
+            int t = all[i];
+            all[i] = all[j];
+            all[j] = t;
+          }
+          int[] out = Arrays.copyOf(all, max);
+          Arrays.sort(out);
+          return out;
         }
-        // partial Fisher-Yates over the index range
-        int[] all = range(numUsers);
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = 0; i < max; i++) {
-          int j = i + rng.nextInt(numUsers - i);
-          int t = all[i];
-          all[i] = all[j];
-          all[j] = t;
-        }
-        int[] out = Arrays.copyOf(all, max);
-        Arrays.sort(out);
-        return out;
-      }
       case EXPLICIT:
         for (int u : explicit) {
           if (u < 0 || u >= numUsers) {
-            throw new IllegalArgumentException("user index " + u + " outside the split of " + numUsers + " users");
+            throw new IllegalArgumentException(
+                "user index " + u + " outside the split of " + numUsers + " users");
           }
         }
         return explicit.clone();

@@ -41,8 +41,9 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The report charts, drawn with JFreeChart in headless mode: metric bars per system, HR@K/NDCG@K curves over K, and
- * training-loss curves. Each chart has a title, labelled axes, a legend and fonts sized for a 1000x600 PNG.
+ * The report charts, drawn with JFreeChart in headless mode: metric bars per system, HR@K/NDCG@K
+ * curves over K, and training-loss curves. Each chart has a title, labelled axes, a legend and
+ * fonts sized for a 1000x600 PNG.
  */
 public final class Charts {
   static {
@@ -54,9 +55,12 @@ public final class Charts {
   /** A colour-blind-friendly palette (Okabe-Ito, then Tableau tones). */
   private static final Paint[] PALETTE = {
     new Color(0, 114, 178), new Color(230, 159, 0), new Color(0, 158, 115), new Color(213, 94, 0),
-    new Color(204, 121, 167), new Color(86, 180, 233), new Color(120, 120, 120), new Color(240, 228, 66),
-    new Color(140, 86, 75), new Color(23, 190, 207), new Color(148, 103, 189), new Color(188, 189, 34)
+    new Color(204, 121, 167), new Color(86, 180, 233), new Color(120, 120, 120),
+        new Color(240, 228, 66),
+    new Color(140, 86, 75), new Color(23, 190, 207), new Color(148, 103, 189),
+        new Color(188, 189, 34)
   };
+
   private static final Color GRID = new Color(210, 210, 210);
 
   private Charts() {}
@@ -76,8 +80,9 @@ public final class Charts {
         data.addValue(Double.isNaN(v) ? null : v, r.system(), m);
       }
     }
-    JFreeChart chart = ChartFactory.createBarChart(title, "Metric", "Value", data, PlotOrientation.VERTICAL, true,
-        false, false);
+    JFreeChart chart =
+        ChartFactory.createBarChart(
+            title, "Metric", "Value", data, PlotOrientation.VERTICAL, true, false, false);
     style(chart);
     CategoryPlot plot = chart.getCategoryPlot();
     BarRenderer renderer = (BarRenderer) plot.getRenderer();
@@ -93,19 +98,25 @@ public final class Charts {
         }
       }
     }
-    // enough decimals for two significant digits of the largest value (0.000 would hide small full-ranking numbers)
+    // enough decimals for two significant digits of the largest value (0.000 would hide small
+    // full-ranking numbers)
     int decimals = max > 0 ? Math.max(3, (int) Math.ceil(-Math.log10(max)) + 2) : 3;
-    renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}",
-        new DecimalFormat("0." + "0".repeat(decimals))));
+    renderer.setDefaultItemLabelGenerator(
+        new StandardCategoryItemLabelGenerator(
+            "{2}", new DecimalFormat("0." + "0".repeat(decimals))));
     renderer.setDefaultItemLabelsVisible(true);
     int bars = rows.size() * metrics.size();
     // vertical labels once bars get too narrow for horizontal ones
     boolean vertical = bars > 12;
     renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, bars > 24 ? 11 : 13));
-    renderer.setDefaultPositiveItemLabelPosition(vertical
-        ? new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.CENTER_LEFT, TextAnchor.CENTER_LEFT,
-            -Math.PI / 2)
-        : new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER));
+    renderer.setDefaultPositiveItemLabelPosition(
+        vertical
+            ? new ItemLabelPosition(
+                ItemLabelAnchor.OUTSIDE12,
+                TextAnchor.CENTER_LEFT,
+                TextAnchor.CENTER_LEFT,
+                -Math.PI / 2)
+            : new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER));
     for (int i = 0; i < rows.size(); i++) {
       renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
     }
@@ -121,7 +132,8 @@ public final class Charts {
   }
 
   /**
-   * A metric over cutoffs K = 1..maxK, one line per system; a list-based system's line stops at its list length.
+   * A metric over cutoffs K = 1..maxK, one line per system; a list-based system's line stops at its
+   * list length.
    *
    * @param title the chart title
    * @param yLabel the y-axis label, e.g. {@code HR@K}
@@ -130,7 +142,11 @@ public final class Charts {
    * @param maxK the largest cutoff
    */
   public static JFreeChart cutoffCurves(
-      String title, String yLabel, List<EvaluationResult> results, IntFunction<Metric> metricAtK, int maxK) {
+      String title,
+      String yLabel,
+      List<EvaluationResult> results,
+      IntFunction<Metric> metricAtK,
+      int maxK) {
     XYSeriesCollection data = new XYSeriesCollection();
     for (EvaluationResult r : results) {
       XYSeries s = new XYSeries(r.system(), false, true);
@@ -140,8 +156,9 @@ public final class Charts {
       }
       data.addSeries(s);
     }
-    JFreeChart chart = ChartFactory.createXYLineChart(title, "Cutoff K", yLabel, data, PlotOrientation.VERTICAL, true,
-        false, false);
+    JFreeChart chart =
+        ChartFactory.createXYLineChart(
+            title, "Cutoff K", yLabel, data, PlotOrientation.VERTICAL, true, false, false);
     style(chart);
     XYPlot plot = chart.getXYPlot();
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, maxK <= 20);
@@ -156,8 +173,9 @@ public final class Charts {
   }
 
   /**
-   * Training loss over steps, one line per series; a log-scaled loss axis when all losses are positive and span more
-   * than two orders of magnitude. NaN losses (diverged steps) are drawn as gaps.
+   * Training loss over steps, one line per series; a log-scaled loss axis when all losses are
+   * positive and span more than two orders of magnitude. NaN losses (diverged steps) are drawn as
+   * gaps.
    */
   public static JFreeChart lossCurves(String title, List<LossSeries> series) {
     XYSeriesCollection data = new XYSeriesCollection();
@@ -176,8 +194,9 @@ public final class Charts {
       }
       data.addSeries(s);
     }
-    JFreeChart chart = ChartFactory.createXYLineChart(title, "Training step", "Loss", data, PlotOrientation.VERTICAL,
-        true, false, false);
+    JFreeChart chart =
+        ChartFactory.createXYLineChart(
+            title, "Training step", "Loss", data, PlotOrientation.VERTICAL, true, false, false);
     style(chart);
     XYPlot plot = chart.getXYPlot();
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, n <= 40);
@@ -209,7 +228,8 @@ public final class Charts {
   /**
    * Writes a chart as a PNG.
    *
-   * @throws ReportException if the file cannot be written or the chart cannot be drawn (e.g. no fonts installed)
+   * @throws ReportException if the file cannot be written or the chart cannot be drawn (e.g. no
+   *     fonts installed)
    */
   public static void writePng(JFreeChart chart, Path file, int width, int height) {
     try (OutputStream out = Files.newOutputStream(file)) {
@@ -217,8 +237,8 @@ public final class Charts {
     } catch (IOException e) {
       throw new ReportException("cannot write chart " + file + ": " + e.getMessage(), e);
     } catch (RuntimeException | Error e) {
-      throw new ReportException("cannot draw chart " + file + " (headless AWT needs fonts, e.g. fonts-dejavu): "
-          + e, e);
+      throw new ReportException(
+          "cannot draw chart " + file + " (headless AWT needs fonts, e.g. fonts-dejavu): " + e, e);
     }
   }
 
@@ -233,7 +253,8 @@ public final class Charts {
   private static void styleLines(XYLineAndShapeRenderer renderer, int n) {
     for (int i = 0; i < n; i++) {
       renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
-      renderer.setSeriesStroke(i, new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+      renderer.setSeriesStroke(
+          i, new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
     }
   }
 
@@ -247,9 +268,14 @@ public final class Charts {
     theme.setPlotBackgroundPaint(Color.WHITE);
     theme.setDomainGridlinePaint(GRID);
     theme.setRangeGridlinePaint(GRID);
-    theme.setDrawingSupplier(new DefaultDrawingSupplier(PALETTE, DefaultDrawingSupplier.DEFAULT_FILL_PAINT_SEQUENCE,
-        DefaultDrawingSupplier.DEFAULT_OUTLINE_PAINT_SEQUENCE, DefaultDrawingSupplier.DEFAULT_STROKE_SEQUENCE,
-        DefaultDrawingSupplier.DEFAULT_OUTLINE_STROKE_SEQUENCE, DefaultDrawingSupplier.DEFAULT_SHAPE_SEQUENCE));
+    theme.setDrawingSupplier(
+        new DefaultDrawingSupplier(
+            PALETTE,
+            DefaultDrawingSupplier.DEFAULT_FILL_PAINT_SEQUENCE,
+            DefaultDrawingSupplier.DEFAULT_OUTLINE_PAINT_SEQUENCE,
+            DefaultDrawingSupplier.DEFAULT_STROKE_SEQUENCE,
+            DefaultDrawingSupplier.DEFAULT_OUTLINE_STROKE_SEQUENCE,
+            DefaultDrawingSupplier.DEFAULT_SHAPE_SEQUENCE));
     theme.apply(chart);
     chart.setPadding(new RectangleInsets(8, 8, 8, 16));
     LegendTitle legend = chart.getLegend();

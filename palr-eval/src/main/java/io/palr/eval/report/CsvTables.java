@@ -14,7 +14,10 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** Writes the comparison table and the per-user outcomes as CSV (RFC 4180, header row, full precision). */
+/**
+ * Writes the comparison table and the per-user outcomes as CSV (RFC 4180, header row, full
+ * precision).
+ */
 final class CsvTables {
   private CsvTables() {}
 
@@ -23,8 +26,9 @@ final class CsvTables {
     header.add("system");
     header.addAll(report.columns());
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new))
-            .get())) {
+        CSVPrinter p =
+            new CSVPrinter(
+                w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
       for (SystemRow r : report.rows()) {
         List<String> row = new ArrayList<>();
         row.add(r.system());
@@ -37,12 +41,22 @@ final class CsvTables {
   }
 
   static void writePerUser(Report report, Path file) throws IOException {
-    List<String> header = new ArrayList<>(List.of(
-        "system", "user_index", "user_id", "target_index", "found", "better", "tied", "position"));
+    List<String> header =
+        new ArrayList<>(
+            List.of(
+                "system",
+                "user_index",
+                "user_id",
+                "target_index",
+                "found",
+                "better",
+                "tied",
+                "position"));
     report.metrics().forEach(m -> header.add(m.name()));
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new))
-            .get())) {
+        CSVPrinter p =
+            new CSVPrinter(
+                w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
       for (EvaluationResult r : report.results()) {
         TiePolicy policy = r.setup().tiePolicy();
         for (UserResult u : r.users()) {

@@ -16,7 +16,8 @@ import java.util.function.IntFunction;
 
 /** Writes a {@link Report} as JSON; non-finite numbers become {@code null}. */
 final class JsonReport {
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private JsonReport() {}
 
@@ -36,11 +37,13 @@ final class JsonReport {
       s.put("measured", r.result().isPresent());
       putAll(s.putObject("metrics"), r.metrics());
       putAll(s.putObject("extras"), r.extras());
-      r.result().ifPresent(res -> {
-        s.put("users", res.numUsers());
-        num(s, "elapsedSeconds", res.elapsed().toNanos() / 1e9);
-        setup(s.putObject("setup"), res.setup());
-      });
+      r.result()
+          .ifPresent(
+              res -> {
+                s.put("users", res.numUsers());
+                num(s, "elapsedSeconds", res.elapsed().toNanos() / 1e9);
+                setup(s.putObject("setup"), res.setup());
+              });
     }
     ObjectNode sig = root.putObject("significance");
     for (Map.Entry<String, List<Comparison>> e : report.significance().entrySet()) {
@@ -76,11 +79,14 @@ final class JsonReport {
       ObjectNode o = losses.addObject();
       o.put("name", ls.name());
       o.put("points", ls.points().size());
-      ls.points().stream().filter(p -> Double.isFinite(p.loss())).reduce((a, b) -> b)
-          .ifPresent(p -> {
-            o.put("lastStep", p.step());
-            num(o, "lastLoss", p.loss());
-          });
+      ls.points().stream()
+          .filter(p -> Double.isFinite(p.loss()))
+          .reduce((a, b) -> b)
+          .ifPresent(
+              p -> {
+                o.put("lastStep", p.step());
+                num(o, "lastLoss", p.loss());
+              });
     }
     ObjectNode f = root.putObject("files");
     f.put("markdown", name(files, files.markdown()));

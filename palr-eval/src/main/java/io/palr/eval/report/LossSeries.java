@@ -15,9 +15,9 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * A named training-loss curve, e.g. one trainer run. Read one from the CSV the palr trainers write with
- * {@link #readCsv(Path)}: a header with {@code step} and {@code loss} columns (any order, case-insensitive), optional
- * {@code epoch} and {@code lr} columns; other columns are ignored.
+ * A named training-loss curve, e.g. one trainer run. Read one from the CSV the palr trainers write
+ * with {@link #readCsv(Path)}: a header with {@code step} and {@code loss} columns (any order,
+ * case-insensitive), optional {@code epoch} and {@code lr} columns; other columns are ignored.
  *
  * @param name the series' legend label
  * @param points the logged steps, in file order
@@ -51,12 +51,19 @@ public record LossSeries(String name, List<LossPoint> points) {
   /**
    * Reads a loss CSV.
    *
-   * @throws ReportException naming the file, line and field when the file is missing a column, has a malformed
-   *     number, or cannot be read
+   * @throws ReportException naming the file, line and field when the file is missing a column, has
+   *     a malformed number, or cannot be read
    */
   public static LossSeries readCsv(Path file, String name) {
-    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-        .setIgnoreEmptyLines(true).setIgnoreHeaderCase(true).get();
+    CSVFormat format =
+        CSVFormat.DEFAULT
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setTrim(true)
+            .setIgnoreEmptyLines(true)
+            .setIgnoreHeaderCase(true)
+            .get();
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         CSVParser parser = CSVParser.parse(r, format)) {
       Map<String, Integer> header = parser.getHeaderMap();
@@ -68,15 +75,25 @@ public record LossSeries(String name, List<LossPoint> points) {
       for (CSVRecord rec : parser) {
         long line = parser.getCurrentLineNumber();
         if (!rec.isConsistent()) {
-          throw new ReportException(file + " line " + line + ": expected " + header.size() + " fields, got "
-              + rec.size());
+          throw new ReportException(
+              file
+                  + " line "
+                  + line
+                  + ": expected "
+                  + header.size()
+                  + " fields, got "
+                  + rec.size());
         }
         long step = (long) number(rec.get(stepCol), file, line, "step", false);
         double loss = number(rec.get(lossCol), file, line, "loss", true);
-        int epoch = epochCol == null || rec.get(epochCol).isEmpty()
-            ? -1 : (int) number(rec.get(epochCol), file, line, "epoch", false);
-        double lr = lrCol == null || rec.get(lrCol).isEmpty()
-            ? Double.NaN : number(rec.get(lrCol), file, line, "lr", false);
+        int epoch =
+            epochCol == null || rec.get(epochCol).isEmpty()
+                ? -1
+                : (int) number(rec.get(epochCol), file, line, "epoch", false);
+        double lr =
+            lrCol == null || rec.get(lrCol).isEmpty()
+                ? Double.NaN
+                : number(rec.get(lrCol), file, line, "lr", false);
         points.add(new LossPoint(step, loss, epoch, lr));
       }
       return new LossSeries(name, points);
@@ -87,7 +104,8 @@ public record LossSeries(String name, List<LossPoint> points) {
     }
   }
 
-  private static String column(Map<String, Integer> header, String wanted, Path file, boolean required) {
+  private static String column(
+      Map<String, Integer> header, String wanted, Path file, boolean required) {
     if (header != null) {
       for (String h : header.keySet()) {
         if (h.strip().toLowerCase(Locale.ROOT).equals(wanted)) {
@@ -96,8 +114,13 @@ public record LossSeries(String name, List<LossPoint> points) {
       }
     }
     if (required) {
-      throw new ReportException(file + " line 1: missing column '" + wanted + "' (header: "
-          + (header == null ? "none" : header.keySet()) + "; expected step,loss[,epoch,lr])");
+      throw new ReportException(
+          file
+              + " line 1: missing column '"
+              + wanted
+              + "' (header: "
+              + (header == null ? "none" : header.keySet())
+              + "; expected step,loss[,epoch,lr])");
     }
     return null;
   }
@@ -114,7 +137,8 @@ public record LossSeries(String name, List<LossPoint> points) {
       }
       return v;
     } catch (NumberFormatException e) {
-      throw new ReportException(file + " line " + line + ", field '" + field + "': not a number: '" + text + "'");
+      throw new ReportException(
+          file + " line " + line + ", field '" + field + "': not a number: '" + text + "'");
     }
   }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 final class MarkdownReport {
   /** Marks a system significantly worse than the column's best system. */
   static final String WORSE = "†";
+
   /** Marks a significant difference in the significance tables. */
   static final String SIGNIFICANT = "*";
 
@@ -63,8 +64,11 @@ final class MarkdownReport {
     }
     sb.append("\nBold: best value in the column.");
     if (!report.significance().isEmpty()) {
-      sb.append(" ").append(WORSE).append(": significantly below the best measured system on that metric"
-          + " (paired t-test and paired bootstrap over users, both p < 0.05).");
+      sb.append(" ")
+          .append(WORSE)
+          .append(
+              ": significantly below the best measured system on that metric"
+                  + " (paired t-test and paired bootstrap over users, both p < 0.05).");
     }
     sb.append('\n');
   }
@@ -74,8 +78,10 @@ final class MarkdownReport {
       return;
     }
     sb.append("\n## Significance\n\n");
-    sb.append("The best system on each metric against every other measured system, paired over the users both were "
-        + "evaluated on. Δ = best − other. p-values are two-sided; ").append(SIGNIFICANT)
+    sb.append(
+            "The best system on each metric against every other measured system, paired over the users both were "
+                + "evaluated on. Δ = best − other. p-values are two-sided; ")
+        .append(SIGNIFICANT)
         .append(" marks p < 0.05. The 95% interval of Δ is the bootstrap percentile interval.\n");
     for (Map.Entry<String, List<Comparison>> e : report.significance().entrySet()) {
       List<Comparison> cs = e.getValue();
@@ -83,20 +89,38 @@ final class MarkdownReport {
         continue;
       }
       Comparison first = cs.get(0);
-      sb.append("\n### ").append(Format.md(e.getKey())).append(" (best: ").append(Format.md(first.best()))
-          .append(", mean ").append(Format.value(first.bestMean())).append(")\n\n");
+      sb.append("\n### ")
+          .append(Format.md(e.getKey()))
+          .append(" (best: ")
+          .append(Format.md(first.best()))
+          .append(", mean ")
+          .append(Format.value(first.bestMean()))
+          .append(")\n\n");
       sb.append("| System | Mean | Δ | 95% interval of Δ | t | p (t-test) | p (bootstrap, B=")
-          .append(first.bootstrap().resamples()).append(") | Users |\n");
+          .append(first.bootstrap().resamples())
+          .append(") | Users |\n");
       sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
       for (Comparison c : cs) {
-        sb.append("| ").append(Format.md(c.system())).append(" | ").append(Format.value(c.systemMean()))
-            .append(" | ").append(Format.signed(c.difference()))
-            .append(" | [").append(Format.signed(c.bootstrap().ciLow())).append(", ")
-            .append(Format.signed(c.bootstrap().ciHigh())).append("]")
-            .append(" | ").append(Format.value(c.tTest().t()))
-            .append(" | ").append(mark(c.tTest().pValue()))
-            .append(" | ").append(mark(c.bootstrap().pValue()))
-            .append(" | ").append(c.n()).append(" |\n");
+        sb.append("| ")
+            .append(Format.md(c.system()))
+            .append(" | ")
+            .append(Format.value(c.systemMean()))
+            .append(" | ")
+            .append(Format.signed(c.difference()))
+            .append(" | [")
+            .append(Format.signed(c.bootstrap().ciLow()))
+            .append(", ")
+            .append(Format.signed(c.bootstrap().ciHigh()))
+            .append("]")
+            .append(" | ")
+            .append(Format.value(c.tTest().t()))
+            .append(" | ")
+            .append(mark(c.tTest().pValue()))
+            .append(" | ")
+            .append(mark(c.bootstrap().pValue()))
+            .append(" | ")
+            .append(c.n())
+            .append(" |\n");
       }
     }
   }

@@ -15,9 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything a comparison report shows: one row per system with the chosen metrics and extra columns, significance
- * tests of the best system against the others, HR@K/NDCG@K curves of the measured systems, and training-loss curves.
- * Immutable; build one with {@link #builder(String)} and write it with {@link ReportWriter}.
+ * Everything a comparison report shows: one row per system with the chosen metrics and extra
+ * columns, significance tests of the best system against the others, HR@K/NDCG@K curves of the
+ * measured systems, and training-loss curves. Immutable; build one with {@link #builder(String)}
+ * and write it with {@link ReportWriter}.
  */
 public final class Report {
   private final String title;
@@ -63,7 +64,10 @@ public final class Report {
     return title;
   }
 
-  /** Lines describing how the numbers were produced (one per distinct evaluation setup) and caller notes. */
+  /**
+   * Lines describing how the numbers were produced (one per distinct evaluation setup) and caller
+   * notes.
+   */
   public List<String> notes() {
     return notes;
   }
@@ -96,7 +100,9 @@ public final class Report {
     return rows.stream().map(SystemRow::result).flatMap(Optional::stream).toList();
   }
 
-  /** Best-versus-rest comparisons by metric name; empty when fewer than two systems were measured. */
+  /**
+   * Best-versus-rest comparisons by metric name; empty when fewer than two systems were measured.
+   */
   public Map<String, List<Comparison>> significance() {
     return significance;
   }
@@ -125,13 +131,23 @@ public final class Report {
 
   /** The comparison of the best system with {@code system} on a metric, if one was run. */
   public Optional<Comparison> comparison(String metric, String system) {
-    return significance.getOrDefault(metric, List.of()).stream().filter(c -> c.system().equals(system)).findFirst();
+    return significance.getOrDefault(metric, List.of()).stream()
+        .filter(c -> c.system().equals(system))
+        .findFirst();
   }
 
   static String describe(EvaluationSetup s) {
-    return s.dataset() + ", " + s.mode().name().toLowerCase(java.util.Locale.ROOT) + " targets, " + s.protocol()
-        + " over " + s.numItems() + " items, " + s.tiePolicy().name().toLowerCase(java.util.Locale.ROOT)
-        + " ties, users: " + s.users();
+    return s.dataset()
+        + ", "
+        + s.mode().name().toLowerCase(java.util.Locale.ROOT)
+        + " targets, "
+        + s.protocol()
+        + " over "
+        + s.numItems()
+        + " items, "
+        + s.tiePolicy().name().toLowerCase(java.util.Locale.ROOT)
+        + " ties, users: "
+        + s.users();
   }
 
   /** Configures a {@link Report}; not thread-safe. */
@@ -170,7 +186,10 @@ public final class Report {
       return add(result, Map.of());
     }
 
-    /** A measured system with further extra columns supplied by the caller (e.g. a hallucination rate). */
+    /**
+     * A measured system with further extra columns supplied by the caller (e.g. a hallucination
+     * rate).
+     */
     public Builder add(EvaluationResult result, Map<String, Double> extras) {
       Objects.requireNonNull(result, "result");
       requireNewName(result.system());
@@ -181,8 +200,8 @@ public final class Report {
     }
 
     /**
-     * A row of numbers obtained elsewhere (e.g. published results): values whose key is a metric column's name fill
-     * that column, the others are extra columns.
+     * A row of numbers obtained elsewhere (e.g. published results): values whose key is a metric
+     * column's name fill that column, the others are extra columns.
      */
     public Builder addRow(String system, Map<String, Double> values) {
       requireNewName(system);
@@ -190,13 +209,18 @@ public final class Report {
       return this;
     }
 
-    /** Exactly these extra columns, in this order (default: every extra any row has, in first-seen order). */
+    /**
+     * Exactly these extra columns, in this order (default: every extra any row has, in first-seen
+     * order).
+     */
     public Builder extraColumns(String... columns) {
       this.extraColumns = List.of(columns);
       return this;
     }
 
-    /** The metrics to test for significance (default: every metric column); none disables the tests. */
+    /**
+     * The metrics to test for significance (default: every metric column); none disables the tests.
+     */
     public Builder significance(Metric... metrics) {
       this.significanceMetrics = List.of(metrics);
       return this;
@@ -246,7 +270,8 @@ public final class Report {
         }
         rows.add(new SystemRow(en.system(), m, e, en.result()));
       }
-      List<EvaluationResult> measured = entries.stream().map(Entry::result).flatMap(Optional::stream).toList();
+      List<EvaluationResult> measured =
+          entries.stream().map(Entry::result).flatMap(Optional::stream).toList();
       Map<String, List<Comparison>> sig = new LinkedHashMap<>();
       if (measured.size() >= 2) {
         for (Metric m : significanceMetrics == null ? metrics : significanceMetrics) {
@@ -256,11 +281,13 @@ public final class Report {
       return new Report(this, sig);
     }
 
-    private record Entry(String system, Optional<EvaluationResult> result, Map<String, Double> values) {}
+    private record Entry(
+        String system, Optional<EvaluationResult> result, Map<String, Double> values) {}
 
     private void requireNewName(String system) {
       if (entries.stream().anyMatch(r -> r.system().equals(system))) {
-        throw new IllegalArgumentException("duplicate system name '" + system + "'; rename one result first");
+        throw new IllegalArgumentException(
+            "duplicate system name '" + system + "'; rename one result first");
       }
     }
   }

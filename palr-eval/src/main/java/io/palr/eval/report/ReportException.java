@@ -1,8 +1,8 @@
 package io.palr.eval.report;
 
 /**
- * A report input could not be read (a malformed loss CSV, named by file, line and field) or a report could not be
- * written.
+ * A report input could not be read (a malformed loss CSV, named by file, line and field) or a
+ * report could not be written.
  */
 public class ReportException extends RuntimeException {
   private static final long serialVersionUID = 1L;

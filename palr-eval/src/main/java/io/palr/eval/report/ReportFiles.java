@@ -13,11 +13,17 @@ import java.util.Optional;
  * @param markdown the Markdown report ({@code report.md})
  * @param csv the comparison table as CSV ({@code results.csv})
  * @param json the whole report as JSON ({@code results.json})
- * @param perUserCsv per-user ranks and metric values of every measured system ({@code per_user.csv}), if written
+ * @param perUserCsv per-user ranks and metric values of every measured system ({@code
+ *     per_user.csv}), if written
  * @param charts the PNG charts, in the order the Markdown shows them
  */
 public record ReportFiles(
-    Path directory, Path markdown, Path csv, Path json, Optional<Path> perUserCsv, List<Path> charts) {
+    Path directory,
+    Path markdown,
+    Path csv,
+    Path json,
+    Optional<Path> perUserCsv,
+    List<Path> charts) {
   /** Validates and copies the components. */
   public ReportFiles {
     Objects.requireNonNull(directory, "directory");

@@ -12,9 +12,10 @@ import java.util.Optional;
 
 /**
  * Writes a {@link Report} into a folder: {@code report.md} (table, significance, embedded charts),
- * {@code results.csv}, {@code results.json}, optionally {@code per_user.csv}, and PNG charts: {@code metrics.png}
- * (bars per system), {@code hr_at_k.png} and {@code ndcg_at_k.png} (curves over K, measured systems only) and
- * {@code loss.png} (when the report has loss curves). Existing files of those names are replaced.
+ * {@code results.csv}, {@code results.json}, optionally {@code per_user.csv}, and PNG charts:
+ * {@code metrics.png} (bars per system), {@code hr_at_k.png} and {@code ndcg_at_k.png} (curves over
+ * K, measured systems only) and {@code loss.png} (when the report has loss curves). Existing files
+ * of those names are replaced.
  *
  * <p>Immutable and thread-safe; {@code with...} methods return modified copies.
  */
@@ -39,7 +40,8 @@ public final class ReportWriter {
   /** A copy that draws charts of the given size in pixels (at least 200x150). */
   public ReportWriter withChartSize(int width, int height) {
     if (width < 200 || height < 150) {
-      throw new IllegalArgumentException("charts need at least 200x150 pixels: " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "charts need at least 200x150 pixels: " + width + "x" + height);
     }
     return new ReportWriter(width, height, charts, perUser);
   }
@@ -76,7 +78,8 @@ public final class ReportWriter {
       Path md = directory.resolve("report.md");
       Path json = directory.resolve("results.json");
       ReportFiles files = new ReportFiles(directory, md, csv, json, perUserCsv, chartFiles);
-      Files.writeString(md, MarkdownReport.render(report, chartFiles, directory), StandardCharsets.UTF_8);
+      Files.writeString(
+          md, MarkdownReport.render(report, chartFiles, directory), StandardCharsets.UTF_8);
       JsonReport.write(report, json, files);
       return files;
     } catch (IOException e) {
@@ -88,23 +91,36 @@ public final class ReportWriter {
     List<Path> out = new ArrayList<>();
     List<String> metricNames = report.metrics().stream().map(Metric::name).toList();
     Path bars = dir.resolve("metrics.png");
-    Charts.writePng(Charts.metricBars(report.title() + ": metrics", report.rows(), metricNames), bars, width, height);
+    Charts.writePng(
+        Charts.metricBars(report.title() + ": metrics", report.rows(), metricNames),
+        bars,
+        width,
+        height);
     out.add(bars);
     List<EvaluationResult> measured = report.results();
     if (!measured.isEmpty()) {
       int k = report.curveMaxK();
       Path hr = dir.resolve("hr_at_k.png");
-      Charts.writePng(Charts.cutoffCurves(report.title() + ": HR@K", "HR@K", measured, Metric::hr, k), hr, width,
+      Charts.writePng(
+          Charts.cutoffCurves(report.title() + ": HR@K", "HR@K", measured, Metric::hr, k),
+          hr,
+          width,
           height);
       out.add(hr);
       Path ndcg = dir.resolve("ndcg_at_k.png");
-      Charts.writePng(Charts.cutoffCurves(report.title() + ": NDCG@K", "NDCG@K", measured, Metric::ndcg, k), ndcg,
-          width, height);
+      Charts.writePng(
+          Charts.cutoffCurves(report.title() + ": NDCG@K", "NDCG@K", measured, Metric::ndcg, k),
+          ndcg,
+          width,
+          height);
       out.add(ndcg);
     }
     if (!report.lossCurves().isEmpty()) {
       Path loss = dir.resolve("loss.png");
-      Charts.writePng(Charts.lossCurves(report.title() + ": training loss", report.lossCurves()), loss, width,
+      Charts.writePng(
+          Charts.lossCurves(report.title() + ": training loss", report.lossCurves()),
+          loss,
+          width,
           height);
       out.add(loss);
     }

@@ -21,10 +21,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Saves an {@link EvaluationResult} with all per-user ranks as JSON and reads it back, so that systems evaluated in
- * different runs (a baseline today, the LLM pipeline tomorrow) can still be compared with paired significance tests
- * and put in one report. Per-user data is stored column-wise ({@code user}, {@code userId}, {@code target},
- * {@code found}, {@code better}, {@code tied} arrays).
+ * Saves an {@link EvaluationResult} with all per-user ranks as JSON and reads it back, so that
+ * systems evaluated in different runs (a baseline today, the LLM pipeline tomorrow) can still be
+ * compared with paired significance tests and put in one report. Per-user data is stored
+ * column-wise ({@code user}, {@code userId}, {@code target}, {@code found}, {@code better}, {@code
+ * tied} arrays).
  */
 public final class ResultArchive {
   /** The format version written into every file. */
@@ -57,13 +58,16 @@ public final class ResultArchive {
     s.metrics().forEach(m -> metrics.add(m.name()));
     root.put("elapsedNanos", result.elapsed().toNanos());
     ObjectNode extras = root.putObject("extras");
-    result.extras().forEach((k, v) -> {
-      if (Double.isFinite(v)) {
-        extras.put(k, v);
-      } else {
-        extras.putNull(k);
-      }
-    });
+    result
+        .extras()
+        .forEach(
+            (k, v) -> {
+              if (Double.isFinite(v)) {
+                extras.put(k, v);
+              } else {
+                extras.putNull(k);
+              }
+            });
     ObjectNode users = root.putObject("users");
     ArrayNode user = users.putArray("user");
     ArrayNode userId = users.putArray("userId");
@@ -93,8 +97,8 @@ public final class ResultArchive {
   /**
    * Reads a result written by {@link #write}.
    *
-   * @throws ReportException naming the file and field when the file is missing, not JSON, of another format or
-   *     version, or has a missing or malformed field
+   * @throws ReportException naming the file and field when the file is missing, not JSON, of
+   *     another format or version, or has a missing or malformed field
    */
   public static EvaluationResult read(Path file) {
     JsonNode root;
@@ -107,8 +111,13 @@ public final class ResultArchive {
       throw new ReportException(file + ": not a palr-eval result file (field 'format')");
     }
     if (root.path("version").asInt(-1) != FORMAT_VERSION) {
-      throw new ReportException(file + ": unsupported version " + root.path("version") + " (field 'version'), "
-          + "this build reads version " + FORMAT_VERSION);
+      throw new ReportException(
+          file
+              + ": unsupported version "
+              + root.path("version")
+              + " (field 'version'), "
+              + "this build reads version "
+              + FORMAT_VERSION);
     }
     try {
       JsonNode s = field(root, "setup", file);
@@ -116,10 +125,16 @@ public final class ResultArchive {
       for (JsonNode m : field(s, "metrics", file)) {
         metrics.add(Metric.parse(m.asText()));
       }
-      EvaluationSetup setup = new EvaluationSetup(
-          text(s, "dataset", file), EvaluationMode.valueOf(text(s, "mode", file)), text(s, "protocol", file),
-          TiePolicy.valueOf(text(s, "tiePolicy", file)), integer(s, "numItems", file),
-          integer(s, "listLength", file), text(s, "users", file), metrics);
+      EvaluationSetup setup =
+          new EvaluationSetup(
+              text(s, "dataset", file),
+              EvaluationMode.valueOf(text(s, "mode", file)),
+              text(s, "protocol", file),
+              TiePolicy.valueOf(text(s, "tiePolicy", file)),
+              integer(s, "numItems", file),
+              integer(s, "listLength", file),
+              text(s, "users", file),
+              metrics);
       Map<String, Double> extras = new LinkedHashMap<>();
       for (Map.Entry<String, JsonNode> e : field(root, "extras", file).properties()) {
         extras.put(e.getKey(), e.getValue().isNull() ? Double.NaN : e.getValue().asDouble());
@@ -139,12 +154,20 @@ public final class ResultArchive {
       }
       List<UserResult> users = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        TargetRank rank = found.get(i).asBoolean()
-            ? TargetRank.of(better.get(i).asInt(), tied.get(i).asInt()) : TargetRank.miss();
-        users.add(new UserResult(user.get(i).asInt(), userId.get(i).asText(), target.get(i).asInt(), rank));
+        TargetRank rank =
+            found.get(i).asBoolean()
+                ? TargetRank.of(better.get(i).asInt(), tied.get(i).asInt())
+                : TargetRank.miss();
+        users.add(
+            new UserResult(
+                user.get(i).asInt(), userId.get(i).asText(), target.get(i).asInt(), rank));
       }
-      return new EvaluationResult(text(root, "system", file), setup, users,
-          Duration.ofNanos(field(root, "elapsedNanos", file).asLong()), extras);
+      return new EvaluationResult(
+          text(root, "system", file),
+          setup,
+          users,
+          Duration.ofNanos(field(root, "elapsedNanos", file).asLong()),
+          extras);
     } catch (IllegalArgumentException e) {
       throw new ReportException(file + ": malformed result: " + e.getMessage(), e);
     }

@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One row of a comparison table: a system's metric values and extra columns, and the evaluation result behind them
- * when there is one (rows typed in from elsewhere, e.g. numbers published in a paper, have none and take part in
- * neither curves nor significance tests).
+ * One row of a comparison table: a system's metric values and extra columns, and the evaluation
+ * result behind them when there is one (rows typed in from elsewhere, e.g. numbers published in a
+ * paper, have none and take part in neither curves nor significance tests).
  *
  * @param system the system's name
  * @param metrics metric values by metric name
@@ -18,7 +18,10 @@ import java.util.Optional;
  * @param result the evaluation result, if the row was measured here
  */
 public record SystemRow(
-    String system, Map<String, Double> metrics, Map<String, Double> extras, Optional<EvaluationResult> result) {
+    String system,
+    Map<String, Double> metrics,
+    Map<String, Double> extras,
+    Optional<EvaluationResult> result) {
   /** Validates and copies the components. */
   public SystemRow {
     Objects.requireNonNull(system, "system");

@@ -40,7 +40,10 @@ public record Comparison(
     return bestMean - systemMean;
   }
 
-  /** Whether the best system is significantly better at {@link #ALPHA} by both the t-test and the bootstrap. */
+  /**
+   * Whether the best system is significantly better at {@link #ALPHA} by both the t-test and the
+   * bootstrap.
+   */
   public boolean significant() {
     return tTest.pValue() < ALPHA && bootstrap.pValue() < ALPHA;
   }

@@ -4,10 +4,11 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The paired bootstrap test on per-user differences {@code a[i] - b[i]}: {@code B} resamples of the users with
- * replacement (seeded), the mean difference of each, a 95% percentile confidence interval, and the two-sided p-value
- * {@code min(1, 2 * (min(#{mean* <= 0}, #{mean* >= 0}) + 1) / (B + 1))}: how often the resampled difference falls on
- * the other side of zero (the +1 keeps the p-value of a finite bootstrap above 0).
+ * The paired bootstrap test on per-user differences {@code a[i] - b[i]}: {@code B} resamples of the
+ * users with replacement (seeded), the mean difference of each, a 95% percentile confidence
+ * interval, and the two-sided p-value {@code min(1, 2 * (min(#{mean* <= 0}, #{mean* >= 0}) + 1) /
+ * (B + 1))}: how often the resampled difference falls on the other side of zero (the +1 keeps the
+ * p-value of a finite bootstrap above 0).
  *
  * <p>Immutable and thread-safe; the same seed and inputs give the same result.
  */
@@ -39,7 +40,8 @@ public final class PairedBootstrap {
    * @param pValue two-sided p-value (see the class description)
    * @param resamples the number of resamples
    */
-  public record Result(int n, double meanDifference, double ciLow, double ciHigh, double pValue, int resamples) {}
+  public record Result(
+      int n, double meanDifference, double ciLow, double ciHigh, double pValue, int resamples) {}
 
   /** The number of resamples. */
   public int resamples() {
@@ -49,7 +51,8 @@ public final class PairedBootstrap {
   /**
    * Runs the bootstrap.
    *
-   * @throws IllegalArgumentException if the lengths differ, no pair is given, or a value is not finite
+   * @throws IllegalArgumentException if the lengths differ, no pair is given, or a value is not
+   *     finite
    */
   public Result test(double[] a, double[] b) {
     double[] d = Paired.differences(a, b);
@@ -82,7 +85,8 @@ public final class PairedBootstrap {
     }
     Arrays.sort(means);
     double p = Math.min(1.0, 2.0 * (Math.min(atOrBelow, atOrAbove) + 1) / (resamples + 1));
-    return new Result(n, observed, percentile(means, 0.025), percentile(means, 0.975), p, resamples);
+    return new Result(
+        n, observed, percentile(means, 0.025), percentile(means, 0.975), p, resamples);
   }
 
   /** Linear interpolation between order statistics (the "R-7" definition). */

@@ -1,8 +1,9 @@
 package io.palr.eval.stats;
 
 /**
- * The paired two-sided t-test on per-user differences {@code a[i] - b[i]}: {@code t = mean / (sd / sqrt(n))} with
- * {@code n - 1} degrees of freedom, and the 95% confidence interval of the mean difference.
+ * The paired two-sided t-test on per-user differences {@code a[i] - b[i]}: {@code t = mean / (sd /
+ * sqrt(n))} with {@code n - 1} degrees of freedom, and the 95% confidence interval of the mean
+ * difference.
  */
 public final class PairedTTest {
   private PairedTTest() {}
@@ -13,14 +14,21 @@ public final class PairedTTest {
    * @param n number of pairs
    * @param meanDifference mean of {@code a - b}
    * @param sdDifference sample standard deviation of {@code a - b}
-   * @param t the t statistic (0 when all differences are 0; ±infinity when they are equal but non-zero)
+   * @param t the t statistic (0 when all differences are 0; ±infinity when they are equal but
+   *     non-zero)
    * @param df degrees of freedom, {@code n - 1}
    * @param pValue two-sided p-value
    * @param ciLow lower end of the 95% confidence interval of the mean difference
    * @param ciHigh upper end of that interval
    */
   public record Result(
-      int n, double meanDifference, double sdDifference, double t, int df, double pValue, double ciLow,
+      int n,
+      double meanDifference,
+      double sdDifference,
+      double t,
+      int df,
+      double pValue,
+      double ciLow,
       double ciHigh) {}
 
   /**
@@ -28,7 +36,8 @@ public final class PairedTTest {
    *
    * @param a one value per pair (e.g. per-user NDCG of system A)
    * @param b the paired values (system B on the same users, same order)
-   * @throws IllegalArgumentException if the lengths differ, fewer than 2 pairs are given, or a value is not finite
+   * @throws IllegalArgumentException if the lengths differ, fewer than 2 pairs are given, or a
+   *     value is not finite
    */
   public static Result test(double[] a, double[] b) {
     double[] d = Paired.differences(a, b);
@@ -50,11 +59,19 @@ public final class PairedTTest {
     double se = sd / Math.sqrt(n);
     if (se == 0 || se < 1e-14 * Math.abs(mean)) {
       boolean zero = mean == 0;
-      return new Result(n, mean, sd, zero ? 0.0 : Math.copySign(Double.POSITIVE_INFINITY, mean), df,
-          zero ? 1.0 : 0.0, mean, mean);
+      return new Result(
+          n,
+          mean,
+          sd,
+          zero ? 0.0 : Math.copySign(Double.POSITIVE_INFINITY, mean),
+          df,
+          zero ? 1.0 : 0.0,
+          mean,
+          mean);
     }
     double t = mean / se;
     double crit = StudentT.inverseCdf(0.975, df);
-    return new Result(n, mean, sd, t, df, StudentT.twoSidedP(t, df), mean - crit * se, mean + crit * se);
+    return new Result(
+        n, mean, sd, t, df, StudentT.twoSidedP(t, df), mean - crit * se, mean + crit * se);
   }
 }

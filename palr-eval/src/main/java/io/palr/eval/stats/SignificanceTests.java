@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Paired significance tests between the best system and every other one, on per-user values of a metric. Users are
- * paired by split index (their external ids must agree, or the results come from different splits); only users
- * evaluated by both systems count.
+ * Paired significance tests between the best system and every other one, on per-user values of a
+ * metric. Users are paired by split index (their external ids must agree, or the results come from
+ * different splits); only users evaluated by both systems count.
  */
 public final class SignificanceTests {
   private final PairedBootstrap bootstrap;
@@ -37,22 +37,36 @@ public final class SignificanceTests {
    *
    * @param results at least two results on the same data set and mode
    * @return one comparison per non-best system, in input order
-   * @throws IllegalArgumentException if fewer than two results are given, they come from different data sets or
-   *     modes, or two systems share fewer than two users
+   * @throws IllegalArgumentException if fewer than two results are given, they come from different
+   *     data sets or modes, or two systems share fewer than two users
    */
   public List<Comparison> compareToBest(List<EvaluationResult> results, Metric metric) {
     if (results.size() < 2) {
-      throw new IllegalArgumentException("need at least two systems to compare, got " + results.size());
+      throw new IllegalArgumentException(
+          "need at least two systems to compare, got " + results.size());
     }
     EvaluationResult first = results.get(0);
     for (EvaluationResult r : results) {
-      if (!r.setup().dataset().equals(first.setup().dataset()) || r.setup().mode() != first.setup().mode()) {
-        throw new IllegalArgumentException("cannot pair '" + r.system() + "' (" + r.setup().dataset() + ", "
-            + r.setup().mode() + ") with '" + first.system() + "' (" + first.setup().dataset() + ", "
-            + first.setup().mode() + ")");
+      if (!r.setup().dataset().equals(first.setup().dataset())
+          || r.setup().mode() != first.setup().mode()) {
+        throw new IllegalArgumentException(
+            "cannot pair '"
+                + r.system()
+                + "' ("
+                + r.setup().dataset()
+                + ", "
+                + r.setup().mode()
+                + ") with '"
+                + first.system()
+                + "' ("
+                + first.setup().dataset()
+                + ", "
+                + first.setup().mode()
+                + ")");
       }
     }
-    EvaluationResult best = results.stream().max(Comparator.comparingDouble(r -> r.mean(metric))).orElseThrow();
+    EvaluationResult best =
+        results.stream().max(Comparator.comparingDouble(r -> r.mean(metric))).orElseThrow();
     List<Comparison> out = new ArrayList<>();
     for (EvaluationResult r : results) {
       if (r != best) {
@@ -76,9 +90,19 @@ public final class SignificanceTests {
     for (UserResult u : a.users()) {
       Double v = bValues.get(u.user());
       if (v != null && !bIds.get(u.user()).equals(u.userId())) {
-        throw new IllegalArgumentException("'" + a.system() + "' and '" + b.system() + "' come from different splits:"
-            + " user index " + u.user() + " is '" + u.userId() + "' in one and '" + bIds.get(u.user())
-            + "' in the other");
+        throw new IllegalArgumentException(
+            "'"
+                + a.system()
+                + "' and '"
+                + b.system()
+                + "' come from different splits:"
+                + " user index "
+                + u.user()
+                + " is '"
+                + u.userId()
+                + "' in one and '"
+                + bIds.get(u.user())
+                + "' in the other");
       }
       if (v != null) {
         x[n] = u.value(metric, a.setup().tiePolicy());
@@ -88,11 +112,24 @@ public final class SignificanceTests {
     }
     if (n < 2) {
       throw new IllegalArgumentException(
-          "'" + a.system() + "' and '" + b.system() + "' share " + n + " users; need at least 2 to compare");
+          "'"
+              + a.system()
+              + "' and '"
+              + b.system()
+              + "' share "
+              + n
+              + " users; need at least 2 to compare");
     }
     x = java.util.Arrays.copyOf(x, n);
     y = java.util.Arrays.copyOf(y, n);
-    return new Comparison(metric.name(), a.system(), b.system(), mean(x), mean(y), n, PairedTTest.test(x, y),
+    return new Comparison(
+        metric.name(),
+        a.system(),
+        b.system(),
+        mean(x),
+        mean(y),
+        n,
+        PairedTTest.test(x, y),
         bootstrap.test(x, y));
   }
 

@@ -1,13 +1,21 @@
 package io.palr.eval.stats;
 
 /**
- * The special functions behind the Student t distribution: the log-gamma function (Lanczos approximation, about 15
- * significant digits) and the regularised incomplete beta function (continued fraction, modified Lentz method).
+ * The special functions behind the Student t distribution: the log-gamma function (Lanczos
+ * approximation, about 15 significant digits) and the regularised incomplete beta function
+ * (continued fraction, modified Lentz method).
  */
 public final class SpecialFunctions {
   private static final double[] LANCZOS = {
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7
+    0.99999999999980993,
+    676.5203681218851,
+    -1259.1392167224028,
+    771.32342877765313,
+    -176.61502916214059,
+    12.507343278686905,
+    -0.13857109526572012,
+    9.9843695780195716e-6,
+    1.5056327351493116e-7
   };
   private static final double HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
   private static final int MAX_ITERATIONS = 10_000;
@@ -44,7 +52,8 @@ public final class SpecialFunctions {
   }
 
   /**
-   * The regularised incomplete beta function {@code I_x(a, b)}, for {@code 0 <= x <= 1}, {@code a, b > 0}.
+   * The regularised incomplete beta function {@code I_x(a, b)}, for {@code 0 <= x <= 1}, {@code a,
+   * b > 0}.
    *
    * @throws IllegalArgumentException for arguments outside the domain
    * @throws ArithmeticException if the continued fraction does not converge
@@ -60,7 +69,8 @@ public final class SpecialFunctions {
       return x;
     }
     double logFront = a * Math.log(x) + b * Math.log1p(-x) - logBeta(a, b);
-    // the continued fraction converges fast for x < (a+1)/(a+b+2); use the symmetry I_x(a,b) = 1 - I_{1-x}(b,a) else
+    // the continued fraction converges fast for x < (a+1)/(a+b+2); use the symmetry I_x(a,b) = 1 -
+    // I_{1-x}(b,a) else
     if (x < (a + 1) / (a + b + 2)) {
       return Math.exp(logFront) * continuedFraction(x, a, b) / a;
     }
@@ -90,7 +100,8 @@ public final class SpecialFunctions {
         return h;
       }
     }
-    throw new ArithmeticException("incomplete beta did not converge for x=" + x + ", a=" + a + ", b=" + b);
+    throw new ArithmeticException(
+        "incomplete beta did not converge for x=" + x + ", a=" + a + ", b=" + b);
   }
 
   private static double nonZero(double v) {

@@ -1,8 +1,9 @@
 package io.palr.eval.stats;
 
 /**
- * Student's t distribution with {@code df} degrees of freedom: CDF through the regularised incomplete beta function,
- * {@code P(T <= t) = 1 - I_{df/(df+t²)}(df/2, 1/2) / 2} for {@code t >= 0}, and quantiles by bisection.
+ * Student's t distribution with {@code df} degrees of freedom: CDF through the regularised
+ * incomplete beta function, {@code P(T <= t) = 1 - I_{df/(df+t²)}(df/2, 1/2) / 2} for {@code t >=
+ * 0}, and quantiles by bisection.
  */
 public final class StudentT {
   private StudentT() {}
@@ -34,7 +35,8 @@ public final class StudentT {
     if (Double.isInfinite(t)) {
       return 0.0;
     }
-    return Math.min(1.0, SpecialFunctions.regularizedIncompleteBeta(df / (df + t * t), df / 2, 0.5));
+    return Math.min(
+        1.0, SpecialFunctions.regularizedIncompleteBeta(df / (df + t * t), df / 2, 0.5));
   }
 
   /**

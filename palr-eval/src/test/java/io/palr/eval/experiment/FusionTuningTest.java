@@ -7,15 +7,15 @@ import io.palr.api.Candidate;
 import io.palr.api.CandidateRetriever;
 import io.palr.api.Item;
 import io.palr.api.UserHistory;
-import io.palr.core.data.LeaveOneOutSplit;
-import io.palr.core.data.synthetic.SyntheticDataset;
-import io.palr.core.llm.GenerationOptions;
-import io.palr.core.llm.LanguageModel;
+import io.palr.api.llm.GenerationOptions;
+import io.palr.api.llm.LanguageModel;
 import io.palr.core.profile.AttributeProfileGenerator;
 import io.palr.core.prompt.Domain;
 import io.palr.core.prompt.PalrPromptTemplate;
 import io.palr.core.rank.LikelihoodRanker;
 import io.palr.core.rank.RetrieverPrior;
+import io.palr.data.LeaveOneOutSplit;
+import io.palr.data.synthetic.SyntheticDataset;
 import io.palr.eval.protocol.EvaluationMode;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 class FusionTuningTest {
   private static final List<Double> GRID = List.of(0.0, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0);
   private final LeaveOneOutSplit split =
-      LeaveOneOutSplit.of(SyntheticDataset.generate(new SyntheticDataset.Config(40, 30, 6, 12, 0.5, 0.5, 7)));
+      LeaveOneOutSplit.of(
+          SyntheticDataset.generate(new SyntheticDataset.Config(40, 30, 6, 12, 0.5, 0.5, 7)));
   private final PalrPromptTemplate template = PalrPromptTemplate.of(Domain.MOVIES);
   private final int[] users = java.util.stream.IntStream.range(0, 30).toArray();
   private final Set<Integer> validationItems = new HashSet<>();
@@ -47,39 +48,73 @@ class FusionTuningTest {
   void aUselessLlmGetsTheRetrieversOrderAndAPerfectOneGetsWeightZero() {
     // the retriever puts the validation item first; the LLM's scores are noise in [-1, 0)
     ScriptedRetriever first = new ScriptedRetriever(0);
-    FusionTuning noisy = FusionTuning.tune(split, first, ranker(item -> -((item.id().hashCode() & 1023) / 1024.0)),
-        new AttributeProfileGenerator(), GRID, RetrieverPrior.SCORE, users, 8, 3);
+    FusionTuning noisy =
+        FusionTuning.tune(
+            split,
+            first,
+            ranker(item -> -((item.id().hashCode() & 1023) / 1024.0)),
+            new AttributeProfileGenerator(),
+            GRID,
+            RetrieverPrior.SCORE,
+            users,
+            8,
+            3);
     assertThat(noisy.retrieverNdcg()).isEqualTo(1.0);
     assertThat(noisy.ndcgByWeight().get(0.0)).isLessThan(0.9);
     assertThat(noisy.ndcgByWeight().get(noisy.chosen().weight())).isEqualTo(1.0);
-    assertThat(noisy.chosen().weight()).isGreaterThan(0).isLessThanOrEqualTo(1.0); // score gaps are 1 > the noise
+    assertThat(noisy.chosen().weight())
+        .isGreaterThan(0)
+        .isLessThanOrEqualTo(1.0); // score gaps are 1 > the noise
     assertThat(noisy.users()).isEqualTo(30);
     assertThat(noisy.failures()).isZero();
 
     // the retriever puts the validation item 6th (outside the top 3); the LLM knows it
     ScriptedRetriever sixth = new ScriptedRetriever(5);
-    FusionTuning perfect = FusionTuning.tune(split, sixth, ranker(item -> isValidationItem(item) ? 0 : -3),
-        new AttributeProfileGenerator(), GRID, RetrieverPrior.SCORE, users, 8, 3);
+    FusionTuning perfect =
+        FusionTuning.tune(
+            split,
+            sixth,
+            ranker(item -> isValidationItem(item) ? 0 : -3),
+            new AttributeProfileGenerator(),
+            GRID,
+            RetrieverPrior.SCORE,
+            users,
+            8,
+            3);
     assertThat(perfect.retrieverHr()).isZero();
     assertThat(perfect.chosen().weight()).isZero();
     assertThat(perfect.ndcgByWeight().get(0.0)).isEqualTo(1.0);
     assertThat(perfect.ndcgByWeight().get(8.0)).isZero();
     assertThat(perfect.describe(3)).contains("lambda = 0", "retriever order -> HR@3 0.0000");
     for (ScriptedRetriever r : List.of(first, sixth)) {
-      assertThat(r.historyLengths).as("only validation histories (training items)").allMatch(l -> l.ok);
+      assertThat(r.historyLengths)
+          .as("only validation histories (training items)")
+          .allMatch(l -> l.ok);
     }
   }
 
   @Test
   void chanceLevelIsRecallTimesKOverN() {
-    CandidateRecall r = CandidateRecall.measure(split, EvaluationMode.TEST, new ScriptedRetriever(2, true), users,
-        8, 3);
+    CandidateRecall r =
+        CandidateRecall.measure(
+            split, EvaluationMode.TEST, new ScriptedRetriever(2, true), users, 8, 3);
     assertThat(r.recall()).isEqualTo(1.0);
     assertThat(r.chanceHr()).isEqualTo(3.0 / 8);
     assertThat(r.chanceNdcg()).isBetween(0.0, r.chanceHr());
-    assertThatThrownBy(() -> FusionTuning.tune(split, new ScriptedRetriever(0), ranker(i -> 0),
-        new AttributeProfileGenerator(), List.of(), RetrieverPrior.SCORE, users, 8, 3))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+    assertThatThrownBy(
+            () ->
+                FusionTuning.tune(
+                    split,
+                    new ScriptedRetriever(0),
+                    ranker(i -> 0),
+                    new AttributeProfileGenerator(),
+                    List.of(),
+                    RetrieverPrior.SCORE,
+                    users,
+                    8,
+                    3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("empty");
   }
 
   private boolean isValidationItem(Item item) {
@@ -99,7 +134,10 @@ class FusionTuningTest {
     return new LikelihoodRanker(new ScoringModel(byRendering), template, false);
   }
 
-  /** Candidates: the user's target at a fixed position, the rest items that are no user's validation/test item. */
+  /**
+   * Candidates: the user's target at a fixed position, the rest items that are no user's
+   * validation/test item.
+   */
   private final class ScriptedRetriever implements CandidateRetriever {
     record Seen(boolean ok) {}
 
@@ -179,7 +217,8 @@ class FusionTuningTest {
     }
 
     @Override
-    public int[] chooseConstrained(String prompt, List<String> options, int count, String separator) {
+    public int[] chooseConstrained(
+        String prompt, List<String> options, int count, String separator) {
       throw new UnsupportedOperationException();
     }
 

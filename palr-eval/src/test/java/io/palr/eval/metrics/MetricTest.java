@@ -40,11 +40,13 @@ class MetricTest {
   @Test
   void expectedOverAveragesTiedPositions() {
     // target tied with 3 others starting at position 1: positions 1..4
-    assertThat(Metric.ndcg(2).expectedOver(1, 4)).isCloseTo((1 + 0.6309297535714575) / 4, within(EPS));
+    assertThat(Metric.ndcg(2).expectedOver(1, 4))
+        .isCloseTo((1 + 0.6309297535714575) / 4, within(EPS));
     assertThat(Metric.hr(2).expectedOver(1, 4)).isEqualTo(0.5);
     assertThat(Metric.hr(10).expectedOver(9, 4)).isEqualTo(0.5); // positions 9..12
     assertThat(Metric.hr(10).expectedOver(11, 4)).isEqualTo(0.0);
-    assertThat(Metric.mrr().expectedOver(2, 3)).isCloseTo((1 / 2.0 + 1 / 3.0 + 1 / 4.0) / 3, within(EPS));
+    assertThat(Metric.mrr().expectedOver(2, 3))
+        .isCloseTo((1 / 2.0 + 1 / 3.0 + 1 / 4.0) / 3, within(EPS));
   }
 
   @Test
@@ -67,12 +69,14 @@ class MetricTest {
     assertThat(Metric.parse(" NDCG@20 ")).isEqualTo(Metric.ndcg(20));
     assertThat(Metric.parse("Recall@10")).isEqualTo(Metric.hr(10));
     assertThat(Metric.parse("MRR")).isEqualTo(Metric.mrr());
-    assertThat(Metric.standard(5, 10)).extracting(Metric::name)
+    assertThat(Metric.standard(5, 10))
+        .extracting(Metric::name)
         .containsExactly("HR@5", "NDCG@5", "HR@10", "NDCG@10", "MRR");
     assertThatThrownBy(() -> Metric.parse("MAP@10")).hasMessageContaining("MAP@10");
     assertThatThrownBy(() -> Metric.parse("HR")).hasMessageContaining("cutoff");
     assertThatThrownBy(() -> Metric.parse("HR@x")).hasMessageContaining("HR@x");
     assertThatThrownBy(() -> Metric.hr(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Metric.hr(5).atPosition(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Metric.hr(5).atPosition(0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -46,16 +46,22 @@ class RanksTest {
   void nanScoresAreErrorsNamingTheUser() {
     float[] targetNan = {0.2f, Float.NaN, 0.3f};
     assertThatThrownBy(() -> Ranks.full(targetNan, 1, new int[] {}, "alice"))
-        .isInstanceOf(InvalidScoreException.class).hasMessageContaining("alice").hasMessageContaining("index 1");
+        .isInstanceOf(InvalidScoreException.class)
+        .hasMessageContaining("alice")
+        .hasMessageContaining("index 1");
     float[] otherNan = {0.2f, 0.4f, Float.NaN, 0.1f};
     assertThatThrownBy(() -> Ranks.full(otherNan, 1, new int[] {}, "bob"))
-        .isInstanceOf(InvalidScoreException.class).hasMessageContaining("bob").hasMessageContaining("index 2");
+        .isInstanceOf(InvalidScoreException.class)
+        .hasMessageContaining("bob")
+        .hasMessageContaining("index 2");
     // a NaN on a known (excluded) item is not ranked, so it is harmless
     assertThat(Ranks.full(otherNan, 1, new int[] {2}, "bob")).isEqualTo(TargetRank.of(0, 0));
     float[] twoNan = {Float.NaN, 0.4f, Float.NaN, 0.1f};
-    assertThatThrownBy(() -> Ranks.full(twoNan, 1, new int[] {0}, "carol")).hasMessageContaining("index 2");
+    assertThatThrownBy(() -> Ranks.full(twoNan, 1, new int[] {0}, "carol"))
+        .hasMessageContaining("index 2");
     assertThatThrownBy(() -> Ranks.sampled(otherNan, 1, new int[] {2}, "dave"))
-        .isInstanceOf(InvalidScoreException.class).hasMessageContaining("dave");
+        .isInstanceOf(InvalidScoreException.class)
+        .hasMessageContaining("dave");
   }
 
   @Test
@@ -78,7 +84,8 @@ class RanksTest {
   @Test
   void badIndicesAreRejected() {
     assertThatThrownBy(() -> Ranks.full(new float[3], 3, new int[] {}, "u"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("target index 3");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("target index 3");
     assertThatThrownBy(() -> Ranks.full(new float[3], 0, new int[] {7}, "u"))
         .hasMessageContaining("history item index 7");
   }

@@ -1,7 +1,7 @@
 package io.palr.eval.protocol;
 
-import io.palr.core.data.LeaveOneOutSplit;
-import io.palr.core.scoring.ItemScorer;
+import io.palr.api.scoring.ItemScorer;
+import io.palr.data.LeaveOneOutSplit;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +11,10 @@ import java.util.Map;
 final class OracleScorers {
   private OracleScorers() {}
 
-  /** Scores the target {@code sign * 1} and everything else 0 (sign -1: the target is strictly worst). */
+  /**
+   * Scores the target {@code sign * 1} and everything else 0 (sign -1: the target is strictly
+   * worst).
+   */
   static ItemScorer oracle(LeaveOneOutSplit split, EvaluationMode mode, float sign) {
     Map<List<Integer>, Integer> targets = new HashMap<>();
     for (int u = 0; u < split.numUsers(); u++) {

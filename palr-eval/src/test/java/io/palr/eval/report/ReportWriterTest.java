@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.palr.core.data.LeaveOneOutSplit;
-import io.palr.core.scoring.ItemScorer;
+import io.palr.api.scoring.ItemScorer;
+import io.palr.data.LeaveOneOutSplit;
 import io.palr.eval.TestData;
 import io.palr.eval.metrics.Metric;
 import io.palr.eval.protocol.EvaluationMode;
@@ -29,11 +29,15 @@ import org.junit.jupiter.api.Test;
 
 class ReportWriterTest {
 
-  /** Scores the target highest for a {@code hitRate} share of users (by history hash), random otherwise. */
+  /**
+   * Scores the target highest for a {@code hitRate} share of users (by history hash), random
+   * otherwise.
+   */
   static ItemScorer noisyOracle(LeaveOneOutSplit split, double hitRate, long seed) {
     Map<List<Integer>, Integer> targets = new java.util.HashMap<>();
     for (int u = 0; u < split.numUsers(); u++) {
-      targets.put(java.util.Arrays.stream(split.trainAndValidation(u)).boxed().toList(), split.testItem(u));
+      targets.put(
+          java.util.Arrays.stream(split.trainAndValidation(u)).boxed().toList(), split.testItem(u));
     }
     return new ItemScorer() {
       @Override
@@ -61,23 +65,28 @@ class ReportWriterTest {
 
   static Report sampleReport(Path lossCsv) {
     LeaveOneOutSplit split = TestData.randomSplit(600, 300, 12, 17);
-    Evaluator ev = Evaluator.builder(split).mode(EvaluationMode.TEST).metrics(Metric.standard(5, 10, 20)).build();
+    Evaluator ev =
+        Evaluator.builder(split)
+            .mode(EvaluationMode.TEST)
+            .metrics(Metric.standard(5, 10, 20))
+            .build();
     EvaluationResult strong = ev.evaluate("SASRec (toy)", noisyOracle(split, 0.45, 1));
     EvaluationResult weak = ev.evaluate("BPR-MF (toy)", noisyOracle(split, 0.25, 2));
     EvaluationResult close = ev.evaluate("GRU4Rec (toy)", noisyOracle(split, 0.43, 3));
     EvaluationResult pop = ev.evaluate("Index order", TestData.indexOrder(300));
-    Report.Builder b = Report.builder("Toy data set")
-        .cutoffs(5, 10, 20)
-        .add(strong, Map.of("hallucination rate", 0.0))
-        .add(weak)
-        .add(close)
-        .add(pop)
-        .addRow("PALR (paper)", Map.of("HR@10", 0.5, "NDCG@10", 0.3))
-        .extraColumns("hallucination rate", "wall_ms_per_user")
-        .significance(Metric.ndcg(10), Metric.hr(10))
-        .significanceTests(new SignificanceTests(new PairedBootstrap(500, 3)))
-        .curveMaxK(30)
-        .note("produced by ReportWriterTest");
+    Report.Builder b =
+        Report.builder("Toy data set")
+            .cutoffs(5, 10, 20)
+            .add(strong, Map.of("hallucination rate", 0.0))
+            .add(weak)
+            .add(close)
+            .add(pop)
+            .addRow("PALR (paper)", Map.of("HR@10", 0.5, "NDCG@10", 0.3))
+            .extraColumns("hallucination rate", "wall_ms_per_user")
+            .significance(Metric.ndcg(10), Metric.hr(10))
+            .significanceTests(new SignificanceTests(new PairedBootstrap(500, 3)))
+            .curveMaxK(30)
+            .note("produced by ReportWriterTest");
     if (lossCsv != null) {
       b.lossCurve(LossSeries.readCsv(lossCsv));
       double[] losses = new double[40];
@@ -97,15 +106,20 @@ class ReportWriterTest {
     Path lossCsv = Files.createDirectories(Path.of("target")).resolve("report-test-loss.csv");
     StringBuilder csv = new StringBuilder("step,loss,epoch,lr\n");
     for (int i = 0; i <= 60; i++) {
-      csv.append(i * 10).append(',').append(2.5 * Math.exp(-i / 15.0) + 0.3 + 0.05 * Math.sin(i)).append(',')
-          .append(i / 20).append(",0.001\n");
+      csv.append(i * 10)
+          .append(',')
+          .append(2.5 * Math.exp(-i / 15.0) + 0.3 + 0.05 * Math.sin(i))
+          .append(',')
+          .append(i / 20)
+          .append(",0.001\n");
     }
     Files.writeString(lossCsv, csv);
     Report report = sampleReport(lossCsv);
     ReportFiles files = ReportWriter.create().write(report, dir);
 
     assertThat(files.all()).allSatisfy(p -> assertThat(p).exists().isNotEmptyFile());
-    assertThat(files.charts()).extracting(p -> p.getFileName().toString())
+    assertThat(files.charts())
+        .extracting(p -> p.getFileName().toString())
         .containsExactly("metrics.png", "hr_at_k.png", "ndcg_at_k.png", "loss.png");
     for (Path png : files.charts()) {
       BufferedImage img = ImageIO.read(png.toFile());
@@ -116,13 +130,28 @@ class ReportWriterTest {
 
     EvaluationResult strong = report.results().get(0);
     try (Reader r = Files.newBufferedReader(files.csv());
-        CSVParser p = CSVParser.parse(r, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
-      assertThat(p.getHeaderNames()).containsExactly("system", "HR@5", "NDCG@5", "HR@10", "NDCG@10", "HR@20",
-          "NDCG@20", "MRR", "hallucination rate", "wall_ms_per_user");
+        CSVParser p =
+            CSVParser.parse(
+                r, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+      assertThat(p.getHeaderNames())
+          .containsExactly(
+              "system",
+              "HR@5",
+              "NDCG@5",
+              "HR@10",
+              "NDCG@10",
+              "HR@20",
+              "NDCG@20",
+              "MRR",
+              "hallucination rate",
+              "wall_ms_per_user");
       List<CSVRecord> rows = p.getRecords();
-      assertThat(rows).extracting(x -> x.get("system"))
-          .containsExactly("SASRec (toy)", "BPR-MF (toy)", "GRU4Rec (toy)", "Index order", "PALR (paper)");
-      assertThat(Double.parseDouble(rows.get(0).get("NDCG@10"))).isEqualTo(strong.mean(Metric.ndcg(10)));
+      assertThat(rows)
+          .extracting(x -> x.get("system"))
+          .containsExactly(
+              "SASRec (toy)", "BPR-MF (toy)", "GRU4Rec (toy)", "Index order", "PALR (paper)");
+      assertThat(Double.parseDouble(rows.get(0).get("NDCG@10")))
+          .isEqualTo(strong.mean(Metric.ndcg(10)));
       assertThat(rows.get(0).get("hallucination rate")).isEqualTo("0.0");
       assertThat(rows.get(1).get("hallucination rate")).isEmpty();
       assertThat(rows.get(4).get("HR@10")).isEqualTo("0.5");
@@ -147,36 +176,52 @@ class ReportWriterTest {
     assertThat(json.get("files").get("charts")).hasSize(4);
 
     String md = Files.readString(files.markdown());
-    assertThat(md).startsWith("# Toy data set").contains("| System | HR@5 |").contains("## Significance")
-        .contains("### NDCG@10 (best: SASRec (toy)").contains("![metrics.png](metrics.png)")
+    assertThat(md)
+        .startsWith("# Toy data set")
+        .contains("| System | HR@5 |")
+        .contains("## Significance")
+        .contains("### NDCG@10 (best: SASRec (toy)")
+        .contains("![metrics.png](metrics.png)")
         .contains("full ranking over 300 items");
-    // the weak system is clearly worse: marked significant in the NDCG@10 table and with a dagger in the main table
-    String weakLine = md.lines().filter(l -> l.startsWith("| BPR-MF (toy) |") && l.contains("[")).findFirst()
-        .orElseThrow();
+    // the weak system is clearly worse: marked significant in the NDCG@10 table and with a dagger
+    // in the main table
+    String weakLine =
+        md.lines()
+            .filter(l -> l.startsWith("| BPR-MF (toy) |") && l.contains("["))
+            .findFirst()
+            .orElseThrow();
     assertThat(weakLine).contains("*");
-    assertThat(md.lines().filter(l -> l.startsWith("| BPR-MF (toy) |")).findFirst().orElseThrow()).contains("†");
+    assertThat(md.lines().filter(l -> l.startsWith("| BPR-MF (toy) |")).findFirst().orElseThrow())
+        .contains("†");
 
     try (Reader r = Files.newBufferedReader(files.perUserCsv().orElseThrow());
-        CSVParser p = CSVParser.parse(r, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+        CSVParser p =
+            CSVParser.parse(
+                r, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
       List<CSVRecord> rows = p.getRecords();
       assertThat(rows).hasSize(4 * 600);
       CSVRecord first = rows.get(0);
       assertThat(first.get("system")).isEqualTo("SASRec (toy)");
-      assertThat(Double.parseDouble(first.get("NDCG@10"))).isEqualTo(strong.values(Metric.ndcg(10))[0]);
+      assertThat(Double.parseDouble(first.get("NDCG@10")))
+          .isEqualTo(strong.values(Metric.ndcg(10))[0]);
     }
   }
 
   @Test
   void chartSizeAndOptionalOutputs() throws Exception {
     Path dir = Files.createTempDirectory("palr-report");
-    ReportFiles files = ReportWriter.create().withChartSize(640, 400).withPerUserCsv(false)
-        .write(sampleReport(null), dir);
+    ReportFiles files =
+        ReportWriter.create()
+            .withChartSize(640, 400)
+            .withPerUserCsv(false)
+            .write(sampleReport(null), dir);
     assertThat(files.perUserCsv()).isEmpty();
     assertThat(files.charts()).hasSize(3);
     BufferedImage img = ImageIO.read(files.charts().get(0).toFile());
     assertThat(img.getWidth()).isEqualTo(640);
     assertThat(img.getHeight()).isEqualTo(400);
-    ReportFiles noCharts = ReportWriter.create().withCharts(false).write(sampleReport(null), dir.resolve("b"));
+    ReportFiles noCharts =
+        ReportWriter.create().withCharts(false).write(sampleReport(null), dir.resolve("b"));
     assertThat(noCharts.charts()).isEmpty();
     assertThat(Files.readString(noCharts.markdown())).doesNotContain("## Charts");
   }

@@ -3,7 +3,7 @@ package io.palr.eval.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.palr.core.data.LeaveOneOutSplit;
+import io.palr.data.LeaveOneOutSplit;
 import io.palr.eval.TestData;
 import io.palr.eval.metrics.Metric;
 import io.palr.eval.metrics.TiePolicy;
@@ -22,8 +22,12 @@ class ResultArchiveTest {
   @Test
   void roundTripsEveryPerUserRank() {
     LeaveOneOutSplit split = TestData.randomSplit(200, 80, 8, 4);
-    EvaluationResult r = Evaluator.builder(split).tiePolicy(TiePolicy.EXPECTED).build()
-        .evaluate("const", TestData.constant(80)).withExtra("hallucination rate", 0.25);
+    EvaluationResult r =
+        Evaluator.builder(split)
+            .tiePolicy(TiePolicy.EXPECTED)
+            .build()
+            .evaluate("const", TestData.constant(80))
+            .withExtra("hallucination rate", 0.25);
     Path f = dir.resolve("runs/const.json");
     ResultArchive.write(r, f);
     EvaluationResult back = ResultArchive.read(f);
@@ -34,24 +38,33 @@ class ResultArchiveTest {
     assertThat(back.elapsed()).isEqualTo(r.elapsed());
     assertThat(back.mean(Metric.ndcg(10))).isEqualTo(r.mean(Metric.ndcg(10)));
     // a result from another run pairs with a fresh one
-    EvaluationResult idx = Evaluator.builder(split).tiePolicy(TiePolicy.EXPECTED).build()
-        .evaluate("idx", TestData.indexOrder(80));
-    assertThat(SignificanceTests.defaults().compareToBest(List.of(back, idx), Metric.hr(10))).hasSize(1);
+    EvaluationResult idx =
+        Evaluator.builder(split)
+            .tiePolicy(TiePolicy.EXPECTED)
+            .build()
+            .evaluate("idx", TestData.indexOrder(80));
+    assertThat(SignificanceTests.defaults().compareToBest(List.of(back, idx), Metric.hr(10)))
+        .hasSize(1);
   }
 
   @Test
   void malformedFilesAreNamed() throws Exception {
     Path notOurs = dir.resolve("x.json");
     Files.writeString(notOurs, "{\"a\": 1}");
-    assertThatThrownBy(() -> ResultArchive.read(notOurs)).isInstanceOf(ReportException.class)
-        .hasMessageContaining("x.json").hasMessageContaining("format");
+    assertThatThrownBy(() -> ResultArchive.read(notOurs))
+        .isInstanceOf(ReportException.class)
+        .hasMessageContaining("x.json")
+        .hasMessageContaining("format");
     Path broken = dir.resolve("y.json");
     Files.writeString(broken, "{\"format\":\"palr-eval-result\",\"version\":1,\"system\":\"s\"}");
-    assertThatThrownBy(() -> ResultArchive.read(broken)).isInstanceOf(ReportException.class)
-        .hasMessageContaining("y.json").hasMessageContaining("'setup'");
+    assertThatThrownBy(() -> ResultArchive.read(broken))
+        .isInstanceOf(ReportException.class)
+        .hasMessageContaining("y.json")
+        .hasMessageContaining("'setup'");
     Path garbage = dir.resolve("z.json");
     Files.writeString(garbage, "not json");
-    assertThatThrownBy(() -> ResultArchive.read(garbage)).isInstanceOf(ReportException.class)
+    assertThatThrownBy(() -> ResultArchive.read(garbage))
+        .isInstanceOf(ReportException.class)
         .hasMessageContaining("z.json");
   }
 }

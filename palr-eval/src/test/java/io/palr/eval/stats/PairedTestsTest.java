@@ -19,7 +19,8 @@ class PairedTestsTest {
     assertThat(r.sdDifference()).isCloseTo(Math.sqrt(2.5), within(1e-12));
     assertThat(r.t()).isCloseTo(3 / Math.sqrt(0.5), within(1e-12));
     assertThat(r.df()).isEqualTo(4);
-    // t table, df 4: 3.747 (p=0.02) < 4.243 < 4.604 (p=0.01); scipy.stats.ttest_1samp gives 0.01323559956368269
+    // t table, df 4: 3.747 (p=0.02) < 4.243 < 4.604 (p=0.01); scipy.stats.ttest_1samp gives
+    // 0.01323559956368269
     assertThat(r.pValue()).isBetween(0.01, 0.02).isCloseTo(0.01323559956368269, within(1e-12));
     // CI = 3 -+ 2.776445 * sqrt(0.5)
     assertThat(r.ciLow()).isCloseTo(3 - 2.7764451051977987 * Math.sqrt(0.5), within(1e-8));
@@ -47,8 +48,10 @@ class PairedTestsTest {
     PairedTTest.Result shifted = PairedTTest.test(new double[] {2, 3, 4}, new double[] {1, 2, 3});
     assertThat(shifted.t()).isEqualTo(Double.POSITIVE_INFINITY);
     assertThat(shifted.pValue()).isEqualTo(0.0);
-    assertThatThrownBy(() -> PairedTTest.test(new double[] {1}, new double[] {1})).hasMessageContaining("2 pairs");
-    assertThatThrownBy(() -> PairedTTest.test(new double[] {1, 2}, new double[] {1})).hasMessageContaining("length");
+    assertThatThrownBy(() -> PairedTTest.test(new double[] {1}, new double[] {1}))
+        .hasMessageContaining("2 pairs");
+    assertThatThrownBy(() -> PairedTTest.test(new double[] {1, 2}, new double[] {1}))
+        .hasMessageContaining("length");
     assertThatThrownBy(() -> PairedTTest.test(new double[] {1, Double.NaN}, new double[] {1, 2}))
         .hasMessageContaining("pair 1");
   }
@@ -61,7 +64,10 @@ class PairedTestsTest {
     double[] b = new double[n];
     for (int i = 0; i < n; i++) {
       b[i] = rng.nextDouble();
-      a[i] = b[i] + 0.05 + gaussian(rng); // true difference 0.05, sd 1; this draw has mean 0.023, t 1.07
+      a[i] =
+          b[i]
+              + 0.05
+              + gaussian(rng); // true difference 0.05, sd 1; this draw has mean 0.023, t 1.07
     }
     PairedBootstrap boot = new PairedBootstrap(4000, 7);
     PairedBootstrap.Result r = boot.test(a, b);
@@ -69,7 +75,8 @@ class PairedTestsTest {
     assertThat(new PairedBootstrap(4000, 8).test(a, b)).isNotEqualTo(r);
     PairedTTest.Result t = PairedTTest.test(a, b);
     assertThat(r.meanDifference()).isCloseTo(t.meanDifference(), within(1e-12));
-    // the t-test gives p = 0.287; the bootstrap p varies by about +-0.02 across seeds (Monte Carlo error)
+    // the t-test gives p = 0.287; the bootstrap p varies by about +-0.02 across seeds (Monte Carlo
+    // error)
     assertThat(t.pValue()).isCloseTo(0.2865, within(1e-3));
     assertThat(r.pValue()).isCloseTo(t.pValue(), within(0.05));
     assertThat(r.ciLow()).isCloseTo(t.ciLow(), within(0.01));
@@ -80,10 +87,12 @@ class PairedTestsTest {
   void bootstrapPValueBounds() {
     PairedBootstrap boot = new PairedBootstrap(999, 1);
     // all differences positive: no resample reaches 0, p = 2 * (0 + 1) / (999 + 1)
-    assertThat(boot.test(new double[] {2, 3, 4, 5}, new double[] {1, 1, 1, 1}).pValue()).isEqualTo(0.002);
+    assertThat(boot.test(new double[] {2, 3, 4, 5}, new double[] {1, 1, 1, 1}).pValue())
+        .isEqualTo(0.002);
     assertThat(boot.test(new double[] {1, 2}, new double[] {1, 2}).pValue()).isEqualTo(1.0);
     assertThat(PairedBootstrap.percentile(new double[] {1, 2, 3, 4, 5}, 0.5)).isEqualTo(3.0);
-    assertThat(PairedBootstrap.percentile(new double[] {1, 2, 3, 4, 5}, 0.1)).isCloseTo(1.4, within(1e-12));
+    assertThat(PairedBootstrap.percentile(new double[] {1, 2, 3, 4, 5}, 0.1))
+        .isCloseTo(1.4, within(1e-12));
     assertThatThrownBy(() -> new PairedBootstrap(10, 1)).hasMessageContaining("100");
   }
 

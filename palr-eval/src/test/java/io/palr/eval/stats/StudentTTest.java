@@ -40,9 +40,12 @@ class StudentTTest {
     assertThat(StudentT.cdf(-1.5, 3.5)).isCloseTo(0.10890909350767251, within(1e-12));
     assertThat(StudentT.cdf(0.3, 30)).isCloseTo(0.6168769473578236, within(1e-12));
     assertThat(StudentT.cdf(2.0, 200)).isCloseTo(0.9765734069064645, within(1e-12));
-    assertThat(SpecialFunctions.regularizedIncompleteBeta(0.3, 2.5, 1.5)).isCloseTo(0.08894372317066562, within(1e-13));
-    assertThat(SpecialFunctions.regularizedIncompleteBeta(0.9, 10, 0.5)).isCloseTo(0.15164090963470994, within(1e-13));
-    assertThat(SpecialFunctions.regularizedIncompleteBeta(0.01, 0.5, 0.5)).isCloseTo(0.06376856085851985, within(1e-13));
+    assertThat(SpecialFunctions.regularizedIncompleteBeta(0.3, 2.5, 1.5))
+        .isCloseTo(0.08894372317066562, within(1e-13));
+    assertThat(SpecialFunctions.regularizedIncompleteBeta(0.9, 10, 0.5))
+        .isCloseTo(0.15164090963470994, within(1e-13));
+    assertThat(SpecialFunctions.regularizedIncompleteBeta(0.01, 0.5, 0.5))
+        .isCloseTo(0.06376856085851985, within(1e-13));
     assertThat(SpecialFunctions.logGamma(0.5)).isCloseTo(0.5723649429247, within(1e-12));
     assertThat(SpecialFunctions.logGamma(10)).isCloseTo(12.801827480081469, within(1e-12));
     assertThat(SpecialFunctions.logGamma(123.4)).isCloseTo(469.3360974421906, within(1e-10));
@@ -59,9 +62,11 @@ class StudentTTest {
   @Test
   void rejectsBadArguments() {
     assertThatThrownBy(() -> StudentT.cdf(1, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> StudentT.cdf(Double.NaN, 3)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> StudentT.cdf(Double.NaN, 3))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> SpecialFunctions.regularizedIncompleteBeta(1.5, 1, 1))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> StudentT.inverseCdf(1, 3)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> StudentT.inverseCdf(1, 3))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Greedy decoding restricted to a set of candidate token sequences: at each step only tokens continuing a remaining
- * candidate are allowed (a {@link TokenTrie}); where a candidate may end and another continue, ending is scored by the
- * logit of the separator's first token (or EOS after the last item). After each item the chosen candidate is removed
- * and the separator tokens are fed, so {@code count} distinct items come out in the model's order of preference. Runs
- * of forced tokens (a single allowed path) are fed in one forward.
+ * Greedy decoding restricted to a set of candidate token sequences: at each step only tokens
+ * continuing a remaining candidate are allowed (a {@link TokenTrie}); where a candidate may end and
+ * another continue, ending is scored by the logit of the separator's first token (or EOS after the
+ * last item). After each item the chosen candidate is removed and the separator tokens are fed, so
+ * {@code count} distinct items come out in the model's order of preference. Runs of forced tokens
+ * (a single allowed path) are fed in one forward.
  */
 public final class ConstrainedDecoder {
   private final InferenceModel model;
@@ -41,7 +42,8 @@ public final class ConstrainedDecoder {
    * @param endToken the token whose logit scores ending the last item (EOS)
    * @throws ContextOverflowException if prompt plus items cannot fit the context
    */
-  public Result choose(int[] prompt, List<int[]> candidates, int count, int[] separator, int endToken) {
+  public Result choose(
+      int[] prompt, List<int[]> candidates, int count, int[] separator, int endToken) {
     TokenTrie trie = new TokenTrie();
     int longest = 0;
     for (int i = 0; i < candidates.size(); i++) {
@@ -52,7 +54,8 @@ public final class ConstrainedDecoder {
     int context = model.config().maxPositions();
     int needed = prompt.length + items * (longest + separator.length);
     if (prompt.length > context) {
-      throw new ContextOverflowException("a prompt of " + prompt.length + " tokens", prompt.length, context);
+      throw new ContextOverflowException(
+          "a prompt of " + prompt.length + " tokens", prompt.length, context);
     }
     int capacity = Math.min(needed, context);
     List<Integer> fed = new ArrayList<>();
@@ -78,7 +81,9 @@ public final class ConstrainedDecoder {
               n = n.child(t);
             }
             node = n;
-            logits = feedChecked(run.stream().mapToInt(Integer::intValue).toArray(), cache, fed, context);
+            logits =
+                feedChecked(
+                    run.stream().mapToInt(Integer::intValue).toArray(), cache, fed, context);
             continue;
           }
           int best = -1;
@@ -107,7 +112,8 @@ public final class ConstrainedDecoder {
 
   private float[] feedChecked(int[] tokens, KvCache cache, List<Integer> fed, int context) {
     if (cache.length() + tokens.length > cache.capacity()) {
-      throw new ContextOverflowException("constrained decoding", cache.length() + tokens.length, context);
+      throw new ContextOverflowException(
+          "constrained decoding", cache.length() + tokens.length, context);
     }
     for (int t : tokens) {
       fed.add(t);

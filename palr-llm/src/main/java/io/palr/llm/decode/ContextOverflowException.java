@@ -6,6 +6,7 @@ public class ContextOverflowException extends IllegalArgumentException {
 
   /** Creates an exception for {@code needed} positions against a context of {@code context}. */
   public ContextOverflowException(String what, int needed, int context) {
-    super(what + " needs " + needed + " positions but the model's context is " + context + " tokens");
+    super(
+        what + " needs " + needed + " positions but the model's context is " + context + " tokens");
   }
 }

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Log-likelihoods of several continuations of one prompt. The prompt is prefilled once; its cache is then copied into
- * a batch of rows and all continuations of a chunk run in one forward (right-padded; causal attention keeps the padding
- * from affecting earlier positions), with log-softmax and target gathering done by the engine.
+ * Log-likelihoods of several continuations of one prompt. The prompt is prefilled once; its cache
+ * is then copied into a batch of rows and all continuations of a chunk run in one forward
+ * (right-padded; causal attention keeps the padding from affecting earlier positions), with
+ * log-softmax and target gathering done by the engine.
  */
 public final class ContinuationScorer {
   private final InferenceModel model;
@@ -31,7 +32,8 @@ public final class ContinuationScorer {
    *
    * @param prompt prompt tokens (with BOS), non-empty
    * @param continuations token sequences, each non-empty
-   * @return the natural-log likelihood of each continuation given the prompt, summed over its tokens
+   * @return the natural-log likelihood of each continuation given the prompt, summed over its
+   *     tokens
    * @throws ContextOverflowException if prompt plus the longest continuation exceed the context
    */
   public double[] score(int[] prompt, List<int[]> continuations) {
@@ -47,7 +49,8 @@ public final class ContinuationScorer {
       throw new IllegalArgumentException("empty prompt");
     }
     if (prompt.length + longest - 1 > context) {
-      throw new ContextOverflowException("prompt plus continuation", prompt.length + longest - 1, context);
+      throw new ContextOverflowException(
+          "prompt plus continuation", prompt.length + longest - 1, context);
     }
     double[] out = new double[continuations.size()];
     if (out.length == 0) {
@@ -56,7 +59,8 @@ public final class ContinuationScorer {
     try (KvCache promptCache = model.newCache(new int[1], prompt.length)) {
       float[] first;
       try (NDManager step = model.newStepManager()) {
-        first = model.prefill(step, prompt, prompt.length, promptCache).logSoftmax(1).toFloatArray();
+        first =
+            model.prefill(step, prompt, prompt.length, promptCache).logSoftmax(1).toFloatArray();
       }
       for (int start = 0; start < out.length; start += maxBatch) {
         List<int[]> chunk = continuations.subList(start, Math.min(out.length, start + maxBatch));
@@ -81,7 +85,9 @@ public final class ContinuationScorer {
         try (KvCache rows = model.broadcast(promptCache, 0, n, prompt.length + t);
             NDManager step = model.newStepManager()) {
           NDArray logits = model.forward(step, inputs, t, rows, true);
-          NDArray idx = step.create(targets, new Shape(n, t, 1)).toType(ai.djl.ndarray.types.DataType.INT64, false);
+          NDArray idx =
+              step.create(targets, new Shape(n, t, 1))
+                  .toType(ai.djl.ndarray.types.DataType.INT64, false);
           float[] lp = logits.logSoftmax(2).gather(idx, 2).toFloatArray();
           for (int i = 0; i < n; i++) {
             int[] c = chunk.get(i);

@@ -1,6 +1,6 @@
 package io.palr.llm.decode;
 
-import io.palr.core.llm.GenerationOptions;
+import io.palr.api.llm.GenerationOptions;
 import java.util.List;
 import java.util.Set;
 
@@ -11,13 +11,21 @@ import java.util.Set;
  * @param temperature 0 for greedy (argmax, lowest id on ties), else the softmax temperature
  * @param topK keep the k most likely tokens when sampling; 0 disables
  * @param topP nucleus threshold in (0, 1]; 1 disables
- * @param seed sampling seed (one {@link java.util.SplittableRandom} per row, seeded {@code seed + row})
+ * @param seed sampling seed (one {@link java.util.SplittableRandom} per row, seeded {@code seed +
+ *     row})
  * @param stopTokens token ids that end a row (not emitted)
  * @param stopStrings strings that end a row (cut from the text)
  * @param processors logit processors, applied in order
  */
-public record DecodeSettings(int maxTokens, double temperature, int topK, double topP, long seed,
-    Set<Integer> stopTokens, List<String> stopStrings, List<LogitProcessor> processors) {
+public record DecodeSettings(
+    int maxTokens,
+    double temperature,
+    int topK,
+    double topP,
+    long seed,
+    Set<Integer> stopTokens,
+    List<String> stopStrings,
+    List<LogitProcessor> processors) {
 
   /** Validates and copies. */
   public DecodeSettings {
@@ -42,7 +50,14 @@ public record DecodeSettings(int maxTokens, double temperature, int topK, double
 
   /** Settings from the core contract's options, with the given stop tokens. */
   public static DecodeSettings from(GenerationOptions o, Set<Integer> stopTokens) {
-    return new DecodeSettings(o.maxTokens(), o.temperature(), o.topK(), o.topP(), o.seed(), stopTokens, o.stop(),
+    return new DecodeSettings(
+        o.maxTokens(),
+        o.temperature(),
+        o.topK(),
+        o.topP(),
+        o.seed(),
+        stopTokens,
+        o.stop(),
         List.of());
   }
 
@@ -50,6 +65,7 @@ public record DecodeSettings(int maxTokens, double temperature, int topK, double
   public DecodeSettings withProcessors(List<LogitProcessor> more) {
     List<LogitProcessor> all = new java.util.ArrayList<>(processors);
     all.addAll(more);
-    return new DecodeSettings(maxTokens, temperature, topK, topP, seed, stopTokens, stopStrings, all);
+    return new DecodeSettings(
+        maxTokens, temperature, topK, topP, seed, stopTokens, stopStrings, all);
   }
 }

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The decoding loop: one batched prefill of left-padded prompts (each row keeps its own positions), then one cached
- * forward per step for the whole batch, with sampling, logit processors, stop tokens, stop strings, token limits and
- * streaming done in Java on the copied logits.
+ * The decoding loop: one batched prefill of left-padded prompts (each row keeps its own positions),
+ * then one cached forward per step for the whole batch, with sampling, logit processors, stop
+ * tokens, stop strings, token limits and streaming done in Java on the copied logits.
  *
- * <p>The longest prompt bounds the batch: every row may generate at most {@code context - longestPrompt + 1} tokens.
- * Not thread-safe (serialize calls, as {@code LlamaLanguageModel} does).
+ * <p>The longest prompt bounds the batch: every row may generate at most {@code context -
+ * longestPrompt + 1} tokens. Not thread-safe (serialize calls, as {@code LlamaLanguageModel} does).
  */
 public final class Generator {
   private final InferenceModel model;
@@ -53,7 +53,8 @@ public final class Generator {
    * @return one result per prompt
    * @throws ContextOverflowException if a prompt leaves no room in the context
    */
-  public List<Generation> generate(List<int[]> prompts, DecodeSettings settings, TokenListener listener) {
+  public List<Generation> generate(
+      List<int[]> prompts, DecodeSettings settings, TokenListener listener) {
     int b = prompts.size();
     if (b == 0) {
       return List.of();
@@ -78,11 +79,16 @@ public final class Generator {
       int[] p = prompts.get(r);
       pad[r] = maxLen - p.length;
       System.arraycopy(p, 0, flat, r * maxLen + pad[r], p.length);
-      rows[r] = new Row(p.clone(), maxNew, new Sampler(settings.temperature(), settings.topK(), settings.topP(),
-          settings.seed() + r));
+      rows[r] =
+          new Row(
+              p.clone(),
+              maxNew,
+              new Sampler(
+                  settings.temperature(), settings.topK(), settings.topP(), settings.seed() + r));
     }
     int maxStop = settings.stopStrings().stream().mapToInt(String::length).max().orElse(0);
-    // text is only needed per step for stop strings and streaming; otherwise it is decoded once at the end
+    // text is only needed per step for stop strings and streaming; otherwise it is decoded once at
+    // the end
     boolean textPerStep = listener != null || !settings.stopStrings().isEmpty();
     int vocab = model.config().vocabSize();
     try (KvCache cache = model.newCache(pad, maxLen + maxNew - 1)) {
@@ -107,7 +113,8 @@ public final class Generator {
           next[r] = token;
           if (settings.stopTokens().contains(token)) {
             if (!textPerStep) {
-              row.text = tokenizer.decodeContinuation(row.prompt, Arrays.copyOf(row.gen, row.count));
+              row.text =
+                  tokenizer.decodeContinuation(row.prompt, Arrays.copyOf(row.gen, row.count));
             }
             finish(row, r, FinishReason.STOP_TOKEN, listener);
             continue;
@@ -115,8 +122,14 @@ public final class Generator {
           row.gen[row.count++] = token;
           if (!textPerStep) {
             if (row.count == maxNew) {
-              row.text = tokenizer.decodeContinuation(row.prompt, Arrays.copyOf(row.gen, row.count));
-              finish(row, r, maxNew < settings.maxTokens() ? FinishReason.CONTEXT_FULL : FinishReason.MAX_TOKENS,
+              row.text =
+                  tokenizer.decodeContinuation(row.prompt, Arrays.copyOf(row.gen, row.count));
+              finish(
+                  row,
+                  r,
+                  maxNew < settings.maxTokens()
+                      ? FinishReason.CONTEXT_FULL
+                      : FinishReason.MAX_TOKENS,
                   null);
             } else {
               anyActive = true;
@@ -133,7 +146,10 @@ public final class Generator {
           }
           if (row.count == maxNew) {
             emit(row, r, token, row.text.length(), listener);
-            finish(row, r, maxNew < settings.maxTokens() ? FinishReason.CONTEXT_FULL : FinishReason.MAX_TOKENS,
+            finish(
+                row,
+                r,
+                maxNew < settings.maxTokens() ? FinishReason.CONTEXT_FULL : FinishReason.MAX_TOKENS,
                 listener);
             continue;
           }
@@ -185,7 +201,10 @@ public final class Generator {
     return best;
   }
 
-  /** Text that is final: not ending in an incomplete character nor in a possible start of a stop string. */
+  /**
+   * Text that is final: not ending in an incomplete character nor in a possible start of a stop
+   * string.
+   */
   private static int safeLength(String text, List<String> stops) {
     int end = text.length();
     while (end > 0 && text.charAt(end - 1) == '\uFFFD') {

@@ -2,9 +2,9 @@ package io.palr.llm.decode;
 
 /**
  * Forbids any token that would complete an n-gram the row has already generated (Hugging Face's
- * {@code no_repeat_ngram_size}): a small model that falls into repeating one title line can then not write the same
- * {@code n} tokens twice, so a list of items has to move on. Only generated tokens count, not the prompt. Stateless and
- * thread-safe.
+ * {@code no_repeat_ngram_size}): a small model that falls into repeating one title line can then
+ * not write the same {@code n} tokens twice, so a list of items has to move on. Only generated
+ * tokens count, not the prompt. Stateless and thread-safe.
  */
 public final class NoRepeatNgramProcessor implements LogitProcessor {
   private final int n;
@@ -32,7 +32,8 @@ public final class NoRepeatNgramProcessor implements LogitProcessor {
       return;
     }
     int prefixStart = generatedCount - (n - 1);
-    // every earlier position whose n-1 tokens equal the current suffix bans the token that followed it
+    // every earlier position whose n-1 tokens equal the current suffix bans the token that followed
+    // it
     for (int start = 0; start + n - 1 < generatedCount; start++) {
       boolean match = true;
       for (int j = 0; j < n - 1 && match; j++) {

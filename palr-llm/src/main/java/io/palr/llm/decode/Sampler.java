@@ -3,7 +3,9 @@ package io.palr.llm.decode;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
-/** Picks the next token from logits: greedy, or temperature sampling restricted by top-k and top-p. */
+/**
+ * Picks the next token from logits: greedy, or temperature sampling restricted by top-k and top-p.
+ */
 public final class Sampler {
   private final double temperature;
   private final int topK;
@@ -62,8 +64,14 @@ public final class Sampler {
       for (int i = 0; i < count; i++) {
         order[i] = idx[i];
       }
-      Arrays.sort(order, (a, b) -> a.equals(b) ? 0 : logits[b] != logits[a] ? Float.compare(logits[b], logits[a])
-          : Integer.compare(a, b));
+      Arrays.sort(
+          order,
+          (a, b) ->
+              a.equals(b)
+                  ? 0
+                  : logits[b] != logits[a]
+                      ? Float.compare(logits[b], logits[a])
+                      : Integer.compare(a, b));
       int keep = topK > 0 ? Math.min(topK, count) : count;
       for (int i = 0; i < keep; i++) {
         idx[i] = order[i];

@@ -8,8 +8,8 @@ public interface TokenListener {
    *
    * @param row the row in the batch
    * @param token the token id
-   * @param textDelta the newly final text (may be empty while a multi-byte character or a possible stop string is
-   *     incomplete)
+   * @param textDelta the newly final text (may be empty while a multi-byte character or a possible
+   *     stop string is incomplete)
    */
   void onToken(int row, int token, String textDelta);
 }

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A trie over the token sequences of candidate strings. Each terminal node carries the index of its candidate; removing
- * a candidate hides paths that lead to no remaining candidate. Used to mask logits to the allowed next tokens.
+ * A trie over the token sequences of candidate strings. Each terminal node carries the index of its
+ * candidate; removing a candidate hides paths that lead to no remaining candidate. Used to mask
+ * logits to the allowed next tokens.
  */
 public final class TokenTrie {
   /** A trie node. */
@@ -24,11 +25,12 @@ public final class TokenTrie {
     /** The tokens that continue towards a remaining candidate. */
     public List<Integer> allowed() {
       List<Integer> out = new ArrayList<>();
-      children.forEach((t, n) -> {
-        if (n.live > 0) {
-          out.add(t);
-        }
-      });
+      children.forEach(
+          (t, n) -> {
+            if (n.live > 0) {
+              out.add(t);
+            }
+          });
       return out;
     }
 

@@ -7,13 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * AdamW (Loshchilov and Hutter) on NDArrays, as in PyTorch's {@code torch.optim.AdamW}: bias-corrected first and
- * second moments, decoupled weight decay {@code w -= lr * wd * w} applied before the Adam update, and optional
- * clipping of the global gradient norm. Gradients are read from the parameters (where backpropagation accumulated
- * them over the micro-batches of the step) and zeroed after the update.
+ * AdamW (Loshchilov and Hutter) on NDArrays, as in PyTorch's {@code torch.optim.AdamW}:
+ * bias-corrected first and second moments, decoupled weight decay {@code w -= lr * wd * w} applied
+ * before the Adam update, and optional clipping of the global gradient norm. Gradients are read
+ * from the parameters (where backpropagation accumulated them over the micro-batches of the step)
+ * and zeroed after the update.
  *
- * <p>Moments are float32 in a manager of their own; every temporary of a step lives in a sub-manager closed at the end
- * of the step, so the number of live arrays does not grow across steps.
+ * <p>Moments are float32 in a manager of their own; every temporary of a step lives in a
+ * sub-manager closed at the end of the step, so the number of live arrays does not grow across
+ * steps.
  */
 final class AdamW implements AutoCloseable {
   private final List<Trainable> params;
@@ -67,8 +69,12 @@ final class AdamW implements AutoCloseable {
       double norm = Math.sqrt(sq);
       if (!Double.isFinite(norm)) {
         zero(grads);
-        throw new IllegalStateException("non-finite gradient norm " + norm + " at optimizer step " + (t + 1)
-            + " (lower the learning rate, or train in float32)");
+        throw new IllegalStateException(
+            "non-finite gradient norm "
+                + norm
+                + " at optimizer step "
+                + (t + 1)
+                + " (lower the learning rate, or train in float32)");
       }
       double clip = maxGradNorm > 0 && norm > maxGradNorm ? maxGradNorm / (norm + 1e-6) : 1.0;
       t++;

@@ -5,8 +5,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A {@link ProgressListener} drawing a one-line progress bar with loss, learning rate, throughput and time left,
- * redrawn in place with a carriage return; evaluations and the summary get lines of their own.
+ * A {@link ProgressListener} drawing a one-line progress bar with loss, learning rate, throughput
+ * and time left, redrawn in place with a carriage return; evaluations and the summary get lines of
+ * their own.
  */
 public final class ConsoleProgressBar implements ProgressListener {
   private static final int WIDTH = 30;
@@ -42,11 +43,22 @@ public final class ConsoleProgressBar implements ProgressListener {
   /** The bar text for a step (without carriage return). */
   static String render(StepProgress p) {
     int filled = (int) Math.round(WIDTH * (double) p.step() / Math.max(1, p.totalSteps()));
-    String bar = "=".repeat(Math.max(0, filled - 1)) + (filled > 0 ? ">" : "") + " ".repeat(WIDTH - filled);
+    String bar =
+        "=".repeat(Math.max(0, filled - 1)) + (filled > 0 ? ">" : "") + " ".repeat(WIDTH - filled);
     double perStep = p.elapsedSeconds() / Math.max(1, p.step());
     long eta = Math.round(perStep * (p.totalSteps() - p.step()));
-    return String.format(Locale.ROOT, "[%s] %d/%d ep %.2f loss %.4f lr %.2e %.0f tok/s eta %dm%02ds", bar, p.step(),
-        p.totalSteps(), p.epoch(), p.loss(), p.learningRate(), p.tokensPerSecond(), eta / 60, eta % 60);
+    return String.format(
+        Locale.ROOT,
+        "[%s] %d/%d ep %.2f loss %.4f lr %.2e %.0f tok/s eta %dm%02ds",
+        bar,
+        p.step(),
+        p.totalSteps(),
+        p.epoch(),
+        p.loss(),
+        p.learningRate(),
+        p.tokensPerSecond(),
+        eta / 60,
+        eta % 60);
   }
 
   @Override
@@ -56,7 +68,13 @@ public final class ConsoleProgressBar implements ProgressListener {
 
   @Override
   public void onFinish(FineTuneResult r) {
-    out.printf(Locale.ROOT, "done: %d steps, train loss %.4f, eval loss %.4f, %.1f tokens/s, checkpoint %s%n",
-        r.steps(), r.finalTrainLoss(), r.finalEvalLoss(), r.tokensPerSecond(), r.checkpoint());
+    out.printf(
+        Locale.ROOT,
+        "done: %d steps, train loss %.4f, eval loss %.4f, %.1f tokens/s, checkpoint %s%n",
+        r.steps(),
+        r.finalTrainLoss(),
+        r.finalEvalLoss(),
+        r.tokensPerSecond(),
+        r.checkpoint());
   }
 }

@@ -7,14 +7,15 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Hyper-parameters of a supervised fine-tuning run. Build with {@link #builder()}; every field has a default that suits
- * LoRA on a small model.
+ * Hyper-parameters of a supervised fine-tuning run. Build with {@link #builder()}; every field has
+ * a default that suits LoRA on a small model.
  *
  * @param method LoRA or full fine-tuning
  * @param loraRank the adapter rank r
  * @param loraAlpha the adapter scale numerator ({@code scale = alpha / r}, as in PEFT)
- * @param targetModules projection names receiving adapters ({@code q_proj}, ..., {@code down_proj}), or the single
- *     entry {@link #ALL_LINEAR} for every projection of the blocks (not the output head, as in PEFT)
+ * @param targetModules projection names receiving adapters ({@code q_proj}, ..., {@code
+ *     down_proj}), or the single entry {@link #ALL_LINEAR} for every projection of the blocks (not
+ *     the output head, as in PEFT)
  * @param learningRate the peak learning rate
  * @param minLearningRate the rate at the last step for decaying schedules
  * @param schedule the decay after warmup
@@ -27,16 +28,19 @@ import java.util.Set;
  * @param batchSize examples per micro-batch
  * @param gradientAccumulation micro-batches per optimizer step
  * @param epochs passes over the training data (ignored when {@code maxSteps > 0})
- * @param maxSteps optimizer steps to run, cycling over the data as needed ({@code <= 0}: {@code epochs} passes)
- * @param maxSequenceLength tokens per example including the beginning- and end-of-sequence tokens (capped at the
- *     model's context plus one)
+ * @param maxSteps optimizer steps to run, cycling over the data as needed ({@code <= 0}: {@code
+ *     epochs} passes)
+ * @param maxSequenceLength tokens per example including the beginning- and end-of-sequence tokens
+ *     (capped at the model's context plus one)
  * @param truncation what to do with longer examples
- * @param evalEverySteps evaluate on the held-out split every so many optimizer steps ({@code <= 0}: at the end of
- *     each epoch and at the end of the run)
- * @param earlyStopPatience stop after this many evaluations without improvement ({@code <= 0}: never)
+ * @param evalEverySteps evaluate on the held-out split every so many optimizer steps ({@code <= 0}:
+ *     at the end of each epoch and at the end of the run)
+ * @param earlyStopPatience stop after this many evaluations without improvement ({@code <= 0}:
+ *     never)
  * @param seed seeds the shuffling and the adapter initialisation
  * @param logEverySteps write a training-loss row to the log every so many steps
- * @param baseModel the base model's name or path, recorded in checkpoints (PEFT's {@code base_model_name_or_path})
+ * @param baseModel the base model's name or path, recorded in checkpoints (PEFT's {@code
+ *     base_model_name_or_path})
  */
 public record FineTuneConfig(
     FineTuneMethod method,
@@ -82,17 +86,23 @@ public record FineTuneConfig(
     require(loraAlpha > 0, "loraAlpha must be > 0: " + loraAlpha);
     require(!targetModules.isEmpty(), "targetModules must not be empty");
     for (String m : targetModules) {
-      require(m.equals(ALL_LINEAR) || PROJECTIONS.contains(m),
+      require(
+          m.equals(ALL_LINEAR) || PROJECTIONS.contains(m),
           "unknown target module '" + m + "' (expected " + PROJECTIONS + " or " + ALL_LINEAR + ")");
     }
-    require(learningRate > 0 && Double.isFinite(learningRate), "learningRate must be > 0: " + learningRate);
-    require(minLearningRate >= 0 && minLearningRate <= learningRate, "minLearningRate must be in [0, learningRate]");
+    require(
+        learningRate > 0 && Double.isFinite(learningRate),
+        "learningRate must be > 0: " + learningRate);
+    require(
+        minLearningRate >= 0 && minLearningRate <= learningRate,
+        "minLearningRate must be in [0, learningRate]");
     require(warmupSteps >= 0, "warmupSteps must be >= 0");
     require(weightDecay >= 0, "weightDecay must be >= 0");
     require(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "betas must be in [0, 1)");
     require(epsilon > 0, "epsilon must be > 0");
     require(batchSize >= 1, "batchSize must be >= 1: " + batchSize);
-    require(gradientAccumulation >= 1, "gradientAccumulation must be >= 1: " + gradientAccumulation);
+    require(
+        gradientAccumulation >= 1, "gradientAccumulation must be >= 1: " + gradientAccumulation);
     require(epochs >= 1 || maxSteps > 0, "epochs must be >= 1 unless maxSteps is set");
     require(maxSequenceLength >= 3, "maxSequenceLength must be >= 3: " + maxSequenceLength);
     require(logEverySteps >= 1, "logEverySteps must be >= 1");
@@ -153,7 +163,10 @@ public record FineTuneConfig(
     return m;
   }
 
-  /** A builder with the defaults (LoRA r=8, alpha=16 on q_proj and v_proj, lr 2e-4 cosine, batch 8, 1 epoch). */
+  /**
+   * A builder with the defaults (LoRA r=8, alpha=16 on q_proj and v_proj, lr 2e-4 cosine, batch 8,
+   * 1 epoch).
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -237,7 +250,9 @@ public record FineTuneConfig(
       return this;
     }
 
-    /** The projections receiving adapters, e.g. {@code "q_proj", "v_proj"} or {@link #ALL_LINEAR}. */
+    /**
+     * The projections receiving adapters, e.g. {@code "q_proj", "v_proj"} or {@link #ALL_LINEAR}.
+     */
     public Builder targetModules(String... v) {
       targetModules = List.of(v);
       return this;
@@ -370,9 +385,31 @@ public record FineTuneConfig(
      * @throws IllegalArgumentException if a value is out of range
      */
     public FineTuneConfig build() {
-      return new FineTuneConfig(method, loraRank, loraAlpha, targetModules, learningRate, minLearningRate, schedule,
-          warmupSteps, weightDecay, beta1, beta2, epsilon, maxGradNorm, batchSize, gradientAccumulation, epochs,
-          maxSteps, maxSequenceLength, truncation, evalEverySteps, earlyStopPatience, seed, logEverySteps, baseModel);
+      return new FineTuneConfig(
+          method,
+          loraRank,
+          loraAlpha,
+          targetModules,
+          learningRate,
+          minLearningRate,
+          schedule,
+          warmupSteps,
+          weightDecay,
+          beta1,
+          beta2,
+          epsilon,
+          maxGradNorm,
+          batchSize,
+          gradientAccumulation,
+          epochs,
+          maxSteps,
+          maxSequenceLength,
+          truncation,
+          evalEverySteps,
+          earlyStopPatience,
+          seed,
+          logEverySteps,
+          baseModel);
     }
   }
 }

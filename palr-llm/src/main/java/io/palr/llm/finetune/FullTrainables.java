@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every weight of the model, trained in place. The model must hold FLOAT32 weights in writable memory (load it with
- * {@link SftTrainer#loadOptions}; zero-copy memory-mapped weights are read-only and must never be updated).
+ * Every weight of the model, trained in place. The model must hold FLOAT32 weights in writable
+ * memory (load it with {@link SftTrainer#loadOptions}; zero-copy memory-mapped weights are
+ * read-only and must never be updated).
  */
 final class FullTrainables implements TrainableSet {
   private final LlamaModel model;
@@ -23,15 +24,19 @@ final class FullTrainables implements TrainableSet {
     this.model = model;
     this.tokenizerSaver = tokenizerSaver;
     if (model.dataType() != DataType.FLOAT32) {
-      throw new IllegalArgumentException("full fine-tuning needs FLOAT32 weights, the model has " + model.dataType()
-          + " (load with SftTrainer.loadOptions(FineTuneMethod.FULL))");
+      throw new IllegalArgumentException(
+          "full fine-tuning needs FLOAT32 weights, the model has "
+              + model.dataType()
+              + " (load with SftTrainer.loadOptions(FineTuneMethod.FULL))");
     }
     if (model.hasReadOnlyWeights()) {
-      throw new IllegalArgumentException("full fine-tuning needs writable weights, but the model maps its weights"
-          + " read-only from the checkpoint (load with SftTrainer.loadOptions(FineTuneMethod.FULL))");
+      throw new IllegalArgumentException(
+          "full fine-tuning needs writable weights, but the model maps its weights"
+              + " read-only from the checkpoint (load with SftTrainer.loadOptions(FineTuneMethod.FULL))");
     }
     if (model.hasAdapters()) {
-      throw new IllegalStateException("the model carries unmerged adapters: merge them before full fine-tuning");
+      throw new IllegalStateException(
+          "the model carries unmerged adapters: merge them before full fine-tuning");
     }
     for (Map.Entry<String, NDArray> e : model.namedParameters().entrySet()) {
       NDArray a = e.getValue();

@@ -1,7 +1,7 @@
 package io.palr.llm.finetune;
 
 import ai.djl.ndarray.NDArray;
-import io.palr.core.safetensors.SafetensorsWriter;
+import io.palr.io.safetensors.SafetensorsWriter;
 import io.palr.llm.model.LlamaConfig;
 import io.palr.llm.model.LlamaModel;
 import java.io.IOException;
@@ -13,15 +13,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Saves a {@link LlamaModel} as a Hugging Face LlamaForCausalLM folder ({@code config.json} and a single float32
- * {@code model.safetensors}, written atomically) that {@link io.palr.llm.load.LlamaModels#load} and transformers'
- * {@code AutoModelForCausalLM.from_pretrained} read. Adapters still attached are merged into the saved weights (the
- * model itself is not changed). The weights pass through the Java heap: fine up to a few hundred million parameters.
+ * Saves a {@link LlamaModel} as a Hugging Face LlamaForCausalLM folder ({@code config.json} and a
+ * single float32 {@code model.safetensors}, written atomically) that {@link
+ * io.palr.llm.load.LlamaModels#load} and transformers' {@code AutoModelForCausalLM.from_pretrained}
+ * read. Adapters still attached are merged into the saved weights (the model itself is not
+ * changed). The weights pass through the Java heap: fine up to a few hundred million parameters.
  */
 public final class HfModelWriter {
   /** The tokenizer files copied from a base model folder. */
-  public static final List<String> TOKENIZER_FILES = List.of("tokenizer.model", "tokenizer.json",
-      "tokenizer_config.json", "special_tokens_map.json", "generation_config.json");
+  public static final List<String> TOKENIZER_FILES =
+      List.of(
+          "tokenizer.model",
+          "tokenizer.json",
+          "tokenizer_config.json",
+          "special_tokens_map.json",
+          "generation_config.json");
 
   private HfModelWriter() {}
 
@@ -38,8 +44,10 @@ public final class HfModelWriter {
     for (Map.Entry<String, NDArray> e : model.namedParameters().entrySet()) {
       String name = e.getKey();
       NDArray a = e.getValue();
-      io.palr.llm.model.Linear lin = name.endsWith(".weight")
-          ? linears.get(name.substring(0, name.length() - ".weight".length())) : null;
+      io.palr.llm.model.Linear lin =
+          name.endsWith(".weight")
+              ? linears.get(name.substring(0, name.length() - ".weight".length()))
+              : null;
       if (lin != null && !lin.adapters().isEmpty()) {
         try (NDArray merged = lin.effectiveWeight()) {
           w.putFloats(name, floats(merged), merged.getShape().getShape());
@@ -88,7 +96,8 @@ public final class HfModelWriter {
   }
 
   /**
-   * Copies the tokenizer files ({@link #TOKENIZER_FILES}) present in a base model folder into {@code dir}.
+   * Copies the tokenizer files ({@link #TOKENIZER_FILES}) present in a base model folder into
+   * {@code dir}.
    *
    * @return the names copied
    */

@@ -15,11 +15,12 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * LoRA adapters attached to the selected projections of a model: A [r, in] drawn from PEFT's default
- * {@code kaiming_uniform(a=sqrt(5))}, i.e. uniform in {@code ±1/sqrt(in)}, and B [out, r] zero, so the adapted model
- * starts out identical to the base. Masters are float32 in a sub-manager of the model's manager (they live as long as
- * the model, which keeps using them after training). On a half-precision model the forward uses per-step casts of the
- * masters; on a float32 model the masters themselves.
+ * LoRA adapters attached to the selected projections of a model: A [r, in] drawn from PEFT's
+ * default {@code kaiming_uniform(a=sqrt(5))}, i.e. uniform in {@code ±1/sqrt(in)}, and B [out, r]
+ * zero, so the adapted model starts out identical to the base. Masters are float32 in a sub-manager
+ * of the model's manager (they live as long as the model, which keeps using them after training).
+ * On a half-precision model the forward uses per-step casts of the masters; on a float32 model the
+ * masters themselves.
  */
 final class LoraTrainables implements TrainableSet {
   private final LlamaModel model;
@@ -41,8 +42,10 @@ final class LoraTrainables implements TrainableSet {
         String leaf = lin.name().substring(lin.name().lastIndexOf('.') + 1);
         if (wanted.contains(leaf)) {
           if (!lin.adapters().isEmpty()) {
-            throw new IllegalStateException(lin.name() + " already carries an adapter: merge it first"
-                + " (LoadOptions.withAdapter(folder, true))");
+            throw new IllegalStateException(
+                lin.name()
+                    + " already carries an adapter: merge it first"
+                    + " (LoadOptions.withAdapter(folder, true))");
           }
           targets.add(lin);
         }

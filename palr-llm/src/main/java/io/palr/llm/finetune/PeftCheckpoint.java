@@ -3,7 +3,7 @@ package io.palr.llm.finetune;
 import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.palr.core.safetensors.SafetensorsWriter;
+import io.palr.io.safetensors.SafetensorsWriter;
 import io.palr.llm.model.Linear;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,15 +13,17 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Writes LoRA adapters as a PEFT adapter folder, the layout Python PEFT's {@code save_pretrained} produces:
- * {@code adapter_config.json} ({@code peft_type} LORA, {@code task_type} CAUSAL_LM, {@code r}, {@code lora_alpha},
- * {@code target_modules}, {@code base_model_name_or_path}, ...) and {@code adapter_model.safetensors} with float32
- * tensors {@code base_model.model.<module>.lora_A.weight} [r, in] and {@code ...lora_B.weight} [out, r]. It loads back
- * through {@link io.palr.llm.load.PeftAdapters} and through {@code PeftModel.from_pretrained}.
+ * Writes LoRA adapters as a PEFT adapter folder, the layout Python PEFT's {@code save_pretrained}
+ * produces: {@code adapter_config.json} ({@code peft_type} LORA, {@code task_type} CAUSAL_LM,
+ * {@code r}, {@code lora_alpha}, {@code target_modules}, {@code base_model_name_or_path}, ...) and
+ * {@code adapter_model.safetensors} with float32 tensors {@code
+ * base_model.model.<module>.lora_A.weight} [r, in] and {@code ...lora_B.weight} [out, r]. It loads
+ * back through {@link io.palr.llm.load.PeftAdapters} and through {@code PeftModel.from_pretrained}.
  */
 final class PeftCheckpoint {
   /** PEFT's prefix for module names of a causal LM. */
   static final String PREFIX = "base_model.model.";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private PeftCheckpoint() {}
@@ -38,8 +40,10 @@ final class PeftCheckpoint {
       leaves.add(lin.name().substring(lin.name().lastIndexOf('.') + 1));
       NDArray a = masters.get(i)[0];
       NDArray b = masters.get(i)[1];
-      w.putFloats(PREFIX + lin.name() + ".lora_A.weight", a.toFloatArray(), a.getShape().getShape());
-      w.putFloats(PREFIX + lin.name() + ".lora_B.weight", b.toFloatArray(), b.getShape().getShape());
+      w.putFloats(
+          PREFIX + lin.name() + ".lora_A.weight", a.toFloatArray(), a.getShape().getShape());
+      w.putFloats(
+          PREFIX + lin.name() + ".lora_B.weight", b.toFloatArray(), b.getShape().getShape());
     }
     w.write(dir.resolve("adapter_model.safetensors"));
     ObjectNode c = JSON.createObjectNode();
@@ -68,7 +72,10 @@ final class PeftCheckpoint {
     Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
     try {
       JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), value);
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+      Files.move(
+          tmp,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(tmp);

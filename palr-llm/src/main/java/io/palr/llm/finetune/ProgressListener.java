@@ -1,6 +1,9 @@
 package io.palr.llm.finetune;
 
-/** Receives the progress of a fine-tuning run, on the training thread (keep it cheap). Methods default to no-ops. */
+/**
+ * Receives the progress of a fine-tuning run, on the training thread (keep it cheap). Methods
+ * default to no-ops.
+ */
 public interface ProgressListener {
   /**
    * Called once before the first step.

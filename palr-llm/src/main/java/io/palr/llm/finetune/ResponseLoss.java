@@ -7,9 +7,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Next-token cross-entropy over the scored (response) positions of a batch only. Rows of the logits at prompt and
- * padding positions are never read, so they get exactly zero gradient; the log-softmax also runs only over the scored
- * rows, which for PALR's long prompts and short answers is a small fraction of the batch.
+ * Next-token cross-entropy over the scored (response) positions of a batch only. Rows of the logits
+ * at prompt and padding positions are never read, so they get exactly zero gradient; the
+ * log-softmax also runs only over the scored rows, which for PALR's long prompts and short answers
+ * is a small fraction of the batch.
  */
 public final class ResponseLoss {
   private ResponseLoss() {}
@@ -17,15 +18,16 @@ public final class ResponseLoss {
   /**
    * The summed negative log-likelihood of the scored targets (a scalar, float32, differentiable).
    *
-   * @param logits [rows, length, vocab] logits of the batch's inputs; the result is created in its manager
+   * @param logits [rows, length, vocab] logits of the batch's inputs; the result is created in its
+   *     manager
    * @param batch the batch the logits belong to
    * @return the sum over scored positions of {@code -log p(target)}
    */
   public static NDArray summedNll(NDArray logits, SftBatch batch) {
     Shape s = logits.getShape();
     if (s.dimension() != 3 || s.get(0) != batch.rows() || s.get(1) != batch.length()) {
-      throw new IllegalArgumentException("logits " + s + " do not match a batch of " + batch.rows() + " x "
-          + batch.length());
+      throw new IllegalArgumentException(
+          "logits " + s + " do not match a batch of " + batch.rows() + " x " + batch.length());
     }
     long vocab = s.get(2);
     int n = batch.scoredTokens();
@@ -37,7 +39,8 @@ public final class ResponseLoss {
         rows[k] = i;
         targets[k] = batch.targets()[i];
         if (targets[k] < 0 || targets[k] >= vocab) {
-          throw new IllegalArgumentException("target id " + targets[k] + " outside the vocabulary of " + vocab);
+          throw new IllegalArgumentException(
+              "target id " + targets[k] + " outside the vocabulary of " + vocab);
         }
         k++;
       }

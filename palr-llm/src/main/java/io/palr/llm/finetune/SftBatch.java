@@ -6,9 +6,10 @@ import ai.djl.ndarray.types.Shape;
 import java.util.List;
 
 /**
- * A right-padded mini-batch for next-token training. For an example {@code x_0..x_{n-1}}, the inputs are
- * {@code x_0..x_{n-2}} and the targets {@code x_1..x_{n-1}}; a target is scored (weight 1) only when it is a response
- * token or the final EOS, so the prompt contributes no loss. Padding has attention mask 0 and weight 0.
+ * A right-padded mini-batch for next-token training. For an example {@code x_0..x_{n-1}}, the
+ * inputs are {@code x_0..x_{n-2}} and the targets {@code x_1..x_{n-1}}; a target is scored (weight
+ * 1) only when it is a response token or the final EOS, so the prompt contributes no loss. Padding
+ * has attention mask 0 and weight 0.
  *
  * @param rows the number of examples
  * @param length the padded input length (longest example minus one)
@@ -19,8 +20,15 @@ import java.util.List;
  * @param scoredTokens the number of scored targets
  * @param realTokens the number of non-padding inputs
  */
-public record SftBatch(int rows, int length, int[] inputs, long[] targets, float[] weights, int[] attention,
-    int scoredTokens, int realTokens) {
+public record SftBatch(
+    int rows,
+    int length,
+    int[] inputs,
+    long[] targets,
+    float[] weights,
+    int[] attention,
+    int scoredTokens,
+    int realTokens) {
 
   /**
    * Collates examples, padding on the right with {@code padId}.

@@ -3,8 +3,9 @@ package io.palr.llm.finetune;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.palr.io.FileFormatException;
+import io.palr.io.json.JsonLines;
 import java.io.BufferedWriter;
-import io.palr.core.json.JsonLines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,9 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * JSON Lines files of {@link SftExample}s, one object per line with the fields {@code prompt} and {@code response}
- * (also called {@code completion}, as TRL's prompt-completion datasets name it). This is how PALR's instruction data
- * goes to Python tools (TRL's {@code SFTTrainer}, PEFT) and comes back.
+ * JSON Lines files of {@link SftExample}s, one object per line with the fields {@code prompt} and
+ * {@code response} (also called {@code completion}, as TRL's prompt-completion datasets name it).
+ * This is how PALR's instruction data goes to Python tools (TRL's {@code SFTTrainer}, PEFT) and
+ * comes back.
  */
 public final class SftDatasets {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,35 +51,41 @@ public final class SftDatasets {
   }
 
   /**
-   * Reads examples from JSON Lines with {@code prompt} and {@code completion} or {@code response} string fields; blank
-   * lines are ignored.
+   * Reads examples from JSON Lines with {@code prompt} and {@code completion} or {@code response}
+   * string fields; blank lines are ignored.
    *
    * @throws SftDataException naming the file and line when a line is not such an object
    * @throws IOException if reading fails
    */
   public static List<SftExample> readJsonl(Path file) throws IOException {
     List<SftExample> out = new ArrayList<>();
-    JsonLines.forEach(file, JSON, (line, msg) -> new SftDataException(file, line, msg), (line, o) -> {
-      JsonNode prompt = o == null ? null : o.get("prompt");
-      JsonNode response = o == null ? null : o.has("completion") ? o.get("completion") : o.get("response");
-      if (prompt == null || !prompt.isTextual()) {
-        throw new SftDataException(file, line, "missing string field 'prompt'");
-      }
-      if (response == null || !response.isTextual()) {
-        throw new SftDataException(file, line, "missing string field 'completion' (or 'response')");
-      }
-      out.add(new SftExample(prompt.asText(), response.asText()));
-    });
+    JsonLines.forEach(
+        file,
+        JSON,
+        (line, msg) -> new SftDataException(file, line, msg),
+        (line, o) -> {
+          JsonNode prompt = o == null ? null : o.get("prompt");
+          JsonNode response =
+              o == null ? null : o.has("completion") ? o.get("completion") : o.get("response");
+          if (prompt == null || !prompt.isTextual()) {
+            throw new SftDataException(file, line, "missing string field 'prompt'");
+          }
+          if (response == null || !response.isTextual()) {
+            throw new SftDataException(
+                file, line, "missing string field 'completion' (or 'response')");
+          }
+          out.add(new SftExample(prompt.asText(), response.asText()));
+        });
     return out;
   }
 
   /** A malformed line of an SFT data file. */
-  public static final class SftDataException extends IOException {
+  public static final class SftDataException extends FileFormatException {
     private static final long serialVersionUID = 1L;
 
     /** Creates an exception naming the file and 1-based line. */
     public SftDataException(Path file, int line, String message) {
-      super(file + ":" + line + ": " + message);
+      super(file, line, null, message, null);
     }
   }
 }

@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Turns {@link SftExample}s into {@link TokenizedExample}s: {@code [BOS] + encode(prompt) + encode(response) + [EOS]},
- * with prompt and response encoded separately so that the boundary between context and target is exact (with a
- * SentencePiece tokenizer the response then starts with a word-initial piece, as generation after the prompt does).
- * Over-long examples are handled by the {@link TruncationPolicy}.
+ * Turns {@link SftExample}s into {@link TokenizedExample}s: {@code [BOS] + encode(prompt) +
+ * encode(response) + [EOS]}, with prompt and response encoded separately so that the boundary
+ * between context and target is exact (with a SentencePiece tokenizer the response then starts with
+ * a word-initial piece, as generation after the prompt does). Over-long examples are handled by the
+ * {@link TruncationPolicy}.
  */
 public final class SftEncoder {
   private final Tokenizer tokenizer;
@@ -30,8 +31,12 @@ public final class SftEncoder {
       throw new IllegalArgumentException("maxLength must be >= 3: " + maxLength);
     }
     if (tokenizer.bosId() < 0 || tokenizer.eosId() < 0) {
-      throw new IllegalArgumentException("the tokenizer defines no BOS/EOS token (bos=" + tokenizer.bosId() + ", eos="
-          + tokenizer.eosId() + ")");
+      throw new IllegalArgumentException(
+          "the tokenizer defines no BOS/EOS token (bos="
+              + tokenizer.bosId()
+              + ", eos="
+              + tokenizer.eosId()
+              + ")");
     }
     this.maxLength = maxLength;
   }

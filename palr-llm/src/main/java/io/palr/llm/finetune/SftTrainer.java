@@ -26,20 +26,24 @@ import java.util.Objects;
 import java.util.Random;
 
 /**
- * Supervised fine-tuning of a {@link LlamaModel} on (prompt, response) pairs with DJL autograd: next-token
- * cross-entropy on the response tokens only ({@link ResponseLoss}), right-padded mini-batches with attention masks,
- * gradient accumulation, global-norm clipping, {@link AdamW}, linear warmup then cosine/linear decay, seeded shuffling
- * per epoch, held-out evaluation and optional early stopping.
+ * Supervised fine-tuning of a {@link LlamaModel} on (prompt, response) pairs with DJL autograd:
+ * next-token cross-entropy on the response tokens only ({@link ResponseLoss}), right-padded
+ * mini-batches with attention masks, gradient accumulation, global-norm clipping, {@link AdamW},
+ * linear warmup then cosine/linear decay, seeded shuffling per epoch, held-out evaluation and
+ * optional early stopping.
  *
- * <p>With {@link FineTuneMethod#LORA} the trainer attaches fresh adapters to the model (float32 masters; base weights
- * are never written) and saves a PEFT adapter folder; with {@link FineTuneMethod#FULL} it updates every weight in
- * place (FLOAT32, writable weights: see {@link #loadOptions}) and saves a Hugging Face model folder. The model keeps
- * the trained state after {@link #train}, so it can be evaluated or used for generation directly.
+ * <p>With {@link FineTuneMethod#LORA} the trainer attaches fresh adapters to the model (float32
+ * masters; base weights are never written) and saves a PEFT adapter folder; with {@link
+ * FineTuneMethod#FULL} it updates every weight in place (FLOAT32, writable weights: see {@link
+ * #loadOptions}) and saves a Hugging Face model folder. The model keeps the trained state after
+ * {@link #train}, so it can be evaluated or used for generation directly.
  *
- * <p>Runs on the model's device; nothing is CPU-specific. Each micro-batch runs in its own sub-manager of the model's
- * manager, closed after the step, so native memory does not grow across steps. One training run per JVM at a time.
+ * <p>Runs on the model's device; nothing is CPU-specific. Each micro-batch runs in its own
+ * sub-manager of the model's manager, closed after the step, so native memory does not grow across
+ * steps. One training run per JVM at a time.
  *
- * <p>Closing the trainer frees the optimizer state, not the model or the adapters (they belong to the model).
+ * <p>Closing the trainer frees the optimizer state, not the model or the adapters (they belong to
+ * the model).
  */
 public final class SftTrainer implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SftTrainer.class);
@@ -53,37 +57,46 @@ public final class SftTrainer implements AutoCloseable {
   private final int padId;
 
   /**
-   * Prepares training: attaches adapters (LoRA) or marks every weight trainable (full), and allocates the optimizer.
+   * Prepares training: attaches adapters (LoRA) or marks every weight trainable (full), and
+   * allocates the optimizer.
    *
    * @param model the model to train (stays owned by the caller)
    * @param tokenizer its tokenizer
    * @param config the hyper-parameters
-   * @throws IllegalArgumentException if the tokenizer does not fit the model or full fine-tuning gets non-float32
-   *     weights
+   * @throws IllegalArgumentException if the tokenizer does not fit the model or full fine-tuning
+   *     gets non-float32 weights
    */
   public SftTrainer(LlamaModel model, Tokenizer tokenizer, FineTuneConfig config) {
     this.model = Objects.requireNonNull(model, "model");
     this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
     this.config = Objects.requireNonNull(config, "config");
     if (tokenizer.vocabSize() > model.config().vocabSize()) {
-      throw new IllegalArgumentException("tokenizer has " + tokenizer.vocabSize() + " tokens, the model only "
-          + model.config().vocabSize());
+      throw new IllegalArgumentException(
+          "tokenizer has "
+              + tokenizer.vocabSize()
+              + " tokens, the model only "
+              + model.config().vocabSize());
     }
     int maxLength = Math.min(config.maxSequenceLength(), model.config().maxPositions() + 1);
     this.encoder = new SftEncoder(tokenizer, maxLength, config.truncation());
     this.padId = tokenizer.eosId();
-    this.trainables = config.method() == FineTuneMethod.LORA ? new LoraTrainables(model, config)
-        : new FullTrainables(model, this::saveTokenizer);
+    this.trainables =
+        config.method() == FineTuneMethod.LORA
+            ? new LoraTrainables(model, config)
+            : new FullTrainables(model, this::saveTokenizer);
     this.optimizer = new AdamW(trainables.parameters(), config, model.manager());
   }
 
   /**
-   * The load options a model to be trained with {@code method} needs: FLOAT32 writable weights for full fine-tuning
-   * (mapped weights are read-only); the defaults (FLOAT16 on a GPU, FLOAT32 on the CPU) for LoRA.
+   * The load options a model to be trained with {@code method} needs: FLOAT32 writable weights for
+   * full fine-tuning (mapped weights are read-only); the defaults (FLOAT16 on a GPU, FLOAT32 on the
+   * CPU) for LoRA.
    */
   public static LoadOptions loadOptions(FineTuneMethod method) {
     LoadOptions o = LoadOptions.defaults();
-    return method == FineTuneMethod.FULL ? o.withDataType(DataType.FLOAT32).withWritableWeights(true) : o;
+    return method == FineTuneMethod.FULL
+        ? o.withDataType(DataType.FLOAT32).withWritableWeights(true)
+        : o;
   }
 
   /** The configuration. */
@@ -97,8 +110,9 @@ public final class SftTrainer implements AutoCloseable {
   }
 
   /**
-   * Trains, evaluates and writes the checkpoint, {@code training_log.csv} and {@code training_config.json} into
-   * {@code outputDir}: a PEFT adapter folder (LoRA) or a Hugging Face model folder with the tokenizer (full).
+   * Trains, evaluates and writes the checkpoint, {@code training_log.csv} and {@code
+   * training_config.json} into {@code outputDir}: a PEFT adapter folder (LoRA) or a Hugging Face
+   * model folder with the tokenizer (full).
    *
    * @param train the training examples (at least one must fit the maximum length)
    * @param eval held-out examples, possibly empty
@@ -106,24 +120,35 @@ public final class SftTrainer implements AutoCloseable {
    * @param listener progress callbacks
    * @return the outcome
    * @throws IOException if writing the outputs fails
-   * @throws IllegalStateException if another run holds the JVM's training lock, or the gradients become non-finite
+   * @throws IllegalStateException if another run holds the JVM's training lock, or the gradients
+   *     become non-finite
    */
-  public FineTuneResult train(List<SftExample> train, List<SftExample> eval, Path outputDir, ProgressListener listener)
+  public FineTuneResult train(
+      List<SftExample> train, List<SftExample> eval, Path outputDir, ProgressListener listener)
       throws IOException {
     Objects.requireNonNull(listener, "listener");
     SftEncoder.Encoded trainSet = encoder.encodeAll(train);
     SftEncoder.Encoded evalSet = encoder.encodeAll(eval);
     if (trainSet.examples().isEmpty()) {
-      throw new IllegalArgumentException("no training example fits " + config.maxSequenceLength() + " tokens ("
-          + train.size() + " given, " + trainSet.skipped() + " skipped)");
+      throw new IllegalArgumentException(
+          "no training example fits "
+              + config.maxSequenceLength()
+              + " tokens ("
+              + train.size()
+              + " given, "
+              + trainSet.skipped()
+              + " skipped)");
     }
     if (trainSet.skipped() + evalSet.skipped() > 0) {
-      LOG.warn("skipped {} training and {} eval examples longer than the maximum length", trainSet.skipped(),
+      LOG.warn(
+          "skipped {} training and {} eval examples longer than the maximum length",
+          trainSet.skipped(),
           evalSet.skipped());
     }
     List<TokenizedExample> examples = trainSet.examples();
     int batchesPerEpoch = (examples.size() + config.batchSize() - 1) / config.batchSize();
-    int stepsPerEpoch = (batchesPerEpoch + config.gradientAccumulation() - 1) / config.gradientAccumulation();
+    int stepsPerEpoch =
+        (batchesPerEpoch + config.gradientAccumulation() - 1) / config.gradientAccumulation();
     int totalSteps = config.maxSteps() > 0 ? config.maxSteps() : config.epochs() * stepsPerEpoch;
     Files.createDirectories(outputDir);
     Path logFile = outputDir.resolve("training_log.csv");
@@ -141,7 +166,8 @@ public final class SftTrainer implements AutoCloseable {
     long trainNanos = 0;
     int step = 0;
     double epochPos = 0;
-    try (AutoCloseable run = TrainingLock.acquireRun(); TrainingLog log = new TrainingLog(logFile)) {
+    try (AutoCloseable run = TrainingLock.acquireRun();
+        TrainingLog log = new TrainingLog(logFile)) {
       listener.onStart(totalSteps, examples.size());
       if (!evalSet.examples().isEmpty()) {
         initialEval = evaluateEncoded(evalSet.examples());
@@ -180,7 +206,10 @@ public final class SftTrainer implements AutoCloseable {
           double lr = config.learningRateAt(step, totalSteps);
           double norm = optimizer.step(lr);
           trainNanos += System.nanoTime() - start;
-          epochPos = epoch + (double) Math.min(batches.size(), g + config.gradientAccumulation()) / batches.size();
+          epochPos =
+              epoch
+                  + (double) Math.min(batches.size(), g + config.gradientAccumulation())
+                      / batches.size();
           if (step == 1) {
             firstLoss = loss;
           }
@@ -189,10 +218,14 @@ public final class SftTrainer implements AutoCloseable {
             log.train(step, epochPos, loss, lr);
           }
           double seconds = trainNanos / 1e9;
-          listener.onStep(new StepProgress(step, totalSteps, epochPos, loss, lr, norm, tokens / seconds, seconds));
+          listener.onStep(
+              new StepProgress(
+                  step, totalSteps, epochPos, loss, lr, norm, tokens / seconds, seconds));
           boolean endOfEpoch = g + config.gradientAccumulation() >= batches.size();
-          boolean evalNow = config.evalEverySteps() > 0 ? step % config.evalEverySteps() == 0
-              : endOfEpoch || step == totalSteps;
+          boolean evalNow =
+              config.evalEverySteps() > 0
+                  ? step % config.evalEverySteps() == 0
+                  : endOfEpoch || step == totalSteps;
           if (!evalSet.examples().isEmpty() && (evalNow || step == totalSteps)) {
             lastEval = evaluateEncoded(evalSet.examples());
             log.eval(step, epochPos, lastEval, lr);
@@ -200,7 +233,8 @@ public final class SftTrainer implements AutoCloseable {
             if (lastEval < bestEval) {
               bestEval = lastEval;
               sinceBest = 0;
-            } else if (config.earlyStopPatience() > 0 && ++sinceBest >= config.earlyStopPatience()) {
+            } else if (config.earlyStopPatience() > 0
+                && ++sinceBest >= config.earlyStopPatience()) {
               stoppedEarly = step < totalSteps;
               break outer;
             }
@@ -219,10 +253,26 @@ public final class SftTrainer implements AutoCloseable {
     }
     trainables.save(outputDir);
     double seconds = trainNanos / 1e9;
-    FineTuneResult result = new FineTuneResult(step, epochPos, firstLoss, lastLoss, initialEval, lastEval,
-        evalSet.examples().isEmpty() ? Double.NaN : bestEval, stoppedEarly, examples.size(), trainSet.truncated(),
-        trainSet.skipped() + evalSet.skipped(), tokens, tokens / seconds, step / seconds, seconds, outputDir, logFile,
-        configFile);
+    FineTuneResult result =
+        new FineTuneResult(
+            step,
+            epochPos,
+            firstLoss,
+            lastLoss,
+            initialEval,
+            lastEval,
+            evalSet.examples().isEmpty() ? Double.NaN : bestEval,
+            stoppedEarly,
+            examples.size(),
+            trainSet.truncated(),
+            trainSet.skipped() + evalSet.skipped(),
+            tokens,
+            tokens / seconds,
+            step / seconds,
+            seconds,
+            outputDir,
+            logFile,
+            configFile);
     writeConfig(configFile, train, eval, trainSet, evalSet, totalSteps, result);
     listener.onFinish(result);
     return result;
@@ -235,7 +285,8 @@ public final class SftTrainer implements AutoCloseable {
         trainables.bind(step);
         NDArray logits = model.forward(batch.inputArray(step), batch.attentionArray(step));
         NDArray sum = ResponseLoss.summedNll(logits, batch);
-        // the divisor as an array of the step: DJL frees a div(Number) scalar before backward reads it
+        // the divisor as an array of the step: DJL frees a div(Number) scalar before backward reads
+        // it
         NDArray loss = sum.div(sum.getManager().create((float) scoredInStep));
         gc.backward(loss);
         return loss.getFloat();
@@ -244,8 +295,8 @@ public final class SftTrainer implements AutoCloseable {
   }
 
   /**
-   * The mean negative log-likelihood per scored token of {@code examples} under the current weights (no gradients).
-   * Examples the truncation policy skips are left out.
+   * The mean negative log-likelihood per scored token of {@code examples} under the current weights
+   * (no gradients). Examples the truncation policy skips are left out.
    */
   public double evaluate(List<SftExample> examples) {
     List<TokenizedExample> encoded = encoder.encodeAll(examples).examples();
@@ -259,7 +310,9 @@ public final class SftTrainer implements AutoCloseable {
     double sum = 0;
     long n = 0;
     for (int i = 0; i < examples.size(); i += config.batchSize()) {
-      SftBatch b = SftBatch.collate(examples.subList(i, Math.min(examples.size(), i + config.batchSize())), padId);
+      SftBatch b =
+          SftBatch.collate(
+              examples.subList(i, Math.min(examples.size(), i + config.batchSize())), padId);
       try (NDManager step = model.manager().newSubManager()) {
         trainables.bind(step);
         NDArray logits = model.forward(b.inputArray(step), b.attentionArray(step));
@@ -272,7 +325,8 @@ public final class SftTrainer implements AutoCloseable {
   }
 
   /**
-   * Writes the current checkpoint into {@code dir} (PEFT adapter folder for LoRA, Hugging Face folder for full).
+   * Writes the current checkpoint into {@code dir} (PEFT adapter folder for LoRA, Hugging Face
+   * folder for full).
    *
    * @throws IOException if writing fails
    */
@@ -289,7 +343,9 @@ public final class SftTrainer implements AutoCloseable {
       Path base = config.baseModel().isEmpty() ? null : Path.of(config.baseModel());
       List<String> copied = HfModelWriter.copyTokenizerFiles(base, dir);
       if (copied.isEmpty()) {
-        LOG.warn("no tokenizer written to {}: base model '{}' is not a folder with tokenizer files", dir,
+        LOG.warn(
+            "no tokenizer written to {}: base model '{}' is not a folder with tokenizer files",
+            dir,
             config.baseModel());
       }
     } catch (IOException e) {
@@ -297,8 +353,15 @@ public final class SftTrainer implements AutoCloseable {
     }
   }
 
-  private void writeConfig(Path file, List<SftExample> train, List<SftExample> eval, SftEncoder.Encoded trainSet,
-      SftEncoder.Encoded evalSet, int totalSteps, FineTuneResult result) throws IOException {
+  private void writeConfig(
+      Path file,
+      List<SftExample> train,
+      List<SftExample> eval,
+      SftEncoder.Encoded trainSet,
+      SftEncoder.Encoded evalSet,
+      int totalSteps,
+      FineTuneResult result)
+      throws IOException {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("palr_version", version());
     root.put("created", Instant.now().toString());
@@ -306,7 +369,9 @@ public final class SftTrainer implements AutoCloseable {
     root.put("model", HfModelWriter.configJson(model.config()));
     root.put("model_dtype", model.dataType().toString());
     root.put("device", model.manager().getDevice().toString());
-    root.put("tokenizer", tokenizer.getClass().getSimpleName() + " (" + tokenizer.vocabSize() + " tokens)");
+    root.put(
+        "tokenizer",
+        tokenizer.getClass().getSimpleName() + " (" + tokenizer.vocabSize() + " tokens)");
     root.put("hyper_parameters", config.toMap());
     root.put("trainable_parameters", trainableParameterCount());
     Map<String, Object> data = new LinkedHashMap<>();

@@ -12,5 +12,12 @@ package io.palr.llm.finetune;
  * @param tokensPerSecond input tokens (padding excluded) per second of training so far
  * @param elapsedSeconds training time so far (evaluation excluded)
  */
-public record StepProgress(int step, int totalSteps, double epoch, double loss, double learningRate, double gradNorm,
-    double tokensPerSecond, double elapsedSeconds) {}
+public record StepProgress(
+    int step,
+    int totalSteps,
+    double epoch,
+    double loss,
+    double learningRate,
+    double gradNorm,
+    double tokensPerSecond,
+    double elapsedSeconds) {}

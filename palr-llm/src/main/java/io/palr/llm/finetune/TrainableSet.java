@@ -11,13 +11,15 @@ interface TrainableSet extends AutoCloseable {
   List<Trainable> parameters();
 
   /**
-   * Makes the model compute with the current master weights for one forward pass; called inside the gradient
-   * collector, so casts to a half-precision compute type are recorded for backpropagation. Arrays it creates go to
-   * {@code step}.
+   * Makes the model compute with the current master weights for one forward pass; called inside the
+   * gradient collector, so casts to a half-precision compute type are recorded for backpropagation.
+   * Arrays it creates go to {@code step}.
    */
   void bind(NDManager step);
 
-  /** Leaves the model computing with the trained weights after training (no gradient bookkeeping). */
+  /**
+   * Leaves the model computing with the trained weights after training (no gradient bookkeeping).
+   */
   void finish();
 
   /** Writes the checkpoint of this method to {@code dir}. */

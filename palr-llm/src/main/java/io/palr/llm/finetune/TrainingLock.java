@@ -5,9 +5,10 @@ import ai.djl.training.GradientCollector;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The JVM-wide guard around gradient recording: the PyTorch engine supports one {@link GradientCollector} at a time
- * (its grad mode is process state), so palr allows one training run per JVM and one collector inside it. A second
- * attempt fails fast with a clear message instead of corrupting the first run's gradients.
+ * The JVM-wide guard around gradient recording: the PyTorch engine supports one {@link
+ * GradientCollector} at a time (its grad mode is process state), so palr allows one training run
+ * per JVM and one collector inside it. A second attempt fails fast with a clear message instead of
+ * corrupting the first run's gradients.
  */
 final class TrainingLock {
   private static final AtomicBoolean TRAINING = new AtomicBoolean();
@@ -18,8 +19,9 @@ final class TrainingLock {
   /** Marks the start of a training run; the returned handle ends it. */
   static AutoCloseable acquireRun() {
     if (!TRAINING.compareAndSet(false, true)) {
-      throw new IllegalStateException("another fine-tuning run is in progress in this JVM (one at a time: the engine"
-          + " records gradients process-wide)");
+      throw new IllegalStateException(
+          "another fine-tuning run is in progress in this JVM (one at a time: the engine"
+              + " records gradients process-wide)");
     }
     AtomicBoolean open = new AtomicBoolean(true);
     return () -> {

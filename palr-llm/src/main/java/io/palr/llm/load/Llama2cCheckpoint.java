@@ -18,11 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a llama2.c ({@code run.c}) legacy float32 checkpoint: a header of 7 int32 (dim, hidden_dim, n_layers, n_heads,
- * n_kv_heads, vocab_size (negative: separate classifier), seq_len), then token_embedding, rms_att, wq, wk, wv, wo,
- * rms_ffn, w1, w2, w3, rms_final, two unused RoPE tables, and the classifier if not shared. Query and key rows are
- * permuted per head from Meta's interleaved rotary pairs {@code (2i, 2i+1)} to Hugging Face's rotate-half layout, so
- * the same model code serves both formats. Tensors are mapped one by one, so files over 2 GiB work.
+ * Reads a llama2.c ({@code run.c}) legacy float32 checkpoint: a header of 7 int32 (dim, hidden_dim,
+ * n_layers, n_heads, n_kv_heads, vocab_size (negative: separate classifier), seq_len), then
+ * token_embedding, rms_att, wq, wk, wv, wo, rms_ffn, w1, w2, w3, rms_final, two unused RoPE tables,
+ * and the classifier if not shared. Query and key rows are permuted per head from Meta's
+ * interleaved rotary pairs {@code (2i, 2i+1)} to Hugging Face's rotate-half layout, so the same
+ * model code serves both formats. Tensors are mapped one by one, so files over 2 GiB work.
  */
 public final class Llama2cCheckpoint {
   private static final int HEADER_BYTES = 28;
@@ -43,7 +44,8 @@ public final class Llama2cCheckpoint {
   private static LlamaConfig config(Path file, FileChannel ch) throws IOException {
     long size = ch.size();
     if (size < HEADER_BYTES) {
-      throw new ModelFormatException(file, "header", "file of " + size + " bytes is shorter than the 28-byte header");
+      throw new ModelFormatException(
+          file, "header", "file of " + size + " bytes is shorter than the 28-byte header");
     }
     ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     ch.read(h, 0);
@@ -56,25 +58,51 @@ public final class Llama2cCheckpoint {
     int vocab = h.getInt();
     int seqLen = h.getInt();
     if (dim == 0x616b3432) {
-      throw new ModelFormatException(file, "header", "llama2.c export version 1/2 (magic 'ak42') is not supported;"
-          + " use the legacy version 0 export");
+      throw new ModelFormatException(
+          file,
+          "header",
+          "llama2.c export version 1/2 (magic 'ak42') is not supported;"
+              + " use the legacy version 0 export");
     }
     boolean shared = vocab > 0;
     vocab = Math.abs(vocab);
-    if (dim <= 0 || hidden <= 0 || layers <= 0 || heads <= 0 || kvHeads <= 0 || vocab <= 0 || seqLen <= 0
-        || dim > 1 << 16 || hidden > 1 << 18 || layers > 1024 || vocab > 1 << 20 || seqLen > 1 << 20
-        || dim % heads != 0 || heads % kvHeads != 0) {
-      throw new ModelFormatException(file, "header", String.format(
-          "implausible header dim=%d hidden_dim=%d n_layers=%d n_heads=%d n_kv_heads=%d vocab=%d seq_len=%d", dim,
-          hidden, layers, heads, kvHeads, vocab, seqLen));
+    if (dim <= 0
+        || hidden <= 0
+        || layers <= 0
+        || heads <= 0
+        || kvHeads <= 0
+        || vocab <= 0
+        || seqLen <= 0
+        || dim > 1 << 16
+        || hidden > 1 << 18
+        || layers > 1024
+        || vocab > 1 << 20
+        || seqLen > 1 << 20
+        || dim % heads != 0
+        || heads % kvHeads != 0) {
+      throw new ModelFormatException(
+          file,
+          "header",
+          String.format(
+              "implausible header dim=%d hidden_dim=%d n_layers=%d n_heads=%d n_kv_heads=%d vocab=%d seq_len=%d",
+              dim, hidden, layers, heads, kvHeads, vocab, seqLen));
     }
     int headDim = dim / heads;
-    LlamaConfig c = new LlamaConfig(dim, hidden, layers, heads, kvHeads, headDim, vocab, seqLen, 1e-5, 10000.0, shared,
-        1, 2);
-    long expected = HEADER_BYTES + 4L * (floatsBeforeClassifier(c) + (shared ? 0 : (long) vocab * dim));
+    LlamaConfig c =
+        new LlamaConfig(
+            dim, hidden, layers, heads, kvHeads, headDim, vocab, seqLen, 1e-5, 10000.0, shared, 1,
+            2);
+    long expected =
+        HEADER_BYTES + 4L * (floatsBeforeClassifier(c) + (shared ? 0 : (long) vocab * dim));
     if (size != expected) {
-      throw new ModelFormatException(file, null, "size " + size + " bytes but the header implies " + expected
-          + (size < expected ? " (truncated?)" : ""));
+      throw new ModelFormatException(
+          file,
+          null,
+          "size "
+              + size
+              + " bytes but the header implies "
+              + expected
+              + (size < expected ? " (truncated?)" : ""));
     }
     return c;
   }
@@ -83,8 +111,15 @@ public final class Llama2cCheckpoint {
     long d = c.hiddenSize();
     long kv = (long) c.numKvHeads() * c.headDim();
     long l = c.numLayers();
-    return c.vocabSize() * d + l * d + l * d * d + 2 * l * d * kv + l * d * d + l * d
-        + 3 * l * d * c.intermediateSize() + d + (long) c.maxPositions() * c.headDim();
+    return c.vocabSize() * d
+        + l * d
+        + l * d * d
+        + 2 * l * d * kv
+        + l * d * d
+        + l * d
+        + 3 * l * d * c.intermediateSize()
+        + d
+        + (long) c.maxPositions() * c.headDim();
   }
 
   /**
@@ -92,7 +127,8 @@ public final class Llama2cCheckpoint {
    *
    * @param writable copy weights instead of mapping them
    */
-  static LlamaModel load(Path file, LlamaConfig override, NDManager manager, DataType type, boolean writable)
+  static LlamaModel load(
+      Path file, LlamaConfig override, NDManager manager, DataType type, boolean writable)
       throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       LlamaConfig c = config(file, ch);
@@ -117,25 +153,33 @@ public final class Llama2cCheckpoint {
       List<LlamaLayer> layers = new ArrayList<>();
       for (int i = 0; i < nl; i++) {
         String p = "model.layers." + i + ".";
-        layers.add(new LlamaLayer(rmsAtt[i],
-            new Linear(p + "self_attn.q_proj", toRotateHalf(wq[i], c.numHeads(), c.headDim())),
-            new Linear(p + "self_attn.k_proj", toRotateHalf(wk[i], c.numKvHeads(), c.headDim())),
-            new Linear(p + "self_attn.v_proj", wv[i]),
-            new Linear(p + "self_attn.o_proj", wo[i]),
-            rmsFfn[i],
-            new Linear(p + "mlp.gate_proj", w1[i]),
-            new Linear(p + "mlp.up_proj", w3[i]),
-            new Linear(p + "mlp.down_proj", w2[i])));
+        layers.add(
+            new LlamaLayer(
+                rmsAtt[i],
+                new Linear(p + "self_attn.q_proj", toRotateHalf(wq[i], c.numHeads(), c.headDim())),
+                new Linear(
+                    p + "self_attn.k_proj", toRotateHalf(wk[i], c.numKvHeads(), c.headDim())),
+                new Linear(p + "self_attn.v_proj", wv[i]),
+                new Linear(p + "self_attn.o_proj", wo[i]),
+                rmsFfn[i],
+                new Linear(p + "mlp.gate_proj", w1[i]),
+                new Linear(p + "mlp.up_proj", w3[i]),
+                new Linear(p + "mlp.down_proj", w2[i])));
       }
       LlamaConfig config = override == null ? c : override;
       return new LlamaModel(config, manager, embed, layers, rmsFinal, cls);
     }
   }
 
-  /** Rows (h, i, j) -> (h, j, i) for i < hd/2, j < 2: Meta's interleaved pairs to rotate-half pairs. */
+  /**
+   * Rows (h, i, j) -> (h, j, i) for i < hd/2, j < 2: Meta's interleaved pairs to rotate-half pairs.
+   */
   private static NDArray toRotateHalf(NDArray w, int heads, int headDim) {
     long in = w.getShape().get(1);
-    NDArray p = w.reshape(heads, headDim / 2, 2, in).transpose(0, 2, 1, 3).reshape(heads * (long) headDim, in);
+    NDArray p =
+        w.reshape(heads, headDim / 2, 2, in)
+            .transpose(0, 2, 1, 3)
+            .reshape(heads * (long) headDim, in);
     NDArray c = p.duplicate();
     w.close();
     return c;
@@ -161,12 +205,14 @@ public final class Llama2cCheckpoint {
       long n = new Shape(shape).size();
       long bytes = 4 * n;
       if (bytes > Integer.MAX_VALUE) {
-        throw new ModelFormatException(file, null, "tensor of " + bytes + " bytes at offset " + offset
-            + " exceeds 2 GiB");
+        throw new ModelFormatException(
+            file, null, "tensor of " + bytes + " bytes at offset " + offset + " exceeds 2 GiB");
       }
-      ByteBuffer b = ch.map(FileChannel.MapMode.READ_ONLY, offset, bytes).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer b =
+          ch.map(FileChannel.MapMode.READ_ONLY, offset, bytes).order(ByteOrder.LITTLE_ENDIAN);
       offset += bytes;
-      NDArray a = manager.create(writable ? b.asFloatBuffer() : b, new Shape(shape), DataType.FLOAT32);
+      NDArray a =
+          manager.create(writable ? b.asFloatBuffer() : b, new Shape(shape), DataType.FLOAT32);
       if (type == DataType.FLOAT32) {
         return a;
       }

@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Loads LLaMA-family models, detecting the format: a Hugging Face folder ({@code config.json} + safetensors, single or
- * sharded) or a llama2.c {@code .bin} checkpoint. Checks the memory estimate against the budget before allocating.
+ * Loads LLaMA-family models, detecting the format: a Hugging Face folder ({@code config.json} +
+ * safetensors, single or sharded) or a llama2.c {@code .bin} checkpoint. Checks the memory estimate
+ * against the budget before allocating.
  */
 public final class LlamaModels {
   /** The PyTorch engine name. */
@@ -50,8 +51,11 @@ public final class LlamaModels {
       if (name.endsWith(".bin")) {
         return Format.LLAMA2C;
       }
-      throw new ModelFormatException(path, null, "unknown model format (expected a Hugging Face folder with"
-          + " config.json or a llama2.c .bin checkpoint)");
+      throw new ModelFormatException(
+          path,
+          null,
+          "unknown model format (expected a Hugging Face folder with"
+              + " config.json or a llama2.c .bin checkpoint)");
     }
     throw new ModelFormatException(path, null, "no such file or folder");
   }
@@ -62,7 +66,8 @@ public final class LlamaModels {
    * @throws ModelFormatException if the format is unknown or the config invalid
    */
   public static LlamaConfig readConfig(Path path) throws IOException {
-    return detect(path) == Format.HUGGING_FACE ? LlamaConfig.fromHfConfig(path.resolve("config.json"))
+    return detect(path) == Format.HUGGING_FACE
+        ? LlamaConfig.fromHfConfig(path.resolve("config.json"))
         : Llama2cCheckpoint.readConfig(path);
   }
 
@@ -90,18 +95,28 @@ public final class LlamaModels {
    * @param batch sequences decoded together
    * @param positions tokens per sequence
    */
-  public static long estimateBytes(LlamaConfig config, int bytesPerValue, int batch, int positions) {
+  public static long estimateBytes(
+      LlamaConfig config, int bytesPerValue, int batch, int positions) {
     long weights = config.parameterCount() * bytesPerValue;
     long embed = (long) config.vocabSize() * config.hiddenSize();
-    long qk = (long) (config.numHeads() + config.numKvHeads()) * config.headDim() * config.hiddenSize();
-    long packed = (config.parameterCount() - embed - (config.tieWordEmbeddings() ? 0 : embed)
-        + config.numLayers() * qk + embed) * bytesPerValue;
+    long qk =
+        (long) (config.numHeads() + config.numKvHeads()) * config.headDim() * config.hiddenSize();
+    long packed =
+        (config.parameterCount()
+                - embed
+                - (config.tieWordEmbeddings() ? 0 : embed)
+                + config.numLayers() * qk
+                + embed)
+            * bytesPerValue;
     long kv = config.kvCacheBytes(batch, positions, bytesPerValue);
     long logits = 2L * batch * config.vocabSize() * 4;
     return weights + packed + kv + logits;
   }
 
-  /** The budget {@code options} resolve to on {@code device}, or {@code Long.MAX_VALUE} when unknown. */
+  /**
+   * The budget {@code options} resolve to on {@code device}, or {@code Long.MAX_VALUE} when
+   * unknown.
+   */
   public static long resolveBudget(LoadOptions options, Device device) {
     if (options.memoryBudgetBytes() > 0) {
       return options.memoryBudgetBytes();
@@ -125,8 +140,8 @@ public final class LlamaModels {
    *
    * @param path a Hugging Face folder or a llama2.c {@code .bin}
    * @param options device, type, budget, adapter
-   * @throws ModelFormatException (or core's SafetensorsFormatException) naming the file and tensor when the checkpoint
-   *     is malformed or does not match its config
+   * @throws ModelFormatException (or core's SafetensorsFormatException) naming the file and tensor
+   *     when the checkpoint is malformed or does not match its config
    * @throws ModelTooLargeException if the estimate exceeds the budget
    */
   public static LlamaModel load(Path path, LoadOptions options) throws IOException {
@@ -138,16 +153,18 @@ public final class LlamaModels {
     Device device = resolveDevice(options);
     DataType type = resolveDataType(options, device);
     int positions = options.contextLength() > 0 ? options.contextLength() : config.maxPositions();
-    long estimate = estimateBytes(config, type == DataType.FLOAT32 ? 4 : 2, options.maxBatch(), positions);
+    long estimate =
+        estimateBytes(config, type == DataType.FLOAT32 ? 4 : 2, options.maxBatch(), positions);
     long budget = resolveBudget(options, device);
     if (estimate > budget) {
       throw new ModelTooLargeException(path.toString(), estimate, budget);
     }
     NDManager manager = NDManager.newBaseManager(device, ENGINE);
     try {
-      LlamaModel model = format == Format.HUGGING_FACE
-          ? HfCheckpoint.load(path, config, manager, type, options.writableWeights())
-          : Llama2cCheckpoint.load(path, config, manager, type, options.writableWeights());
+      LlamaModel model =
+          format == Format.HUGGING_FACE
+              ? HfCheckpoint.load(path, config, manager, type, options.writableWeights())
+              : Llama2cCheckpoint.load(path, config, manager, type, options.writableWeights());
       if (!options.writableWeights()) {
         model.markReadOnlyWeights();
       }
@@ -162,8 +179,9 @@ public final class LlamaModels {
   }
 
   /**
-   * The default tokenizer file for a model: {@code tokenizer.model} or {@code tokenizer.json} in a folder, or the only
-   * {@code tok*.bin} / {@code tokenizer.bin} / {@code tokenizer.model} beside a llama2.c checkpoint.
+   * The default tokenizer file for a model: {@code tokenizer.model} or {@code tokenizer.json} in a
+   * folder, or the only {@code tok*.bin} / {@code tokenizer.bin} / {@code tokenizer.model} beside a
+   * llama2.c checkpoint.
    *
    * @throws ModelFormatException if none or several candidates exist
    */
@@ -174,7 +192,8 @@ public final class LlamaModels {
           return model.resolve(n);
         }
       }
-      throw new ModelFormatException(model, null, "no tokenizer.model or tokenizer.json in the folder; pass one");
+      throw new ModelFormatException(
+          model, null, "no tokenizer.model or tokenizer.json in the folder; pass one");
     }
     Path dir = model.toAbsolutePath().getParent();
     List<Path> candidates = new ArrayList<>();
@@ -186,8 +205,12 @@ public final class LlamaModels {
       return dir.resolve("tokenizer.model");
     }
     if (candidates.size() != 1) {
-      throw new ModelFormatException(model, null, candidates.isEmpty() ? "no tok*.bin tokenizer beside the checkpoint;"
-          + " pass one" : "several tokenizers beside the checkpoint " + candidates + "; pass one");
+      throw new ModelFormatException(
+          model,
+          null,
+          candidates.isEmpty()
+              ? "no tok*.bin tokenizer beside the checkpoint;" + " pass one"
+              : "several tokenizers beside the checkpoint " + candidates + "; pass one");
     }
     return candidates.get(0);
   }

@@ -1,13 +1,15 @@
 package io.palr.llm.load;
 
-import java.io.IOException;
+import io.palr.io.FileFormatException;
 import java.nio.file.Path;
 
-/** A model file (weights, config, checkpoint, adapter) that cannot be used; the message names the file and tensor. */
-public class ModelFormatException extends IOException {
+/**
+ * A model file (weights, config, checkpoint, adapter) that cannot be used; the message names the
+ * file and tensor.
+ */
+public class ModelFormatException extends FileFormatException {
   private static final long serialVersionUID = 1L;
 
-  private final transient Path file;
   private final String tensor;
 
   /**
@@ -23,14 +25,8 @@ public class ModelFormatException extends IOException {
 
   /** Creates an exception with a cause. */
   public ModelFormatException(Path file, String tensor, String message, Throwable cause) {
-    super(file + (tensor == null ? "" : " [" + tensor + "]") + ": " + message, cause);
-    this.file = file;
+    super(file + (tensor == null ? "" : " [" + tensor + "]") + ": " + message, file, cause);
     this.tensor = tensor;
-  }
-
-  /** The offending file. */
-  public Path file() {
-    return file;
   }
 
   /** The tensor concerned, or null. */

@@ -6,8 +6,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.palr.core.safetensors.SafetensorsFile;
-import io.palr.core.safetensors.TensorInfo;
+import io.palr.io.safetensors.SafetensorsFile;
+import io.palr.io.safetensors.TensorInfo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -21,12 +21,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Named tensors from one safetensors file or a sharded set ({@code model.safetensors.index.json} with a
- * {@code weight_map} from tensor name to shard file), turned into NDArrays with shape checks and dtype conversion:
- * F32 is mapped zero-copy from the file (unless writable arrays are requested), F16 is handed to the engine as is and
- * converted there, BF16 and F64 are converted to F32 in Java (the PyTorch engine aborts the JVM on BF16).
+ * Named tensors from one safetensors file or a sharded set ({@code model.safetensors.index.json}
+ * with a {@code weight_map} from tensor name to shard file), turned into NDArrays with shape checks
+ * and dtype conversion: F32 is mapped zero-copy from the file (unless writable arrays are
+ * requested), F16 is handed to the engine as is and converted there, BF16 and F64 are converted to
+ * F32 in Java (the PyTorch engine aborts the JVM on BF16).
  *
- * <p>Closing closes the files; arrays already created stay valid (mapped memory lives until garbage-collected).
+ * <p>Closing closes the files; arrays already created stay valid (mapped memory lives until
+ * garbage-collected).
  */
 public final class SafetensorsWeights implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,7 +41,8 @@ public final class SafetensorsWeights implements AutoCloseable {
   /**
    * Opens a single {@code .safetensors} file.
    *
-   * @throws IOException if the file is missing or its header is invalid (a typed exception naming file and tensor)
+   * @throws IOException if the file is missing or its header is invalid (a typed exception naming
+   *     file and tensor)
    */
   public static SafetensorsWeights openFile(Path file) throws IOException {
     SafetensorsWeights w = new SafetensorsWeights();
@@ -50,7 +53,8 @@ public final class SafetensorsWeights implements AutoCloseable {
   /**
    * Opens a sharded checkpoint from its index file.
    *
-   * @throws ModelFormatException if the index is malformed or names a tensor its shard does not contain
+   * @throws ModelFormatException if the index is malformed or names a tensor its shard does not
+   *     contain
    * @throws IOException if a shard cannot be opened
    */
   public static SafetensorsWeights openIndex(Path index) throws IOException {
@@ -69,7 +73,8 @@ public final class SafetensorsWeights implements AutoCloseable {
       Map.Entry<String, JsonNode> e = it.next();
       String shard = e.getValue().asText();
       if (shard.isEmpty() || shard.contains("/") || shard.contains("\\") || shard.startsWith(".")) {
-        throw new ModelFormatException(index, e.getKey(), "invalid shard file name '" + shard + "'");
+        throw new ModelFormatException(
+            index, e.getKey(), "invalid shard file name '" + shard + "'");
       }
       shards.computeIfAbsent(shard, k -> new ArrayList<>()).add(e.getKey());
     }
@@ -78,13 +83,15 @@ public final class SafetensorsWeights implements AutoCloseable {
       for (Map.Entry<String, List<String>> e : shards.entrySet()) {
         Path file = index.resolveSibling(e.getKey());
         if (!Files.isRegularFile(file)) {
-          throw new ModelFormatException(index, e.getValue().get(0), "shard " + file + " does not exist");
+          throw new ModelFormatException(
+              index, e.getValue().get(0), "shard " + file + " does not exist");
         }
         SafetensorsFile f = SafetensorsFile.open(file);
         w.add(f, e.getValue());
         for (String name : e.getValue()) {
           if (!f.contains(name)) {
-            throw new ModelFormatException(file, name, "listed in " + index.getFileName() + " but missing from the shard");
+            throw new ModelFormatException(
+                file, name, "listed in " + index.getFileName() + " but missing from the shard");
           }
         }
       }
@@ -126,7 +133,8 @@ public final class SafetensorsWeights implements AutoCloseable {
   public TensorInfo info(String name) throws IOException {
     SafetensorsFile f = byName.get(name);
     if (f == null) {
-      throw new ModelFormatException(files.get(0).path(), name, "tensor missing from the checkpoint");
+      throw new ModelFormatException(
+          files.get(0).path(), name, "tensor missing from the checkpoint");
     }
     return f.info(name);
   }
@@ -141,13 +149,19 @@ public final class SafetensorsWeights implements AutoCloseable {
    * @param expected the expected shape
    * @throws ModelFormatException if the tensor is missing, has another shape or a non-float dtype
    */
-  public NDArray load(String name, NDManager manager, DataType type, boolean writable, long... expected)
+  public NDArray load(
+      String name, NDManager manager, DataType type, boolean writable, long... expected)
       throws IOException {
     TensorInfo info = info(name);
     Path file = fileOf(name);
     if (!Arrays.equals(info.shape(), expected)) {
-      throw new ModelFormatException(file, name, "shape " + Arrays.toString(info.shape()) + " but the config implies "
-          + Arrays.toString(expected));
+      throw new ModelFormatException(
+          file,
+          name,
+          "shape "
+              + Arrays.toString(info.shape())
+              + " but the config implies "
+              + Arrays.toString(expected));
     }
     Shape shape = new Shape(expected);
     SafetensorsFile f = byName.get(name);
@@ -155,14 +169,20 @@ public final class SafetensorsWeights implements AutoCloseable {
     switch (info.dtype()) {
       case F32 -> {
         ByteBuffer b = f.buffer(name);
-        raw = manager.create(writable || !b.isDirect() ? b.asFloatBuffer() : b, shape, DataType.FLOAT32);
+        raw =
+            manager.create(
+                writable || !b.isDirect() ? b.asFloatBuffer() : b, shape, DataType.FLOAT32);
       }
       case F16 -> {
         ByteBuffer b = f.buffer(name);
-        raw = manager.create(writable || !b.isDirect() ? b.asShortBuffer() : b, shape, DataType.FLOAT16);
+        raw =
+            manager.create(
+                writable || !b.isDirect() ? b.asShortBuffer() : b, shape, DataType.FLOAT16);
       }
       case BF16, F64 -> raw = manager.create(f.floats(name), shape);
-      default -> throw new ModelFormatException(file, name, "dtype " + info.dtype() + " is not a float type");
+      default ->
+          throw new ModelFormatException(
+              file, name, "dtype " + info.dtype() + " is not a float type");
     }
     if (raw.getDataType() == type) {
       return raw;

@@ -7,10 +7,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * A preallocated key/value cache for a batch of sequences: per layer, keys stored transposed as [B, kvHeads, headDim,
- * capacity] (so attention scores are one matmul) and values as [B, kvHeads, capacity, headDim], written in place one
- * slot range at a time. Rows may be left-padded: row {@code b}'s first {@code pad[b]}
- * slots are padding, and slot {@code s} holds position {@code s - pad[b]}.
+ * A preallocated key/value cache for a batch of sequences: per layer, keys stored transposed as [B,
+ * kvHeads, headDim, capacity] (so attention scores are one matmul) and values as [B, kvHeads,
+ * capacity, headDim], written in place one slot range at a time. Rows may be left-padded: row
+ * {@code b}'s first {@code pad[b]} slots are padding, and slot {@code s} holds position {@code s -
+ * pad[b]}.
  *
  * <p>Owns its native memory; {@link #close()} frees it. Not thread-safe.
  */
@@ -68,7 +69,8 @@ public final class KvCache implements AutoCloseable {
   /** Rewinds to {@code newLength} filled slots (later writes overwrite the rest). */
   public void truncate(int newLength) {
     if (newLength < 0 || newLength > length) {
-      throw new IllegalArgumentException("cannot truncate a cache of " + length + " slots to " + newLength);
+      throw new IllegalArgumentException(
+          "cannot truncate a cache of " + length + " slots to " + newLength);
     }
     length = newLength;
   }
@@ -98,13 +100,14 @@ public final class KvCache implements AutoCloseable {
   }
 
   /**
-   * Copies this cache's first {@code length()} slots of row {@code row} into every row of a new cache of {@code rows}
-   * rows (e.g. one shared prompt, many continuations).
+   * Copies this cache's first {@code length()} slots of row {@code row} into every row of a new
+   * cache of {@code rows} rows (e.g. one shared prompt, many continuations).
    */
   KvCache broadcastRow(int row, int rows, int newCapacity, LlamaConfig c) {
     int[] newPad = new int[rows];
     java.util.Arrays.fill(newPad, pad[row]);
-    KvCache out = new KvCache(manager.getParentManager(), c, keys[0].getDataType(), newPad, newCapacity);
+    KvCache out =
+        new KvCache(manager.getParentManager(), c, keys[0].getDataType(), newPad, newCapacity);
     NDIndex keySrc = new NDIndex().addSliceDim(row, row + 1).addAllDim(2).addSliceDim(0, length);
     NDIndex keyDst = new NDIndex().addAllDim(3).addSliceDim(0, length);
     NDIndex valSrc = new NDIndex().addSliceDim(row, row + 1).addAllDim().addSliceDim(0, length);

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A bias-free linear projection {@code y = x W^T} with optional LoRA adapters kept separate from the weight. This is the
- * extension point for fine-tuning: the weight can have a gradient attached (full fine-tuning) or stay frozen while
- * adapters are trained ({@link #addAdapter}).
+ * A bias-free linear projection {@code y = x W^T} with optional LoRA adapters kept separate from
+ * the weight. This is the extension point for fine-tuning: the weight can have a gradient attached
+ * (full fine-tuning) or stay frozen while adapters are trained ({@link #addAdapter}).
  *
  * <p>Not thread-safe for mutation; {@link #forward} is safe to call concurrently.
  */
@@ -45,7 +45,8 @@ public final class Linear {
       throw new IllegalArgumentException(name + ": weight must be 2-D, got " + weight.getShape());
     }
     if (this.weight != null && !this.weight.getShape().equals(weight.getShape())) {
-      throw new IllegalArgumentException(name + ": shape " + weight.getShape() + " differs from " + this.weight.getShape());
+      throw new IllegalArgumentException(
+          name + ": shape " + weight.getShape() + " differs from " + this.weight.getShape());
     }
     this.weight = weight;
   }
@@ -67,9 +68,16 @@ public final class Linear {
 
   /** Adds an adapter whose shapes must match this projection. */
   public void addAdapter(LoraAdapter adapter) {
-    if (adapter.a().getShape().get(1) != inFeatures() || adapter.b().getShape().get(0) != outFeatures()) {
-      throw new IllegalArgumentException(name + ": adapter A " + adapter.a().getShape() + " / B " + adapter.b().getShape()
-          + " does not fit weight " + weight.getShape());
+    if (adapter.a().getShape().get(1) != inFeatures()
+        || adapter.b().getShape().get(0) != outFeatures()) {
+      throw new IllegalArgumentException(
+          name
+              + ": adapter A "
+              + adapter.a().getShape()
+              + " / B "
+              + adapter.b().getShape()
+              + " does not fit weight "
+              + weight.getShape());
     }
     adapters.add(adapter);
   }
@@ -80,9 +88,9 @@ public final class Linear {
   }
 
   /**
-   * Folds the adapters into the weight ({@code W' = W + scale * B A}) and removes them. The merged weight is a new array
-   * in the old weight's manager and the old weight is closed (weights may be read-only memory-mapped files, so this never
-   * writes in place).
+   * Folds the adapters into the weight ({@code W' = W + scale * B A}) and removes them. The merged
+   * weight is a new array in the old weight's manager and the old weight is closed (weights may be
+   * read-only memory-mapped files, so this never writes in place).
    */
   public void mergeAdapters() {
     if (adapters.isEmpty()) {
@@ -98,14 +106,18 @@ public final class Linear {
   public NDArray effectiveWeight() {
     NDArray w = weight.duplicate();
     for (LoraAdapter a : adapters) {
-      try (NDArray d = a.delta(); NDArray t = d.toType(w.getDataType(), false)) {
+      try (NDArray d = a.delta();
+          NDArray t = d.toType(w.getDataType(), false)) {
         w.addi(t);
       }
     }
     return w;
   }
 
-  /** {@code x W^T} plus the adapters' updates; differentiable. The result lives in {@code x}'s manager. */
+  /**
+   * {@code x W^T} plus the adapters' updates; differentiable. The result lives in {@code x}'s
+   * manager.
+   */
   public NDArray forward(NDArray x) {
     NDArray y = linear(x, weight);
     for (LoraAdapter a : adapters) {

@@ -42,14 +42,32 @@ public record LlamaConfig(
 
   /** Validates the components. */
   public LlamaConfig {
-    if (hiddenSize < 1 || intermediateSize < 1 || numLayers < 1 || numHeads < 1 || numKvHeads < 1 || headDim < 2
-        || vocabSize < 1 || maxPositions < 1) {
-      throw new IllegalArgumentException("all sizes must be positive: " + summary(hiddenSize, intermediateSize,
-          numLayers, numHeads, numKvHeads, headDim, vocabSize, maxPositions));
+    if (hiddenSize < 1
+        || intermediateSize < 1
+        || numLayers < 1
+        || numHeads < 1
+        || numKvHeads < 1
+        || headDim < 2
+        || vocabSize < 1
+        || maxPositions < 1) {
+      throw new IllegalArgumentException(
+          "all sizes must be positive: "
+              + summary(
+                  hiddenSize,
+                  intermediateSize,
+                  numLayers,
+                  numHeads,
+                  numKvHeads,
+                  headDim,
+                  vocabSize,
+                  maxPositions));
     }
     if (numHeads % numKvHeads != 0) {
-      throw new IllegalArgumentException("num_attention_heads " + numHeads + " is not a multiple of num_key_value_heads "
-          + numKvHeads);
+      throw new IllegalArgumentException(
+          "num_attention_heads "
+              + numHeads
+              + " is not a multiple of num_key_value_heads "
+              + numKvHeads);
     }
     if (headDim % 2 != 0) {
       throw new IllegalArgumentException("head_dim must be even for rotary embeddings: " + headDim);
@@ -70,8 +88,20 @@ public record LlamaConfig(
 
   /** A copy with another context length (e.g. to benchmark long prompts with random weights). */
   public LlamaConfig withMaxPositions(int positions) {
-    return new LlamaConfig(hiddenSize, intermediateSize, numLayers, numHeads, numKvHeads, headDim, vocabSize, positions,
-        rmsNormEps, ropeTheta, tieWordEmbeddings, bosId, eosId);
+    return new LlamaConfig(
+        hiddenSize,
+        intermediateSize,
+        numLayers,
+        numHeads,
+        numKvHeads,
+        headDim,
+        vocabSize,
+        positions,
+        rmsNormEps,
+        ropeTheta,
+        tieWordEmbeddings,
+        bosId,
+        eosId);
   }
 
   /** Number of weights, counting a tied output head once. */
@@ -90,7 +120,8 @@ public record LlamaConfig(
   }
 
   /**
-   * Reads a Hugging Face {@code config.json} of {@code model_type} llama (or mistral without sliding window).
+   * Reads a Hugging Face {@code config.json} of {@code model_type} llama (or mistral without
+   * sliding window).
    *
    * @throws ModelFormatException if a field is missing or unsupported
    */
@@ -106,11 +137,13 @@ public record LlamaConfig(
     }
     String type = c.path("model_type").asText("llama");
     if (!type.equals("llama") && !type.equals("mistral")) {
-      throw new ModelFormatException(file, null, "model_type '" + type + "' is not a LLaMA-architecture model");
+      throw new ModelFormatException(
+          file, null, "model_type '" + type + "' is not a LLaMA-architecture model");
     }
     String act = c.path("hidden_act").asText("silu");
     if (!act.equals("silu")) {
-      throw new ModelFormatException(file, null, "hidden_act '" + act + "' is not supported (only silu)");
+      throw new ModelFormatException(
+          file, null, "hidden_act '" + act + "' is not supported (only silu)");
     }
     JsonNode scaling = c.get("rope_scaling");
     if (scaling != null && !scaling.isNull()) {
@@ -121,7 +154,10 @@ public record LlamaConfig(
     }
     int hidden = required(c, file, "hidden_size");
     int heads = required(c, file, "num_attention_heads");
-    int headDim = c.has("head_dim") && !c.get("head_dim").isNull() ? c.get("head_dim").asInt() : hidden / heads;
+    int headDim =
+        c.has("head_dim") && !c.get("head_dim").isNull()
+            ? c.get("head_dim").asInt()
+            : hidden / heads;
     try {
       return new LlamaConfig(
           hidden,
@@ -136,7 +172,9 @@ public record LlamaConfig(
           c.path("rope_theta").asDouble(10000.0),
           c.path("tie_word_embeddings").asBoolean(false),
           c.path("bos_token_id").asInt(1),
-          c.path("eos_token_id").isArray() ? c.path("eos_token_id").path(0).asInt(2) : c.path("eos_token_id").asInt(2));
+          c.path("eos_token_id").isArray()
+              ? c.path("eos_token_id").path(0).asInt(2)
+              : c.path("eos_token_id").asInt(2));
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(file, null, e.getMessage(), e);
     }

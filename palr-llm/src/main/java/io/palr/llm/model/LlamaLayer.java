@@ -4,7 +4,8 @@ import ai.djl.ndarray.NDArray;
 import java.util.List;
 
 /**
- * The weights of one transformer block in Hugging Face layout (rotary pairs {@code (i, i + headDim/2)}).
+ * The weights of one transformer block in Hugging Face layout (rotary pairs {@code (i, i +
+ * headDim/2)}).
  *
  * @param inputNorm RMSNorm weight before attention, [hidden]
  * @param q query projection, [heads * headDim, hidden]

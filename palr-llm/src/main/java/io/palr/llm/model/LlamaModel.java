@@ -10,15 +10,17 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A LLaMA-architecture causal language model whose weights are DJL {@link NDArray}s in Hugging Face layout and naming.
+ * A LLaMA-architecture causal language model whose weights are DJL {@link NDArray}s in Hugging Face
+ * layout and naming.
  *
- * <p>{@link #forward} is the full-sequence forward (causal mask, optional padding mask, no cache) written with
- * differentiable NDArray ops, so a trainer can attach gradients to {@link #namedParameters()} (full fine-tuning) or add
- * {@link LoraAdapter}s to the {@link Linear} projections and train only those. Fast generation with a key/value cache
- * goes through an {@link InferenceModel} built from this model.
+ * <p>{@link #forward} is the full-sequence forward (causal mask, optional padding mask, no cache)
+ * written with differentiable NDArray ops, so a trainer can attach gradients to {@link
+ * #namedParameters()} (full fine-tuning) or add {@link LoraAdapter}s to the {@link Linear}
+ * projections and train only those. Fast generation with a key/value cache goes through an {@link
+ * InferenceModel} built from this model.
  *
- * <p>Owns the manager holding its weights; {@link #close()} frees them. Not thread-safe for mutation; concurrent
- * {@link #forward} calls are safe when nothing mutates the weights.
+ * <p>Owns the manager holding its weights; {@link #close()} frees them. Not thread-safe for
+ * mutation; concurrent {@link #forward} calls are safe when nothing mutates the weights.
  */
 public final class LlamaModel implements AutoCloseable {
   private final LlamaConfig config;
@@ -41,8 +43,13 @@ public final class LlamaModel implements AutoCloseable {
    * @param finalNorm [hidden]
    * @param lmHead the output projection, or null for tied embeddings
    */
-  public LlamaModel(LlamaConfig config, NDManager manager, NDArray embedding, List<LlamaLayer> layers,
-      NDArray finalNorm, NDArray lmHead) {
+  public LlamaModel(
+      LlamaConfig config,
+      NDManager manager,
+      NDArray embedding,
+      List<LlamaLayer> layers,
+      NDArray finalNorm,
+      NDArray lmHead) {
     this.config = Objects.requireNonNull(config, "config");
     this.manager = Objects.requireNonNull(manager, "manager");
     this.embedding = embedding;
@@ -50,7 +57,8 @@ public final class LlamaModel implements AutoCloseable {
     this.finalNorm = finalNorm;
     this.lmHead = new Linear("lm_head", lmHead == null ? embedding : lmHead);
     if (this.layers.size() != config.numLayers()) {
-      throw new IllegalArgumentException("config has " + config.numLayers() + " layers, got " + this.layers.size());
+      throw new IllegalArgumentException(
+          "config has " + config.numLayers() + " layers, got " + this.layers.size());
     }
   }
 
@@ -59,7 +67,10 @@ public final class LlamaModel implements AutoCloseable {
     return config;
   }
 
-  /** The manager that owns the weights; create trainable arrays (e.g. LoRA matrices) in a sub-manager of it. */
+  /**
+   * The manager that owns the weights; create trainable arrays (e.g. LoRA matrices) in a
+   * sub-manager of it.
+   */
   public NDManager manager() {
     return manager;
   }
@@ -85,14 +96,17 @@ public final class LlamaModel implements AutoCloseable {
   }
 
   /**
-   * Whether some weights may be read-only memory (mapped zero-copy from the checkpoint file). Such weights must never
-   * be written in place: writing to a read-only mapping kills the JVM.
+   * Whether some weights may be read-only memory (mapped zero-copy from the checkpoint file). Such
+   * weights must never be written in place: writing to a read-only mapping kills the JVM.
    */
   public boolean hasReadOnlyWeights() {
     return readOnlyWeights;
   }
 
-  /** Records that some weights are read-only mapped memory (called by loaders that map weights zero-copy). */
+  /**
+   * Records that some weights are read-only mapped memory (called by loaders that map weights
+   * zero-copy).
+   */
   public void markReadOnlyWeights() {
     readOnlyWeights = true;
   }
@@ -103,8 +117,8 @@ public final class LlamaModel implements AutoCloseable {
   }
 
   /**
-   * All weights by Hugging Face tensor name ({@code model.layers.0.self_attn.q_proj.weight}, ...). A tied output head
-   * is not listed separately.
+   * All weights by Hugging Face tensor name ({@code model.layers.0.self_attn.q_proj.weight}, ...).
+   * A tied output head is not listed separately.
    */
   public Map<String, NDArray> namedParameters() {
     Map<String, NDArray> out = new LinkedHashMap<>();
@@ -151,8 +165,8 @@ public final class LlamaModel implements AutoCloseable {
    * The full-sequence forward with a causal mask: logits for every position, differentiable.
    *
    * @param tokens [B, T] integer token ids; results are created in its manager
-   * @param attentionMask null, or [B, T] with 1 for real tokens and 0 for padding (left or right); positions count only
-   *     real tokens, and no real token attends to padding
+   * @param attentionMask null, or [B, T] with 1 for real tokens and 0 for padding (left or right);
+   *     positions count only real tokens, and no real token attends to padding
    * @return float logits [B, T, vocab] in the weights' dtype
    */
   public NDArray forward(NDArray tokens, NDArray attentionMask) {
@@ -163,7 +177,8 @@ public final class LlamaModel implements AutoCloseable {
     int b = (int) shape.get(0);
     int t = (int) shape.get(1);
     if (t > config.maxPositions()) {
-      throw new IllegalArgumentException(t + " tokens exceed the context of " + config.maxPositions());
+      throw new IllegalArgumentException(
+          t + " tokens exceed the context of " + config.maxPositions());
     }
     NDManager m = tokens.getManager();
     int[] pad = new int[b];
@@ -219,7 +234,10 @@ public final class LlamaModel implements AutoCloseable {
   private synchronized NDArray ropeTable() {
     if (ropeTable == null) {
       float[] t = Rope.table(config.maxPositions(), config.headDim(), config.ropeTheta());
-      ropeTable = manager.create(t, new Shape(config.maxPositions(), 2L * config.headDim())).toType(dataType(), false);
+      ropeTable =
+          manager
+              .create(t, new Shape(config.maxPositions(), 2L * config.headDim()))
+              .toType(dataType(), false);
     }
     return ropeTable;
   }
@@ -227,7 +245,8 @@ public final class LlamaModel implements AutoCloseable {
   private synchronized NDArray rotateHalf() {
     if (rotateHalf == null) {
       int hd = config.headDim();
-      rotateHalf = manager.create(Rope.rotateHalfMatrix(hd), new Shape(hd, hd)).toType(dataType(), false);
+      rotateHalf =
+          manager.create(Rope.rotateHalfMatrix(hd), new Shape(hd, hd)).toType(dataType(), false);
     }
     return rotateHalf;
   }

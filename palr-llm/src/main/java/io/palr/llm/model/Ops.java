@@ -4,18 +4,24 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.SparseFormat;
 
-/** Small NDArray helpers shared by the training and the cached forward. Results live in the first operand's manager. */
+/**
+ * Small NDArray helpers shared by the training and the cached forward. Results live in the first
+ * operand's manager.
+ */
 final class Ops {
   private Ops() {}
 
-  /** Rows of {@code table} selected by integer {@code ids}: [..., dim]. Result in {@code ids}' manager. */
+  /**
+   * Rows of {@code table} selected by integer {@code ids}: [..., dim]. Result in {@code ids}'
+   * manager.
+   */
   static NDArray embedding(NDArray ids, NDArray table) {
     return ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
   }
 
   /**
-   * RMSNorm without the weight: {@code x / sqrt(mean(x^2) + eps)} over the last axis, computed in float32 when
-   * {@code x} is half precision (squares of large activations overflow fp16).
+   * RMSNorm without the weight: {@code x / sqrt(mean(x^2) + eps)} over the last axis, computed in
+   * float32 when {@code x} is half precision (squares of large activations overflow fp16).
    */
   static NDArray rmsNormalize(NDArray x, double eps) {
     DataType type = x.getDataType();
@@ -27,10 +33,11 @@ final class Ops {
   }
 
   /**
-   * {@code x * factor}. Never write {@code x.mul(number)} where gradients flow: DJL turns the number into a temporary
-   * array backed by a Java direct buffer and closes it right after the op, but autograd keeps it for the backward
-   * pass and reads it after the garbage collector has freed the buffer (NaN, or a SIGSEGV inside PyTorch's
-   * backward). Here the factor is an array in {@code x}'s manager (float32; a 0-d float32 factor keeps fp16 fp16).
+   * {@code x * factor}. Never write {@code x.mul(number)} where gradients flow: DJL turns the
+   * number into a temporary array backed by a Java direct buffer and closes it right after the op,
+   * but autograd keeps it for the backward pass and reads it after the garbage collector has freed
+   * the buffer (NaN, or a SIGSEGV inside PyTorch's backward). Here the factor is an array in {@code
+   * x}'s manager (float32; a 0-d float32 factor keeps fp16 fp16).
    */
   static NDArray scale(NDArray x, double factor) {
     return x.mul(x.getManager().create((float) factor));
@@ -42,9 +49,10 @@ final class Ops {
   }
 
   /**
-   * Grouped-query attention. {@code q} is [B, heads, T, hd] (already scaled by 1/sqrt(hd)), {@code k} and {@code v} are
-   * [B, kvHeads, S, hd], {@code mask} is null or an additive mask broadcastable to [B, kvHeads, group, T, S]. Query head
-   * {@code h} uses key/value head {@code h / group}, as in transformers' {@code repeat_kv}.
+   * Grouped-query attention. {@code q} is [B, heads, T, hd] (already scaled by 1/sqrt(hd)), {@code
+   * k} and {@code v} are [B, kvHeads, S, hd], {@code mask} is null or an additive mask
+   * broadcastable to [B, kvHeads, group, T, S]. Query head {@code h} uses key/value head {@code h /
+   * group}, as in transformers' {@code repeat_kv}.
    *
    * @return [B, heads, T, hd]
    */
@@ -63,9 +71,9 @@ final class Ops {
   }
 
   /**
-   * An additive attention mask [B, 1, 1, T, S] for queries at cache slots {@code start..start+T-1} over key slots
-   * {@code 0..S-1}: a query sees keys at or before its slot that are not left padding ({@code slot >= pad[b]}), and
-   * always itself, so padding rows stay finite.
+   * An additive attention mask [B, 1, 1, T, S] for queries at cache slots {@code start..start+T-1}
+   * over key slots {@code 0..S-1}: a query sees keys at or before its slot that are not left
+   * padding ({@code slot >= pad[b]}), and always itself, so padding rows stay finite.
    */
   static float[] causalPaddingMask(int[] pad, int start, int t, int s) {
     int b = pad.length;

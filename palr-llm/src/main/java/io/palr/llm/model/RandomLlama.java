@@ -9,16 +9,18 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Builds LLaMA models with random weights of a given shape. The skeleton (which matrices, in which order) is built
- * here once; how values are drawn is an {@link Initializer}: {@link #create(LlamaConfig, Device, long)} gives the
- * test/benchmark weights, {@code io.palr.llm.finetune.ScratchModels} the training initialisation.
+ * Builds LLaMA models with random weights of a given shape. The skeleton (which matrices, in which
+ * order) is built here once; how values are drawn is an {@link Initializer}: {@link
+ * #create(LlamaConfig, Device, long)} gives the test/benchmark weights, {@code
+ * io.palr.llm.finetune.ScratchModels} the training initialisation.
  */
 public final class RandomLlama {
   private RandomLlama() {}
 
   /**
-   * How a random model's weights are drawn. Called in a fixed order: the embedding, then per layer the input norm,
-   * q, k, v, o, the post-attention norm, gate, up, down; then the untied head (if any) and the final norm.
+   * How a random model's weights are drawn. Called in a fixed order: the embedding, then per layer
+   * the input norm, q, k, v, o, the post-attention norm, gate, up, down; then the untied head (if
+   * any) and the final norm.
    */
   public interface Initializer {
     /**
@@ -41,8 +43,8 @@ public final class RandomLlama {
   }
 
   /**
-   * A float32 model with weights ~ N(0, 0.02) and norm weights ~ 1 + N(0, 0.1) (perturbed so that tests notice a
-   * norm that is skipped) on {@code device}; deterministic for a seed.
+   * A float32 model with weights ~ N(0, 0.02) and norm weights ~ 1 + N(0, 0.1) (perturbed so that
+   * tests notice a norm that is skipped) on {@code device}; deterministic for a seed.
    *
    * @param config the shape
    * @param device where to allocate
@@ -50,29 +52,33 @@ public final class RandomLlama {
    */
   public static LlamaModel create(LlamaConfig config, Device device, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
-    return create(config, device, new Initializer() {
-      @Override
-      public NDArray matrix(NDManager m, String name, int rows, int cols) {
-        float[] v = new float[rows * cols];
-        for (int i = 0; i < v.length; i++) {
-          v[i] = (float) (gauss(r) * 0.02);
-        }
-        return m.create(v, new Shape(rows, cols));
-      }
+    return create(
+        config,
+        device,
+        new Initializer() {
+          @Override
+          public NDArray matrix(NDManager m, String name, int rows, int cols) {
+            float[] v = new float[rows * cols];
+            for (int i = 0; i < v.length; i++) {
+              v[i] = (float) (gauss(r) * 0.02);
+            }
+            return m.create(v, new Shape(rows, cols));
+          }
 
-      @Override
-      public NDArray norm(NDManager m, int size) {
-        float[] v = new float[size];
-        for (int i = 0; i < size; i++) {
-          v[i] = (float) (1 + 0.1 * gauss(r));
-        }
-        return m.create(v, new Shape(size));
-      }
-    });
+          @Override
+          public NDArray norm(NDManager m, int size) {
+            float[] v = new float[size];
+            for (int i = 0; i < size; i++) {
+              v[i] = (float) (1 + 0.1 * gauss(r));
+            }
+            return m.create(v, new Shape(size));
+          }
+        });
   }
 
   /**
-   * A model of {@code config}'s shape with weights from {@code init}, in a new base manager on {@code device}.
+   * A model of {@code config}'s shape with weights from {@code init}, in a new base manager on
+   * {@code device}.
    *
    * @param config the shape
    * @param device where to allocate (null: the engine's default device)
@@ -91,17 +97,22 @@ public final class RandomLlama {
       for (int i = 0; i < config.numLayers(); i++) {
         String p = "model.layers." + i + ".";
         NDArray inputNorm = init.norm(m, d);
-        Linear wq = new Linear(p + "self_attn.q_proj", init.matrix(m, p + "self_attn.q_proj", q, d));
-        Linear wk = new Linear(p + "self_attn.k_proj", init.matrix(m, p + "self_attn.k_proj", kv, d));
-        Linear wv = new Linear(p + "self_attn.v_proj", init.matrix(m, p + "self_attn.v_proj", kv, d));
-        Linear wo = new Linear(p + "self_attn.o_proj", init.matrix(m, p + "self_attn.o_proj", d, q));
+        Linear wq =
+            new Linear(p + "self_attn.q_proj", init.matrix(m, p + "self_attn.q_proj", q, d));
+        Linear wk =
+            new Linear(p + "self_attn.k_proj", init.matrix(m, p + "self_attn.k_proj", kv, d));
+        Linear wv =
+            new Linear(p + "self_attn.v_proj", init.matrix(m, p + "self_attn.v_proj", kv, d));
+        Linear wo =
+            new Linear(p + "self_attn.o_proj", init.matrix(m, p + "self_attn.o_proj", d, q));
         NDArray postNorm = init.norm(m, d);
         Linear gate = new Linear(p + "mlp.gate_proj", init.matrix(m, p + "mlp.gate_proj", ff, d));
         Linear up = new Linear(p + "mlp.up_proj", init.matrix(m, p + "mlp.up_proj", ff, d));
         Linear down = new Linear(p + "mlp.down_proj", init.matrix(m, p + "mlp.down_proj", d, ff));
         layers.add(new LlamaLayer(inputNorm, wq, wk, wv, wo, postNorm, gate, up, down));
       }
-      NDArray head = config.tieWordEmbeddings() ? null : init.matrix(m, "lm_head", config.vocabSize(), d);
+      NDArray head =
+          config.tieWordEmbeddings() ? null : init.matrix(m, "lm_head", config.vocabSize(), d);
       return new LlamaModel(config, m, embed, layers, init.norm(m, d), head);
     } catch (RuntimeException e) {
       m.close();

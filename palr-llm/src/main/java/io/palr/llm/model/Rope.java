@@ -1,16 +1,18 @@
 package io.palr.llm.model;
 
 /**
- * Rotary position embedding tables in Hugging Face's rotate-half layout: for head dimension {@code d}, dimension
- * {@code i < d/2} is paired with {@code i + d/2} and both use frequency {@code theta^(-2i/d)}. llama2.c checkpoints pair
- * {@code (2i, 2i+1)} instead; the loader permutes their query/key rows into this layout, so one RoPE serves both.
+ * Rotary position embedding tables in Hugging Face's rotate-half layout: for head dimension {@code
+ * d}, dimension {@code i < d/2} is paired with {@code i + d/2} and both use frequency {@code
+ * theta^(-2i/d)}. llama2.c checkpoints pair {@code (2i, 2i+1)} instead; the loader permutes their
+ * query/key rows into this layout, so one RoPE serves both.
  */
 public final class Rope {
   private Rope() {}
 
   /**
-   * Cosines and sines for positions {@code 0..positions-1}: a [positions, 2, headDim] array flattened row-major, with
-   * {@code [p][0][*]} the cosines and {@code [p][1][*]} the sines (each half repeated for the pair).
+   * Cosines and sines for positions {@code 0..positions-1}: a [positions, 2, headDim] array
+   * flattened row-major, with {@code [p][0][*]} the cosines and {@code [p][1][*]} the sines (each
+   * half repeated for the pair).
    */
   public static float[] table(int positions, int headDim, double theta) {
     int half = headDim / 2;
@@ -33,8 +35,8 @@ public final class Rope {
   }
 
   /**
-   * The [headDim, headDim] matrix R with {@code x R = rotate_half(x) = [-x2, x1]}, row-major, for applying RoPE as
-   * {@code x * cos + (x R) * sin} in a differentiable forward.
+   * The [headDim, headDim] matrix R with {@code x R = rotate_half(x) = [-x2, x1]}, row-major, for
+   * applying RoPE as {@code x * cos + (x R) * sin} in a differentiable forward.
    */
   public static float[] rotateHalfMatrix(int headDim) {
     int half = headDim / 2;

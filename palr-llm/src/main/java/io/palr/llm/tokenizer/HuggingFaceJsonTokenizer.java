@@ -11,11 +11,12 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * A Hugging Face {@code tokenizer.json} through DJL's native tokenizers binding. Special tokens are never added by the
- * native encoder (BOS is prepended here, so that {@code addBos} means the same for every {@link Tokenizer}); the
- * vocabulary (pieces and ids, including added tokens) is read from the JSON with Jackson, since the binding exposes
- * neither. BOS/EOS come from {@code tokenizer_config.json} beside the file when present, else from the pieces
- * {@code <s>} / {@code </s>} (or {@code <|begin_of_text|>} / {@code <|end_of_text|>}).
+ * A Hugging Face {@code tokenizer.json} through DJL's native tokenizers binding. Special tokens are
+ * never added by the native encoder (BOS is prepended here, so that {@code addBos} means the same
+ * for every {@link Tokenizer}); the vocabulary (pieces and ids, including added tokens) is read
+ * from the JSON with Jackson, since the binding exposes neither. BOS/EOS come from {@code
+ * tokenizer_config.json} beside the file when present, else from the pieces {@code <s>} / {@code
+ * </s>} (or {@code <|begin_of_text|>} / {@code <|end_of_text|>}).
  *
  * <p>Holds a native handle: {@link #close()} it. Thread-safe (the native tokenizer is).
  */
@@ -28,7 +29,8 @@ public final class HuggingFaceJsonTokenizer implements Tokenizer, AutoCloseable 
   private final int bos;
   private final int eos;
 
-  private HuggingFaceJsonTokenizer(HuggingFaceTokenizer delegate, Map<String, Integer> vocab, int bos, int eos) {
+  private HuggingFaceJsonTokenizer(
+      HuggingFaceTokenizer delegate, Map<String, Integer> vocab, int bos, int eos) {
     this.delegate = delegate;
     this.ids.putAll(vocab);
     int size = vocab.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
@@ -53,8 +55,10 @@ public final class HuggingFaceJsonTokenizer implements Tokenizer, AutoCloseable 
     }
     JsonNode vocab = root == null ? null : root.path("model").get("vocab");
     if (vocab == null || !vocab.isObject()) {
-      throw new TokenizerFormatException(file, "no model.vocab object: not a Hugging Face tokenizer.json with a"
-          + " BPE/WordPiece/WordLevel vocabulary");
+      throw new TokenizerFormatException(
+          file,
+          "no model.vocab object: not a Hugging Face tokenizer.json with a"
+              + " BPE/WordPiece/WordLevel vocabulary");
     }
     Map<String, Integer> map = new HashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
@@ -69,10 +73,16 @@ public final class HuggingFaceJsonTokenizer implements Tokenizer, AutoCloseable 
     int eos = firstId(map, special.get("eos_token"), "</s>", "<|end_of_text|>", "<|endoftext|>");
     HuggingFaceTokenizer native_;
     try {
-      native_ = HuggingFaceTokenizer.builder().optTokenizerPath(file).optAddSpecialTokens(false)
-          .optTruncation(false).optPadding(false).build();
+      native_ =
+          HuggingFaceTokenizer.builder()
+              .optTokenizerPath(file)
+              .optAddSpecialTokens(false)
+              .optTruncation(false)
+              .optPadding(false)
+              .build();
     } catch (RuntimeException e) {
-      throw new TokenizerFormatException(file, "rejected by the tokenizers library: " + e.getMessage(), e);
+      throw new TokenizerFormatException(
+          file, "rejected by the tokenizers library: " + e.getMessage(), e);
     }
     return new HuggingFaceJsonTokenizer(native_, map, bos, eos);
   }
@@ -128,7 +138,8 @@ public final class HuggingFaceJsonTokenizer implements Tokenizer, AutoCloseable 
   @Override
   public String piece(int id) {
     if (id < 0 || id >= pieces.length || pieces[id] == null) {
-      throw new IllegalArgumentException("token id " + id + " not in vocabulary of " + pieces.length);
+      throw new IllegalArgumentException(
+          "token id " + id + " not in vocabulary of " + pieces.length);
     }
     return pieces[id];
   }

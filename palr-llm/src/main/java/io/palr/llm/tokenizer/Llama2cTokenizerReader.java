@@ -11,10 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads llama2.c's {@code tokenizer.bin} / {@code tok*.bin} export of a SentencePiece vocabulary: int32
- * max_token_length, then for each token float32 score, int32 byte length, UTF-8 bytes (little endian). The vocabulary
- * size is not stored; it is the number of records in the file. Ids 0, 1, 2 are unknown, BOS and EOS as in llama2.c,
- * {@code <0xNN>} pieces are byte fallback and spaces are mapped back to U+2581, so encoding follows run.c.
+ * Reads llama2.c's {@code tokenizer.bin} / {@code tok*.bin} export of a SentencePiece vocabulary:
+ * int32 max_token_length, then for each token float32 score, int32 byte length, UTF-8 bytes (little
+ * endian). The vocabulary size is not stored; it is the number of records in the file. Ids 0, 1, 2
+ * are unknown, BOS and EOS as in llama2.c, {@code <0xNN>} pieces are byte fallback and spaces are
+ * mapped back to U+2581, so encoding follows run.c.
  */
 public final class Llama2cTokenizerReader {
   private Llama2cTokenizerReader() {}
@@ -32,14 +33,24 @@ public final class Llama2cTokenizerReader {
     try {
       int maxLen = b.getInt();
       if (maxLen <= 0 || maxLen > 4096) {
-        throw new TokenizerFormatException(file, "max_token_length " + maxLen + " is implausible: not a llama2.c tokenizer");
+        throw new TokenizerFormatException(
+            file, "max_token_length " + maxLen + " is implausible: not a llama2.c tokenizer");
       }
       while (b.hasRemaining()) {
         float score = b.getFloat();
         int len = b.getInt();
         if (len < 0 || len > maxLen || len > b.remaining()) {
-          throw new TokenizerFormatException(file, "token " + pieces.size() + " has length " + len
-              + " (max_token_length " + maxLen + ", " + b.remaining() + " bytes left)");
+          throw new TokenizerFormatException(
+              file,
+              "token "
+                  + pieces.size()
+                  + " has length "
+                  + len
+                  + " (max_token_length "
+                  + maxLen
+                  + ", "
+                  + b.remaining()
+                  + " bytes left)");
         }
         byte[] bytes = new byte[len];
         b.get(bytes);
@@ -49,11 +60,16 @@ public final class Llama2cTokenizerReader {
       throw new TokenizerFormatException(file, "truncated after " + pieces.size() + " tokens", e);
     }
     if (pieces.size() < 259) {
-      throw new TokenizerFormatException(file, "only " + pieces.size() + " tokens: llama2.c vocabularies have at least"
-          + " 3 special and 256 byte tokens");
+      throw new TokenizerFormatException(
+          file,
+          "only "
+              + pieces.size()
+              + " tokens: llama2.c vocabularies have at least"
+              + " 3 special and 256 byte tokens");
     }
     try {
-      return new ScoredBpeTokenizer(pieces, 0, 1, 2, new ScoredBpeTokenizer.Options(true, false, true));
+      return new ScoredBpeTokenizer(
+          pieces, 0, 1, 2, new ScoredBpeTokenizer.Options(true, false, true));
     } catch (IllegalArgumentException e) {
       throw new TokenizerFormatException(file, e.getMessage(), e);
     }
@@ -64,8 +80,11 @@ public final class Llama2cTokenizerReader {
       case 0 -> new ScoredBpeTokenizer.Piece("<unk>", score, PieceType.UNKNOWN);
       case 1 -> new ScoredBpeTokenizer.Piece("<s>", score, PieceType.CONTROL);
       case 2 -> new ScoredBpeTokenizer.Piece("</s>", score, PieceType.CONTROL);
-      default -> new ScoredBpeTokenizer.Piece(text.replace(' ', ScoredBpeTokenizer.SPACE_SYMBOL), score,
-          ScoredBpeTokenizer.parseBytePiece(text) >= 0 ? PieceType.BYTE : PieceType.NORMAL);
+      default ->
+          new ScoredBpeTokenizer.Piece(
+              text.replace(' ', ScoredBpeTokenizer.SPACE_SYMBOL),
+              score,
+              ScoredBpeTokenizer.parseBytePiece(text) >= 0 ? PieceType.BYTE : PieceType.NORMAL);
     };
   }
 }

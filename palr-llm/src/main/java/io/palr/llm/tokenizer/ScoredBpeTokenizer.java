@@ -11,12 +11,14 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 
 /**
- * A SentencePiece-style BPE tokenizer over scored pieces, as used by LLaMA, LLaMA-2 and llama2.c: text is normalized
- * (optional removal of extra spaces, a dummy-prefix space, spaces written as U+2581), split into characters and
- * user-defined symbols, then adjacent symbols are merged while the merged string is a vocabulary piece, always taking
- * the merge with the highest piece score (the leftmost on ties). Symbols left outside the vocabulary become their UTF-8
- * bytes ({@code <0xNN>} pieces) when byte fallback is on, else the unknown token. This is the algorithm of
- * SentencePiece's {@code bpe_model.cc}; it ignores any precompiled normalization map (LLaMA's is the identity).
+ * A SentencePiece-style BPE tokenizer over scored pieces, as used by LLaMA, LLaMA-2 and llama2.c:
+ * text is normalized (optional removal of extra spaces, a dummy-prefix space, spaces written as
+ * U+2581), split into characters and user-defined symbols, then adjacent symbols are merged while
+ * the merged string is a vocabulary piece, always taking the merge with the highest piece score
+ * (the leftmost on ties). Symbols left outside the vocabulary become their UTF-8 bytes ({@code
+ * <0xNN>} pieces) when byte fallback is on, else the unknown token. This is the algorithm of
+ * SentencePiece's {@code bpe_model.cc}; it ignores any precompiled normalization map (LLaMA's is
+ * the identity).
  *
  * <p>Immutable and thread-safe.
  */
@@ -36,7 +38,8 @@ public final class ScoredBpeTokenizer implements Tokenizer {
   }
 
   /** Normalization and fallback switches, as in SentencePiece's normalizer and trainer specs. */
-  public record Options(boolean addDummyPrefix, boolean removeExtraWhitespaces, boolean byteFallback) {}
+  public record Options(
+      boolean addDummyPrefix, boolean removeExtraWhitespaces, boolean byteFallback) {}
 
   private final List<Piece> pieces;
   private final Map<String, Integer> mergeable = new HashMap<>();
@@ -57,7 +60,8 @@ public final class ScoredBpeTokenizer implements Tokenizer {
    * @param bosId the beginning-of-sequence token
    * @param eosId the end-of-sequence token
    * @param options normalization switches
-   * @throws IllegalArgumentException if byte fallback is on but some {@code <0xNN>} piece is missing
+   * @throws IllegalArgumentException if byte fallback is on but some {@code <0xNN>} piece is
+   *     missing
    */
   public ScoredBpeTokenizer(List<Piece> pieces, int unkId, int bosId, int eosId, Options options) {
     this.pieces = List.copyOf(pieces);
@@ -79,7 +83,8 @@ public final class ScoredBpeTokenizer implements Tokenizer {
       if (p.type() == PieceType.BYTE) {
         int b = parseBytePiece(p.text());
         if (b < 0) {
-          throw new IllegalArgumentException("byte piece " + id + " is not of the form <0xNN>: " + p.text());
+          throw new IllegalArgumentException(
+              "byte piece " + id + " is not of the form <0xNN>: " + p.text());
         }
         byteIds[b] = id;
         pieceBytes[id] = new byte[] {(byte) b};
@@ -94,7 +99,8 @@ public final class ScoredBpeTokenizer implements Tokenizer {
     if (options.byteFallback()) {
       for (int b = 0; b < 256; b++) {
         if (byteIds[b] < 0) {
-          throw new IllegalArgumentException(String.format("byte fallback is on but piece <0x%02X> is missing", b));
+          throw new IllegalArgumentException(
+              String.format("byte fallback is on but piece <0x%02X> is missing", b));
         }
       }
     }
@@ -215,10 +221,12 @@ public final class ScoredBpeTokenizer implements Tokenizer {
       prev[k] = k - 1;
       next[k] = k + 1 < n ? k + 1 : -1;
     }
-    PriorityQueue<Candidate> agenda = new PriorityQueue<>((a, b) -> {
-      int c = Float.compare(b.score(), a.score());
-      return c != 0 ? c : Integer.compare(a.left(), b.left());
-    });
+    PriorityQueue<Candidate> agenda =
+        new PriorityQueue<>(
+            (a, b) -> {
+              int c = Float.compare(b.score(), a.score());
+              return c != 0 ? c : Integer.compare(a.left(), b.left());
+            });
     for (int k = 0; k + 1 < n; k++) {
       offer(s, k, k + 1, start, end, agenda);
     }
@@ -249,7 +257,8 @@ public final class ScoredBpeTokenizer implements Tokenizer {
     return symbols;
   }
 
-  private void offer(String s, int l, int r, int[] start, int[] end, PriorityQueue<Candidate> agenda) {
+  private void offer(
+      String s, int l, int r, int[] start, int[] end, PriorityQueue<Candidate> agenda) {
     Integer id = mergeable.get(s.substring(start[l], end[r]));
     if (id != null) {
       agenda.add(new Candidate(l, r, pieces.get(id).score(), end[r] - start[l]));
@@ -280,7 +289,11 @@ public final class ScoredBpeTokenizer implements Tokenizer {
       checkId(id);
       byte[] b = pieceBytes[id];
       PieceType type = pieces.get(id).type();
-      if (first && options.addDummyPrefix() && type != PieceType.CONTROL && b.length > 0 && b[0] == ' '
+      if (first
+          && options.addDummyPrefix()
+          && type != PieceType.CONTROL
+          && b.length > 0
+          && b[0] == ' '
           && type != PieceType.BYTE) {
         bytes.write(b, 1, b.length - 1);
       } else {
@@ -295,7 +308,8 @@ public final class ScoredBpeTokenizer implements Tokenizer {
 
   private void checkId(int id) {
     if (id < 0 || id >= pieces.size()) {
-      throw new IllegalArgumentException("token id " + id + " outside vocabulary of " + pieces.size());
+      throw new IllegalArgumentException(
+          "token id " + id + " outside vocabulary of " + pieces.size());
     }
   }
 

@@ -12,10 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a SentencePiece {@code tokenizer.model} (a serialized {@code ModelProto}) without a protobuf library. Only the
- * fields the BPE encoder needs are read: {@code pieces} (1: piece, 2: score, 3: type), the trainer spec (3:
- * model_type, 35: byte_fallback, 40-42: unk/bos/eos ids) and the normalizer spec (3: add_dummy_prefix, 4:
- * remove_extra_whitespaces); everything else is skipped by wire type.
+ * Reads a SentencePiece {@code tokenizer.model} (a serialized {@code ModelProto}) without a
+ * protobuf library. Only the fields the BPE encoder needs are read: {@code pieces} (1: piece, 2:
+ * score, 3: type), the trainer spec (3: model_type, 35: byte_fallback, 40-42: unk/bos/eos ids) and
+ * the normalizer spec (3: add_dummy_prefix, 4: remove_extra_whitespaces); everything else is
+ * skipped by wire type.
  */
 public final class SentencePieceModelReader {
   private static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
@@ -31,17 +32,20 @@ public final class SentencePieceModelReader {
   public static ScoredBpeTokenizer read(Path file) throws IOException {
     long size = Files.size(file);
     if (size > MAX_FILE_BYTES) {
-      throw new TokenizerFormatException(file, "file of " + size + " bytes is too large for a SentencePiece model");
+      throw new TokenizerFormatException(
+          file, "file of " + size + " bytes is too large for a SentencePiece model");
     }
     ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
     try {
       return parse(buf, file);
     } catch (RuntimeException e) {
-      throw new TokenizerFormatException(file, "malformed SentencePiece model: " + e.getMessage(), e);
+      throw new TokenizerFormatException(
+          file, "malformed SentencePiece model: " + e.getMessage(), e);
     }
   }
 
-  private static ScoredBpeTokenizer parse(ByteBuffer buf, Path file) throws TokenizerFormatException {
+  private static ScoredBpeTokenizer parse(ByteBuffer buf, Path file)
+      throws TokenizerFormatException {
     List<ScoredBpeTokenizer.Piece> pieces = new ArrayList<>();
     int modelType = 1;
     boolean byteFallback = false;
@@ -97,16 +101,24 @@ public final class SentencePieceModelReader {
       throw new TokenizerFormatException(file, "no pieces: not a SentencePiece model");
     }
     if (modelType != 2) {
-      throw new TokenizerFormatException(file, "SentencePiece model_type " + modelType
-          + " is not supported (only BPE = 2, as used by LLaMA)");
+      throw new TokenizerFormatException(
+          file,
+          "SentencePiece model_type "
+              + modelType
+              + " is not supported (only BPE = 2, as used by LLaMA)");
     }
     for (int id : new int[] {unk, bos, eos}) {
       if (id >= pieces.size()) {
-        throw new TokenizerFormatException(file, "special token id " + id + " outside vocabulary of " + pieces.size());
+        throw new TokenizerFormatException(
+            file, "special token id " + id + " outside vocabulary of " + pieces.size());
       }
     }
     try {
-      return new ScoredBpeTokenizer(pieces, unk, bos, eos,
+      return new ScoredBpeTokenizer(
+          pieces,
+          unk,
+          bos,
+          eos,
           new ScoredBpeTokenizer.Options(addDummyPrefix, removeExtra, byteFallback));
     } catch (IllegalArgumentException e) {
       throw new TokenizerFormatException(file, e.getMessage(), e);
@@ -139,8 +151,12 @@ public final class SentencePieceModelReader {
 
   private static String utf8(ByteBuffer b) {
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(b).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(b)
+          .toString();
     } catch (CharacterCodingException e) {
       throw new IllegalStateException("piece is not valid UTF-8", e);
     }
@@ -161,7 +177,8 @@ public final class SentencePieceModelReader {
   private static ByteBuffer sub(ByteBuffer b) {
     long len = varint(b);
     if (len < 0 || len > b.remaining()) {
-      throw new IllegalStateException("length " + len + " exceeds the " + b.remaining() + " bytes left");
+      throw new IllegalStateException(
+          "length " + len + " exceeds the " + b.remaining() + " bytes left");
     }
     ByteBuffer s = b.slice().order(ByteOrder.LITTLE_ENDIAN);
     s.limit((int) len);

@@ -3,9 +3,11 @@ package io.palr.llm.tokenizer;
 import java.util.Arrays;
 
 /**
- * Text to token ids and back, for one model vocabulary. Implementations are immutable and thread-safe.
+ * Text to token ids and back, for one model vocabulary. Implementations are immutable and
+ * thread-safe.
  *
- * <p>Encoding never appends an end-of-sequence token; {@code addBos} prepends the beginning-of-sequence token.
+ * <p>Encoding never appends an end-of-sequence token; {@code addBos} prepends the
+ * beginning-of-sequence token.
  */
 public interface Tokenizer {
 
@@ -19,17 +21,18 @@ public interface Tokenizer {
   int[] encode(String text, boolean addBos);
 
   /**
-   * Encodes text that directly follows other text (a continuation, a candidate item, a separator): no BOS and no
-   * dummy-prefix space, so that {@code decodeContinuation(context, encodeContinuation(s))} is {@code s}. The default
-   * is {@code encode(text, false)}, right for tokenizers without a dummy prefix.
+   * Encodes text that directly follows other text (a continuation, a candidate item, a separator):
+   * no BOS and no dummy-prefix space, so that {@code decodeContinuation(context,
+   * encodeContinuation(s))} is {@code s}. The default is {@code encode(text, false)}, right for
+   * tokenizers without a dummy prefix.
    */
   default int[] encodeContinuation(String text) {
     return encode(text, false);
   }
 
   /**
-   * Decodes ids to text, merging byte-fallback tokens into UTF-8 and dropping control tokens. Like SentencePiece, the
-   * space a tokenizer adds before the first word is removed.
+   * Decodes ids to text, merging byte-fallback tokens into UTF-8 and dropping control tokens. Like
+   * SentencePiece, the space a tokenizer adds before the first word is removed.
    */
   String decode(int[] ids);
 
@@ -49,8 +52,9 @@ public interface Tokenizer {
   int vocabSize();
 
   /**
-   * The text that {@code ids} add after {@code context}: {@code decode(context ++ ids)} without the decoded context.
-   * This keeps the space that a leading word piece carries and completes byte sequences split at the boundary.
+   * The text that {@code ids} add after {@code context}: {@code decode(context ++ ids)} without the
+   * decoded context. This keeps the space that a leading word piece carries and completes byte
+   * sequences split at the boundary.
    */
   default String decodeContinuation(int[] context, int[] ids) {
     int keep = Math.min(context.length, 8);

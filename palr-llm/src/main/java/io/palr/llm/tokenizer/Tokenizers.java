@@ -10,8 +10,8 @@ public final class Tokenizers {
   private Tokenizers() {}
 
   /**
-   * Loads {@code tokenizer.json} (Hugging Face, or palr's {@link WordLevelTokenizer} format), a SentencePiece
-   * {@code .model}, or a llama2.c {@code .bin}.
+   * Loads {@code tokenizer.json} (Hugging Face, or palr's {@link WordLevelTokenizer} format), a
+   * SentencePiece {@code .model}, or a llama2.c {@code .bin}.
    *
    * @throws TokenizerFormatException if the format is unknown or the file is malformed
    * @throws IOException if it cannot be read
@@ -36,13 +36,17 @@ public final class Tokenizers {
     byte[] head = new byte[1];
     try (InputStream in = Files.newInputStream(file)) {
       if (in.read(head) == 1 && head[0] == '{') {
-        return WordLevelTokenizer.sniff(file) ? WordLevelTokenizer.load(file) : HuggingFaceJsonTokenizer.load(file);
+        return WordLevelTokenizer.sniff(file)
+            ? WordLevelTokenizer.load(file)
+            : HuggingFaceJsonTokenizer.load(file);
       }
       if (head[0] == 0x0a) {
         return SentencePieceModelReader.read(file);
       }
     }
-    throw new TokenizerFormatException(file, "unknown tokenizer format (expected tokenizer.json, a SentencePiece"
-        + " .model or a llama2.c tokenizer .bin)");
+    throw new TokenizerFormatException(
+        file,
+        "unknown tokenizer format (expected tokenizer.json, a SentencePiece"
+            + " .model or a llama2.c tokenizer .bin)");
   }
 }

@@ -17,37 +17,46 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * A word-level tokenizer trained from a corpus, for small models trained from scratch (the quickstart's demo model):
- * words, numbers, punctuation and whitespace characters become tokens, so a prompt with fifty item titles stays a
- * few hundred tokens long.
+ * A word-level tokenizer trained from a corpus, for small models trained from scratch (the
+ * quickstart's demo model): words, numbers, punctuation and whitespace characters become tokens, so
+ * a prompt with fifty item titles stays a few hundred tokens long.
  *
- * <p>Pre-tokenization: text is cut into runs of letters, runs of digits and single other characters (punctuation,
- * newlines...). A single space before such a piece is folded into it as the marker {@code ▁} (as SentencePiece does),
- * so {@code "the Silent Comet"} becomes {@code [the, ▁Silent, ▁Comet]} and decoding is exact. A word or number that is
- * not in the vocabulary falls back to {@code ▁} plus its characters (rare numbers become single digits); every
- * character seen in training is in the vocabulary, so only characters never seen become {@code <unk>}.
+ * <p>Pre-tokenization: text is cut into runs of letters, runs of digits and single other characters
+ * (punctuation, newlines...). A single space before such a piece is folded into it as the marker
+ * {@code ▁} (as SentencePiece does), so {@code "the Silent Comet"} becomes {@code [the, ▁Silent,
+ * ▁Comet]} and decoding is exact. A word or number that is not in the vocabulary falls back to
+ * {@code ▁} plus its characters (rare numbers become single digits); every character seen in
+ * training is in the vocabulary, so only characters never seen become {@code <unk>}.
  *
- * <p>Ids 0-3 are {@code <unk>}, {@code <s>}, {@code </s>}, {@code <pad>} (LLaMA's unk/bos/eos order). The file format
- * (conventionally {@code tokenizer.json} in a model folder, recognised by {@link Tokenizers#load}) is a JSON object:
+ * <p>Ids 0-3 are {@code <unk>}, {@code <s>}, {@code </s>}, {@code <pad>} (LLaMA's unk/bos/eos
+ * order). The file format (conventionally {@code tokenizer.json} in a model folder, recognised by
+ * {@link Tokenizers#load}) is a JSON object:
  *
  * <pre>{"format": "palr-word-level", "version": 1, "min_count": 2,
- *  "pieces": ["&lt;unk&gt;", "&lt;s&gt;", "&lt;/s&gt;", "&lt;pad&gt;", "▁", "!", ..., "▁the", ...]}</pre>
+ *  "pieces": ["&lt;unk&gt;", "&lt;s&gt;", "&lt;/s&gt;", "&lt;pad&gt;", "▁", "!", ..., "▁the", ...]}
+ * </pre>
  *
- * where a piece's id is its index. It is not a Hugging Face tokenizer.json; Python tools cannot read it.
+ * where a piece's id is its index. It is not a Hugging Face tokenizer.json; Python tools cannot
+ * read it.
  *
  * <p>Immutable and thread-safe.
  */
 public final class WordLevelTokenizer implements Tokenizer {
   /** The value of the {@code format} field. */
   public static final String FORMAT = "palr-word-level";
+
   /** The marker of a preceding space. */
   public static final String SPACE = "\u2581";
+
   /** The unknown-token id. */
   public static final int UNK = 0;
+
   /** The beginning-of-sequence id. */
   public static final int BOS = 1;
+
   /** The end-of-sequence id. */
   public static final int EOS = 2;
+
   /** The padding id. */
   public static final int PAD = 3;
 
@@ -70,9 +79,9 @@ public final class WordLevelTokenizer implements Tokenizer {
   }
 
   /**
-   * Builds a vocabulary from texts: the special tokens, {@code ▁}, every character seen, and every word piece (with or
-   * without the space marker) seen at least {@code minCount} times. Deterministic: words are ordered by falling count,
-   * then by text.
+   * Builds a vocabulary from texts: the special tokens, {@code ▁}, every character seen, and every
+   * word piece (with or without the space marker) seen at least {@code minCount} times.
+   * Deterministic: words are ordered by falling count, then by text.
    *
    * @param texts the training texts (e.g. all prompts and responses)
    * @param minCount the minimum count of a word piece (1 keeps all)
@@ -102,7 +111,10 @@ public final class WordLevelTokenizer implements Tokenizer {
     java.util.Set<String> taken = new java.util.HashSet<>(vocab);
     counts.entrySet().stream()
         .filter(e -> e.getValue() >= minCount && !taken.contains(e.getKey()))
-        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .sorted(
+            Map.Entry.<String, Integer>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
         .forEach(e -> vocab.add(e.getKey()));
     return new WordLevelTokenizer(vocab, minCount);
   }
@@ -122,8 +134,10 @@ public final class WordLevelTokenizer implements Tokenizer {
       int end = i + Character.charCount(cp);
       if (Character.isLetter(cp) || Character.isDigit(cp)) {
         boolean letters = Character.isLetter(cp);
-        while (end < n && (letters ? Character.isLetter(text.codePointAt(end))
-            : Character.isDigit(text.codePointAt(end)))) {
+        while (end < n
+            && (letters
+                ? Character.isLetter(text.codePointAt(end))
+                : Character.isDigit(text.codePointAt(end)))) {
           end += Character.charCount(text.codePointAt(end));
         }
       }
@@ -167,9 +181,11 @@ public final class WordLevelTokenizer implements Tokenizer {
       }
       pieces.add(arr.get(i).asText());
     }
-    if (pieces.size() < SPECIALS.size() + 1 || !pieces.subList(0, SPECIALS.size()).equals(SPECIALS)
+    if (pieces.size() < SPECIALS.size() + 1
+        || !pieces.subList(0, SPECIALS.size()).equals(SPECIALS)
         || !pieces.get(SPECIALS.size()).equals(SPACE)) {
-      throw new TokenizerFormatException(file, "pieces must start with " + SPECIALS + " and " + SPACE);
+      throw new TokenizerFormatException(
+          file, "pieces must start with " + SPECIALS + " and " + SPACE);
     }
     try {
       return new WordLevelTokenizer(pieces, root.path("min_count").asInt(1));
@@ -178,14 +194,18 @@ public final class WordLevelTokenizer implements Tokenizer {
     }
   }
 
-  /** Whether {@code file} starts like a file of this format (checked by {@link Tokenizers#load}). */
+  /**
+   * Whether {@code file} starts like a file of this format (checked by {@link Tokenizers#load}).
+   */
   static boolean sniff(Path file) throws IOException {
     byte[] head = new byte[256];
     int n;
     try (java.io.InputStream in = Files.newInputStream(file)) {
       n = in.readNBytes(head, 0, head.length);
     }
-    return new String(head, 0, n, StandardCharsets.UTF_8).replace(" ", "").contains("\"format\":\"" + FORMAT + "\"");
+    return new String(head, 0, n, StandardCharsets.UTF_8)
+        .replace(" ", "")
+        .contains("\"format\":\"" + FORMAT + "\"");
   }
 
   /** Writes the vocabulary to {@code file} (atomically: a temporary file, then a move). */
@@ -227,7 +247,8 @@ public final class WordLevelTokenizer implements Tokenizer {
         out.add(ids.get(SPACE));
         body = piece.substring(SPACE.length());
       }
-      body.codePoints().forEach(cp -> out.add(ids.getOrDefault(new String(Character.toChars(cp)), UNK)));
+      body.codePoints()
+          .forEach(cp -> out.add(ids.getOrDefault(new String(Character.toChars(cp)), UNK)));
     }
     return out.stream().mapToInt(Integer::intValue).toArray();
   }
@@ -251,7 +272,8 @@ public final class WordLevelTokenizer implements Tokenizer {
   @Override
   public String piece(int id) {
     if (id < 0 || id >= pieces.length) {
-      throw new IllegalArgumentException("token id " + id + " not in vocabulary of " + pieces.length);
+      throw new IllegalArgumentException(
+          "token id " + id + " not in vocabulary of " + pieces.length);
     }
     return pieces[id];
   }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.palr.core.llm.GenerationOptions;
-import io.palr.core.llm.LanguageModel;
+import io.palr.api.llm.GenerationOptions;
+import io.palr.api.llm.LanguageModel;
 import io.palr.llm.LlamaLanguageModel;
 import io.palr.llm.SharedModels;
 import io.palr.llm.load.LoadOptions;
@@ -30,8 +30,11 @@ class DecodingTest {
 
   @BeforeAll
   static void open() throws IOException {
-    lm = LlamaLanguageModel.open(SharedModels.file("stories260K/stories260K.bin"), null,
-        LoadOptions.defaults().withKvReservation(4, 512));
+    lm =
+        LlamaLanguageModel.open(
+            SharedModels.file("stories260K/stories260K.bin"),
+            null,
+            LoadOptions.defaults().withKvReservation(4, 512));
   }
 
   @AfterAll
@@ -43,11 +46,14 @@ class DecodingTest {
 
   @Test
   void batchedGenerationEqualsOneByOne() {
-    List<String> prompts = List.of("Once upon a time", "The cat", "Lily and Ben went to the park to play with");
+    List<String> prompts =
+        List.of("Once upon a time", "The cat", "Lily and Ben went to the park to play with");
     GenerationOptions o = GenerationOptions.greedy(30);
     List<String> batched = lm.generate(prompts, o);
     for (int i = 0; i < prompts.size(); i++) {
-      assertThat(batched.get(i)).as("prompt %d", i).isEqualTo(lm.generate(List.of(prompts.get(i)), o).get(0));
+      assertThat(batched.get(i))
+          .as("prompt %d", i)
+          .isEqualTo(lm.generate(List.of(prompts.get(i)), o).get(0));
     }
     assertThat(batched.get(0)).startsWith(", there was");
   }
@@ -56,10 +62,18 @@ class DecodingTest {
   void noRepeatNgramViewNeverRepeatsAnNgram() {
     List<String> prompt = List.of("Once upon a time");
     GenerationOptions o = GenerationOptions.greedy(150);
-    assertThat(lm.withLogitProcessors(List.of()).generate(prompt, o)).isEqualTo(lm.generate(prompt, o));
-    int[] plain = lm.generate(prompt, DecodeSettings.from(o, lm.stopTokens()), null).get(0).tokens();
-    int[] banned = lm.generate(prompt, DecodeSettings.from(o, lm.stopTokens())
-        .withProcessors(List.of(new NoRepeatNgramProcessor(3))), null).get(0).tokens();
+    assertThat(lm.withLogitProcessors(List.of()).generate(prompt, o))
+        .isEqualTo(lm.generate(prompt, o));
+    int[] plain =
+        lm.generate(prompt, DecodeSettings.from(o, lm.stopTokens()), null).get(0).tokens();
+    int[] banned =
+        lm.generate(
+                prompt,
+                DecodeSettings.from(o, lm.stopTokens())
+                    .withProcessors(List.of(new NoRepeatNgramProcessor(3))),
+                null)
+            .get(0)
+            .tokens();
     assertThat(repeatedTrigrams(plain)).as("greedy stories260K repeats itself").isPositive();
     assertThat(repeatedTrigrams(banned)).isZero();
     assertThat(lm.withLogitProcessors(List.of(new NoRepeatNgramProcessor(3))).generate(prompt, o))
@@ -83,9 +97,14 @@ class DecodingTest {
     List<String> a = lm.generate(List.of("Once upon a time", "Once upon a time"), sampled);
     List<String> b = lm.generate(List.of("Once upon a time", "Once upon a time"), sampled);
     assertThat(a).isEqualTo(b);
-    assertThat(lm.generate(List.of("Once upon a time"), new GenerationOptions(40, 0.9, 0, 0.95, 43, List.of())))
+    assertThat(
+            lm.generate(
+                List.of("Once upon a time"),
+                new GenerationOptions(40, 0.9, 0, 0.95, 43, List.of())))
         .isNotEqualTo(a.subList(0, 1));
-    assertThat(lm.generate(List.of("Once upon a time"), new GenerationOptions(30, 1.5, 1, 1, 7, List.of())))
+    assertThat(
+            lm.generate(
+                List.of("Once upon a time"), new GenerationOptions(30, 1.5, 1, 1, 7, List.of())))
         .isEqualTo(lm.generate(List.of("Once upon a time"), GenerationOptions.greedy(30)));
   }
 
@@ -94,13 +113,17 @@ class DecodingTest {
     String full = lm.generate(List.of("Once upon a time"), GenerationOptions.greedy(40)).get(0);
     int lily = full.indexOf("Lily");
     assertThat(lily).isPositive();
-    String cut = lm.generate(List.of("Once upon a time"), GenerationOptions.greedy(40).withStop(List.of("Lily")))
-        .get(0);
+    String cut =
+        lm.generate(
+                List.of("Once upon a time"), GenerationOptions.greedy(40).withStop(List.of("Lily")))
+            .get(0);
     assertThat(cut).isEqualTo(full.substring(0, lily));
     StringBuilder streamed = new StringBuilder();
-    List<Generation> g = lm.generate(List.of("Once upon a time"),
-        new DecodeSettings(40, 0, 0, 1, 0, lm.stopTokens(), List.of("Lily"), List.of()),
-        (row, token, delta) -> streamed.append(delta));
+    List<Generation> g =
+        lm.generate(
+            List.of("Once upon a time"),
+            new DecodeSettings(40, 0, 0, 1, 0, lm.stopTokens(), List.of("Lily"), List.of()),
+            (row, token, delta) -> streamed.append(delta));
     assertThat(streamed.toString()).isEqualTo(cut);
     assertThat(g.get(0).finishReason()).isEqualTo(FinishReason.STOP_STRING);
   }
@@ -110,8 +133,11 @@ class DecodingTest {
     Tokenizer tok = lm.tokenizer();
     int comma = tok.encodeContinuation(",")[0];
     LogitProcessor banComma = (row, gen, n, logits) -> logits[comma] = Float.NEGATIVE_INFINITY;
-    List<Generation> g = lm.generate(List.of("Once upon a time"),
-        DecodeSettings.greedy(30, lm.stopTokens()).withProcessors(List.of(banComma)), null);
+    List<Generation> g =
+        lm.generate(
+            List.of("Once upon a time"),
+            DecodeSettings.greedy(30, lm.stopTokens()).withProcessors(List.of(banComma)),
+            null);
     assertThat(g.get(0).tokens()).doesNotContain(comma);
   }
 
@@ -119,15 +145,34 @@ class DecodingTest {
   void promptsLongerThanTheContextAreRefused() {
     String longPrompt = "the cat sat on the mat. ".repeat(200);
     assertThatThrownBy(() -> lm.generate(List.of(longPrompt), GenerationOptions.greedy(5)))
-        .isInstanceOf(ContextOverflowException.class).hasMessageContaining("context is 512");
+        .isInstanceOf(ContextOverflowException.class)
+        .hasMessageContaining("context is 512");
     assertThatThrownBy(() -> lm.scoreContinuations(longPrompt, List.of(" a")))
         .isInstanceOf(ContextOverflowException.class);
   }
 
   @Test
   void constrainedDecodingOnlyYieldsAllowedSequences() {
-    String[] pool = {"cat", "dog", "ball", "Lily", "park", "happy", "red ball", "big dog", "the sun", "a tree",
-        "Ben", "bird", "cake", "toy", "car", "dog house", "ball pit", "sunny day"};
+    String[] pool = {
+      "cat",
+      "dog",
+      "ball",
+      "Lily",
+      "park",
+      "happy",
+      "red ball",
+      "big dog",
+      "the sun",
+      "a tree",
+      "Ben",
+      "bird",
+      "cake",
+      "toy",
+      "car",
+      "dog house",
+      "ball pit",
+      "sunny day"
+    };
     Tokenizer tok = lm.tokenizer();
     InferenceModel inf = new InferenceModel(lm.model(), DataType.FLOAT32);
     try {
@@ -146,9 +191,16 @@ class DecodingTest {
         String sep = List.of(",", " and", "\n", "").get(r.nextInt(4));
         List<int[]> cand = options.stream().map(tok::encodeContinuation).toList();
         int[] sepTok = tok.encodeContinuation(sep);
-        ConstrainedDecoder.Result res = new ConstrainedDecoder(inf)
-            .choose(tok.encode("Once upon a time, there was a", true), cand, count, sepTok, tok.eosId());
-        int want = Math.min(count, new HashSet<>(cand.stream().map(Arrays::toString).toList()).size());
+        ConstrainedDecoder.Result res =
+            new ConstrainedDecoder(inf)
+                .choose(
+                    tok.encode("Once upon a time, there was a", true),
+                    cand,
+                    count,
+                    sepTok,
+                    tok.eosId());
+        int want =
+            Math.min(count, new HashSet<>(cand.stream().map(Arrays::toString).toList()).size());
         assertThat(res.chosen()).hasSize(want);
         assertThat(Arrays.stream(res.chosen()).boxed().distinct().count()).isEqualTo(want);
         List<Integer> expected = new ArrayList<>();
@@ -159,7 +211,9 @@ class DecodingTest {
             Arrays.stream(sepTok).forEach(expected::add);
           }
         }
-        assertThat(res.tokens()).as("trial %d", trial).containsExactly(expected.stream().mapToInt(Integer::intValue).toArray());
+        assertThat(res.tokens())
+            .as("trial %d", trial)
+            .containsExactly(expected.stream().mapToInt(Integer::intValue).toArray());
       }
     } finally {
       inf.close();
@@ -170,7 +224,8 @@ class DecodingTest {
   void chooseConstrainedThroughTheContract() {
     assertThat(lm.capabilities()).contains(LanguageModel.Capability.CONSTRAINED_CHOICE);
     List<String> options = List.of(" Lily", " Tom", " a dog", " Lily");
-    int[] chosen = lm.chooseConstrained("Once upon a time, there was a little girl named", options, 4, ",");
+    int[] chosen =
+        lm.chooseConstrained("Once upon a time, there was a little girl named", options, 4, ",");
     assertThat(chosen).hasSize(4).doesNotHaveDuplicates();
     assertThat(chosen[0]).isEqualTo(0);
     Set<Integer> all = new HashSet<>();
@@ -181,7 +236,8 @@ class DecodingTest {
   @Test
   void scoresEqualFullForwardLogLikelihoods() {
     String prompt = "Once upon a time, there was a little";
-    List<String> conts = List.of(" girl", " girl named Lily", " dog", ".", " purple elephant who liked to dance");
+    List<String> conts =
+        List.of(" girl", " girl named Lily", " dog", ".", " purple elephant who liked to dance");
     double[] scores = lm.scoreContinuations(prompt, conts);
     Tokenizer tok = lm.tokenizer();
     int[] p = tok.encode(prompt, true);
@@ -191,13 +247,19 @@ class DecodingTest {
       System.arraycopy(c, 0, all, p.length, c.length);
       double expected = 0;
       try (NDManager m = lm.model().manager().newSubManager()) {
-        float[] lp = lm.model().forward(m.create(all, new Shape(1, all.length)), null).logSoftmax(2).toFloatArray();
+        float[] lp =
+            lm.model()
+                .forward(m.create(all, new Shape(1, all.length)), null)
+                .logSoftmax(2)
+                .toFloatArray();
         int v = lm.model().config().vocabSize();
         for (int j = 0; j < c.length; j++) {
           expected += lp[(p.length - 1 + j) * v + c[j]];
         }
       }
-      assertThat(scores[i]).as(conts.get(i)).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-3));
+      assertThat(scores[i])
+          .as(conts.get(i))
+          .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-3));
     }
     assertThat(scores[0]).isGreaterThan(scores[2]);
     assertThat(scores[1]).isLessThan(scores[0]);

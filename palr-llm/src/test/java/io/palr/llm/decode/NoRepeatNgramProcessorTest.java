@@ -32,7 +32,9 @@ class NoRepeatNgramProcessorTest {
     new NoRepeatNgramProcessor(3).process(0, new int[] {1, 2}, 1, l);
     assertThat(l).containsOnly(0f);
     new NoRepeatNgramProcessor(1).process(0, new int[] {1, 3, 0}, 2, l);
-    assertThat(Arrays.copyOf(l, 4)).containsExactly(0f, Float.NEGATIVE_INFINITY, 0f, Float.NEGATIVE_INFINITY);
-    assertThatThrownBy(() -> new NoRepeatNgramProcessor(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(Arrays.copyOf(l, 4))
+        .containsExactly(0f, Float.NEGATIVE_INFINITY, 0f, Float.NEGATIVE_INFINITY);
+    assertThatThrownBy(() -> new NoRepeatNgramProcessor(0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

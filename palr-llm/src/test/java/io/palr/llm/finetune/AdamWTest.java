@@ -11,7 +11,10 @@ import io.palr.llm.load.LlamaModels;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** AdamW against a hand computation: clipping, bias correction, decoupled weight decay, gradient reset. */
+/**
+ * AdamW against a hand computation: clipping, bias correction, decoupled weight decay, gradient
+ * reset.
+ */
 class AdamWTest {
   @Test
   void matchesReferenceUpdates() {
@@ -21,8 +24,13 @@ class AdamWTest {
     double b2 = 0.99;
     double eps = 1e-8;
     double clipNorm = 1.0;
-    FineTuneConfig cfg = FineTuneConfig.builder().betas(b1, b2).epsilon(eps).weightDecay(wd).maxGradNorm(clipNorm)
-        .build();
+    FineTuneConfig cfg =
+        FineTuneConfig.builder()
+            .betas(b1, b2)
+            .epsilon(eps)
+            .weightDecay(wd)
+            .maxGradNorm(clipNorm)
+            .build();
     double[][] coefficients = {{3, -4}, {0.5, 0.25}};
     double[] p = {1, -2};
     double[] m = new double[2];

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import io.palr.core.llm.GenerationOptions;
+import io.palr.api.llm.GenerationOptions;
 import io.palr.llm.LlamaLanguageModel;
 import io.palr.llm.load.LlamaModels;
 import io.palr.llm.load.LoadOptions;
@@ -21,14 +21,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A demo model trained from scratch with a word-level tokenizer saves, reloads and generates the same text. */
+/**
+ * A demo model trained from scratch with a word-level tokenizer saves, reloads and generates the
+ * same text.
+ */
 class DemoModelTest {
   @TempDir Path tmp;
 
   @Test
   void scratchModelIsSeededAndShaped() {
     LlamaConfig c = ScratchModels.demoConfig(100, 64);
-    try (LlamaModel a = ScratchModels.random(c, 5, null); LlamaModel b = ScratchModels.random(c, 5, null);
+    try (LlamaModel a = ScratchModels.random(c, 5, null);
+        LlamaModel b = ScratchModels.random(c, 5, null);
         LlamaModel other = ScratchModels.random(c, 6, null)) {
       float[] ea = a.embedding().toFloatArray();
       assertThat(ea).containsExactly(b.embedding().toFloatArray());
@@ -49,9 +53,11 @@ class DemoModelTest {
     WordLevelTokenizer tok = Fixtures.tokenizer(data);
     Path out = tmp.resolve("demo");
     List<Integer> expected;
-    FineTuneConfig cfg = FineTuneConfig.builder().full().learningRate(1e-2).batchSize(8).maxSteps(40).build();
+    FineTuneConfig cfg =
+        FineTuneConfig.builder().full().learningRate(1e-2).batchSize(8).maxSteps(40).build();
     String prompt = data.get(4).prompt();
-    try (LlamaModel model = ScratchModels.random(ScratchModels.demoConfig(tok.vocabSize(), 64), 1, null);
+    try (LlamaModel model =
+            ScratchModels.random(ScratchModels.demoConfig(tok.vocabSize(), 64), 1, null);
         SftTrainer trainer = new SftTrainer(model, tok, cfg)) {
       FineTuneResult r = trainer.train(data, List.of(), out, ProgressListener.none());
       assertThat(r.finalTrainLoss()).isLessThan(r.initialTrainLoss());
@@ -63,15 +69,19 @@ class DemoModelTest {
       List<Integer> got = greedy(loaded, loadedTok.encode(prompt, true), 4);
       assertThat(got).isEqualTo(expected);
       int[] ids = got.stream().mapToInt(Integer::intValue).toArray();
-      System.out.println("demo model continues '" + prompt + "' with '" + loadedTok.decode(ids) + "'");
+      System.out.println(
+          "demo model continues '" + prompt + "' with '" + loadedTok.decode(ids) + "'");
     }
     int eos = expected.indexOf(WordLevelTokenizer.EOS);
-    int[] untilEos = expected.subList(0, eos < 0 ? expected.size() : eos).stream().mapToInt(Integer::intValue)
-        .toArray();
+    int[] untilEos =
+        expected.subList(0, eos < 0 ? expected.size() : eos).stream()
+            .mapToInt(Integer::intValue)
+            .toArray();
     try (LlamaLanguageModel lm = LlamaLanguageModel.open(out, null, LoadOptions.defaults())) {
       List<String> text = lm.generate(List.of(prompt), GenerationOptions.greedy(4));
-      assertThat(text).containsExactly(lm.tokenizer().decodeContinuation(lm.tokenizer().encode(prompt, true),
-          untilEos));
+      assertThat(text)
+          .containsExactly(
+              lm.tokenizer().decodeContinuation(lm.tokenizer().encode(prompt, true), untilEos));
     }
   }
 
@@ -83,7 +93,8 @@ class DemoModelTest {
       int[] next = prompt;
       for (int s = 0; s < steps; s++) {
         try (NDManager m = model.manager().newSubManager()) {
-          int id = (int) inf.forward(m, next, next.length, cache, false).argMax(-1).toLongArray()[0];
+          int id =
+              (int) inf.forward(m, next, next.length, cache, false).argMax(-1).toLongArray()[0];
           out.add(id);
           next = new int[] {id};
         }

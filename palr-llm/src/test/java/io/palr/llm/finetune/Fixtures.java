@@ -20,17 +20,26 @@ final class Fixtures {
   static List<SftExample> nextLetter() {
     List<SftExample> out = new ArrayList<>();
     for (int i = 0; i + 3 < LETTERS.length(); i++) {
-      String p = "continue: " + LETTERS.charAt(i) + " " + LETTERS.charAt(i + 1) + " " + LETTERS.charAt(i + 2);
+      String p =
+          "continue: "
+              + LETTERS.charAt(i)
+              + " "
+              + LETTERS.charAt(i + 1)
+              + " "
+              + LETTERS.charAt(i + 2);
       out.add(new SftExample(p, " " + LETTERS.charAt(i + 3)));
     }
     return out;
   }
 
-  /** "back: d e f" -> "c": a different task over the same vocabulary, to pre-train a base for LoRA. */
+  /**
+   * "back: d e f" -> "c": a different task over the same vocabulary, to pre-train a base for LoRA.
+   */
   static List<SftExample> previousLetter() {
     List<SftExample> out = new ArrayList<>();
     for (int i = 1; i + 2 < LETTERS.length(); i++) {
-      String p = "back: " + LETTERS.charAt(i) + " " + LETTERS.charAt(i + 1) + " " + LETTERS.charAt(i + 2);
+      String p =
+          "back: " + LETTERS.charAt(i) + " " + LETTERS.charAt(i + 1) + " " + LETTERS.charAt(i + 2);
       out.add(new SftExample(p, " " + LETTERS.charAt(i - 1)));
     }
     return out;
@@ -47,7 +56,19 @@ final class Fixtures {
 
   /** Hidden 32, 2 layers, 4 heads over 2 key/value heads (grouped-query attention), untied head. */
   static LlamaConfig tinyConfig(int vocab) {
-    return new LlamaConfig(32, 64, 2, 4, 2, 8, vocab, 64, 1e-5, 10000.0, false, WordLevelTokenizer.BOS,
+    return new LlamaConfig(
+        32,
+        64,
+        2,
+        4,
+        2,
+        8,
+        vocab,
+        64,
+        1e-5,
+        10000.0,
+        false,
+        WordLevelTokenizer.BOS,
         WordLevelTokenizer.EOS);
   }
 

@@ -19,8 +19,10 @@ class ResponseLossTest {
 
   @Test
   void collateScoresResponseAndEosOnlyAndMasksPadding() {
-    TokenizedExample a = new TokenizedExample(new int[] {1, 5, 6, 7, 8, 2}, 4); // prompt 1 5 6 7, response 8, EOS
-    TokenizedExample b = new TokenizedExample(new int[] {1, 9, 3, 4, 2}, 2); // prompt 1 9, response 3 4, EOS
+    TokenizedExample a =
+        new TokenizedExample(new int[] {1, 5, 6, 7, 8, 2}, 4); // prompt 1 5 6 7, response 8, EOS
+    TokenizedExample b =
+        new TokenizedExample(new int[] {1, 9, 3, 4, 2}, 2); // prompt 1 9, response 3 4, EOS
     SftBatch batch = SftBatch.collate(List.of(a, b), 0);
     assertThat(batch.length()).isEqualTo(5);
     assertThat(batch.inputs()).containsExactly(1, 5, 6, 7, 8, 1, 9, 3, 4, 0);
@@ -75,7 +77,8 @@ class ResponseLossTest {
           }
         }
       }
-      double lossChanged = ResponseLoss.summedNll(m.create(changed, new Shape(2, 5, VOCAB)), batch).getFloat();
+      double lossChanged =
+          ResponseLoss.summedNll(m.create(changed, new Shape(2, 5, VOCAB)), batch).getFloat();
       assertThat(lossChanged).isCloseTo(loss, org.assertj.core.data.Offset.offset(1e-5));
     }
   }
@@ -96,7 +99,8 @@ class ResponseLossTest {
   void onlyOneCollectorAtATime() {
     try (NDManager m = NDManager.newBaseManager(LlamaModels.ENGINE);
         GradientCollector first = TrainingLock.collector(m)) {
-      assertThatThrownBy(() -> TrainingLock.collector(m)).isInstanceOf(IllegalStateException.class)
+      assertThatThrownBy(() -> TrainingLock.collector(m))
+          .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("already open");
     }
     try (NDManager m = NDManager.newBaseManager(LlamaModels.ENGINE);
@@ -108,7 +112,8 @@ class ResponseLossTest {
   @Test
   void onlyOneTrainingRunAtATime() throws Exception {
     try (AutoCloseable run = TrainingLock.acquireRun()) {
-      assertThatThrownBy(TrainingLock::acquireRun).isInstanceOf(IllegalStateException.class)
+      assertThatThrownBy(TrainingLock::acquireRun)
+          .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("in progress");
     }
     TrainingLock.acquireRun().close();

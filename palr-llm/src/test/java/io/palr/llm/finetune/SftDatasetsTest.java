@@ -15,7 +15,8 @@ class SftDatasetsTest {
 
   @Test
   void roundTripsAndAcceptsResponseField() throws Exception {
-    List<SftExample> data = List.of(new SftExample("a \"quoted\"\nprompt", " Harbor ü"), new SftExample("", "x"));
+    List<SftExample> data =
+        List.of(new SftExample("a \"quoted\"\nprompt", " Harbor ü"), new SftExample("", "x"));
     Path f = tmp.resolve("train.jsonl");
     SftDatasets.writeJsonl(data, f);
     assertThat(Files.readAllLines(f)).hasSize(2).allMatch(l -> l.contains("\"completion\""));
@@ -27,9 +28,12 @@ class SftDatasetsTest {
   @Test
   void malformedLinesNameFileAndLine() throws Exception {
     Path f = tmp.resolve("bad.jsonl");
-    Files.writeString(f, "{\"prompt\": \"p\", \"completion\": \"c\"}\n{\"prompt\": 3, \"completion\": \"c\"}\n");
-    assertThatThrownBy(() -> SftDatasets.readJsonl(f)).isInstanceOf(SftDatasets.SftDataException.class)
-        .hasMessageContaining("bad.jsonl:2").hasMessageContaining("prompt");
+    Files.writeString(
+        f, "{\"prompt\": \"p\", \"completion\": \"c\"}\n{\"prompt\": 3, \"completion\": \"c\"}\n");
+    assertThatThrownBy(() -> SftDatasets.readJsonl(f))
+        .isInstanceOf(SftDatasets.SftDataException.class)
+        .hasMessageContaining("bad.jsonl:2")
+        .hasMessageContaining("prompt");
     Files.writeString(f, "{oops\n");
     assertThatThrownBy(() -> SftDatasets.readJsonl(f)).hasMessageContaining("bad.jsonl:1");
   }

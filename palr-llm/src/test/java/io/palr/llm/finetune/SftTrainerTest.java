@@ -2,15 +2,15 @@ package io.palr.llm.finetune;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.palr.io.safetensors.SafetensorsFile;
 import io.palr.llm.load.LlamaModels;
 import io.palr.llm.load.LoadOptions;
 import io.palr.llm.model.LlamaModel;
 import io.palr.llm.tokenizer.Tokenizer;
 import io.palr.llm.tokenizer.Tokenizers;
 import io.palr.llm.tokenizer.WordLevelTokenizer;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.palr.core.safetensors.SafetensorsFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,15 +31,28 @@ class SftTrainerTest {
     List<SftExample> all = new java.util.ArrayList<>(data);
     all.addAll(pretraining);
     WordLevelTokenizer tok = Fixtures.tokenizer(all);
-    // LoRA cannot rescale a random output head, so the base first learns a different task over the same vocabulary
+    // LoRA cannot rescale a random output head, so the base first learns a different task over the
+    // same vocabulary
     Path base = tmp.resolve("base");
     try (LlamaModel scratch = ScratchModels.random(Fixtures.tinyConfig(tok.vocabSize()), 7, null);
-        SftTrainer pre = new SftTrainer(scratch, tok, FineTuneConfig.builder().full().learningRate(1e-2)
-            .maxSteps(80).build())) {
+        SftTrainer pre =
+            new SftTrainer(
+                scratch,
+                tok,
+                FineTuneConfig.builder().full().learningRate(1e-2).maxSteps(80).build())) {
       pre.train(pretraining, List.of(), base, ProgressListener.none());
     }
-    FineTuneConfig cfg = FineTuneConfig.builder().lora(8, 16).targetModules(FineTuneConfig.ALL_LINEAR)
-        .learningRate(2e-2).warmupSteps(3).batchSize(8).maxSteps(80).seed(3).baseModel(base.toString()).build();
+    FineTuneConfig cfg =
+        FineTuneConfig.builder()
+            .lora(8, 16)
+            .targetModules(FineTuneConfig.ALL_LINEAR)
+            .learningRate(2e-2)
+            .warmupSteps(3)
+            .batchSize(8)
+            .maxSteps(80)
+            .seed(3)
+            .baseModel(base.toString())
+            .build();
     Path out = tmp.resolve("lora");
     float[] trained;
     try (LlamaModel model = LlamaModels.load(base, LoadOptions.defaults())) {
@@ -75,9 +88,11 @@ class SftTrainerTest {
       assertThat(f.names()).hasSize(2 * 7 * 2);
     }
     for (boolean merge : new boolean[] {false, true}) {
-      try (LlamaModel reloaded = LlamaModels.load(base, LoadOptions.defaults().withAdapter(out, merge))) {
+      try (LlamaModel reloaded =
+          LlamaModels.load(base, LoadOptions.defaults().withAdapter(out, merge))) {
         assertThat(reloaded.hasAdapters()).isEqualTo(!merge);
-        assertThat(Fixtures.maxDiff(Fixtures.logits(reloaded, PROBE), trained)).as("merge=%s", merge)
+        assertThat(Fixtures.maxDiff(Fixtures.logits(reloaded, PROBE), trained))
+            .as("merge=%s", merge)
             .isLessThan(1e-4);
       }
     }
@@ -97,8 +112,17 @@ class SftTrainerTest {
   void fullFineTuningLearnsAndReloadsWithIdenticalLogits() throws Exception {
     List<SftExample> data = Fixtures.nextLetter();
     WordLevelTokenizer tok = Fixtures.tokenizer(data);
-    FineTuneConfig cfg = FineTuneConfig.builder().full().learningRate(5e-3).weightDecay(0.01).warmupSteps(2)
-        .batchSize(4).gradientAccumulation(2).maxSteps(60).schedule(LrSchedule.LINEAR).build();
+    FineTuneConfig cfg =
+        FineTuneConfig.builder()
+            .full()
+            .learningRate(5e-3)
+            .weightDecay(0.01)
+            .warmupSteps(2)
+            .batchSize(4)
+            .gradientAccumulation(2)
+            .maxSteps(60)
+            .schedule(LrSchedule.LINEAR)
+            .build();
     Path out = tmp.resolve("full");
     float[] trained;
     FineTuneResult r;
@@ -113,9 +137,11 @@ class SftTrainerTest {
     assertThat(out.resolve("config.json")).exists();
     Tokenizer reloadedTok = Tokenizers.load(LlamaModels.defaultTokenizer(out));
     assertThat(reloadedTok).isInstanceOf(WordLevelTokenizer.class);
-    assertThat(reloadedTok.encode("continue: a b c", true)).containsExactly(tok.encode("continue: a b c", true));
+    assertThat(reloadedTok.encode("continue: a b c", true))
+        .containsExactly(tok.encode("continue: a b c", true));
     try (LlamaModel reloaded = LlamaModels.load(out, LoadOptions.defaults())) {
-      assertThat(Fixtures.maxDiff(Fixtures.logits(reloaded, PROBE), trained)).isLessThanOrEqualTo(1e-6);
+      assertThat(Fixtures.maxDiff(Fixtures.logits(reloaded, PROBE), trained))
+          .isLessThanOrEqualTo(1e-6);
     }
   }
 
@@ -126,17 +152,28 @@ class SftTrainerTest {
     double[][] losses = new double[2][];
     int[][] shapes = {{8, 1}, {4, 2}};
     for (int k = 0; k < 2; k++) {
-      FineTuneConfig cfg = FineTuneConfig.builder().full().learningRate(1e-3).schedule(LrSchedule.CONSTANT)
-          .batchSize(shapes[k][0]).gradientAccumulation(shapes[k][1]).maxSteps(3).build();
+      FineTuneConfig cfg =
+          FineTuneConfig.builder()
+              .full()
+              .learningRate(1e-3)
+              .schedule(LrSchedule.CONSTANT)
+              .batchSize(shapes[k][0])
+              .gradientAccumulation(shapes[k][1])
+              .maxSteps(3)
+              .build();
       List<Double> l = new java.util.ArrayList<>();
       try (LlamaModel model = ScratchModels.random(Fixtures.tinyConfig(tok.vocabSize()), 4, null);
           SftTrainer trainer = new SftTrainer(model, tok, cfg)) {
-        trainer.train(data, List.of(), tmp.resolve("acc" + k), new ProgressListener() {
-          @Override
-          public void onStep(StepProgress p) {
-            l.add(p.loss());
-          }
-        });
+        trainer.train(
+            data,
+            List.of(),
+            tmp.resolve("acc" + k),
+            new ProgressListener() {
+              @Override
+              public void onStep(StepProgress p) {
+                l.add(p.loss());
+              }
+            });
       }
       losses[k] = l.stream().mapToDouble(Double::doubleValue).toArray();
     }
@@ -147,13 +184,22 @@ class SftTrainerTest {
   void earlyStoppingEndsTheRunWhenEvalLossRises() throws Exception {
     List<SftExample> data = Fixtures.nextLetter();
     // the held-out answers contradict the training answers, so learning makes the eval loss worse
-    List<SftExample> contradicting = data.stream().limit(4).map(e -> new SftExample(e.prompt(), " a")).toList();
+    List<SftExample> contradicting =
+        data.stream().limit(4).map(e -> new SftExample(e.prompt(), " a")).toList();
     WordLevelTokenizer tok = Fixtures.tokenizer(data);
-    FineTuneConfig cfg = FineTuneConfig.builder().full().learningRate(1e-2).batchSize(8).maxSteps(40)
-        .evalEverySteps(2).earlyStopPatience(2).build();
+    FineTuneConfig cfg =
+        FineTuneConfig.builder()
+            .full()
+            .learningRate(1e-2)
+            .batchSize(8)
+            .maxSteps(40)
+            .evalEverySteps(2)
+            .earlyStopPatience(2)
+            .build();
     try (LlamaModel model = ScratchModels.random(Fixtures.tinyConfig(tok.vocabSize()), 9, null);
         SftTrainer trainer = new SftTrainer(model, tok, cfg)) {
-      FineTuneResult r = trainer.train(data, contradicting, tmp.resolve("early"), ProgressListener.none());
+      FineTuneResult r =
+          trainer.train(data, contradicting, tmp.resolve("early"), ProgressListener.none());
       assertThat(r.stoppedEarly()).isTrue();
       assertThat(r.steps()).isLessThan(40);
       assertThat(r.bestEvalLoss()).isLessThan(r.finalEvalLoss());

@@ -13,21 +13,32 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A few steps of LoRA and full fine-tuning on the real pretrained stories260K (SentencePiece tok512). */
+/**
+ * A few steps of LoRA and full fine-tuning on the real pretrained stories260K (SentencePiece
+ * tok512).
+ */
 class Stories260kFineTuneTest {
   @TempDir Path tmp;
 
-  static final List<SftExample> DATA = List.of(
-      new SftExample("Once upon a time, Lily had a red ball.", " The ball was red."),
-      new SftExample("Tom saw a big dog in the park.", " The dog was big."),
-      new SftExample("Sam had a blue hat. He liked it.", " The hat was blue."),
-      new SftExample("Mia found a small cat under the tree.", " The cat was small."));
+  static final List<SftExample> DATA =
+      List.of(
+          new SftExample("Once upon a time, Lily had a red ball.", " The ball was red."),
+          new SftExample("Tom saw a big dog in the park.", " The dog was big."),
+          new SftExample("Sam had a blue hat. He liked it.", " The hat was blue."),
+          new SftExample("Mia found a small cat under the tree.", " The cat was small."));
 
   @Test
   void loraFewStepsLowersLossAndReloads() throws Exception {
     Path hf = SharedModels.file("stories260K-hf");
-    FineTuneConfig cfg = FineTuneConfig.builder().lora(4, 8).targetModules("q_proj", "v_proj", "down_proj")
-        .learningRate(2e-2).batchSize(4).maxSteps(15).baseModel(hf.toString()).build();
+    FineTuneConfig cfg =
+        FineTuneConfig.builder()
+            .lora(4, 8)
+            .targetModules("q_proj", "v_proj", "down_proj")
+            .learningRate(2e-2)
+            .batchSize(4)
+            .maxSteps(15)
+            .baseModel(hf.toString())
+            .build();
     Path out = tmp.resolve("lora");
     float[] trained;
     int[][] probe;
@@ -43,7 +54,8 @@ class Stories260kFineTuneTest {
       assertThat(r.finalEvalLoss()).isLessThan(r.initialEvalLoss());
       trained = Fixtures.logits(model, probe);
     }
-    try (LlamaModel reloaded = LlamaModels.load(hf, LoadOptions.defaults().withAdapter(out, false))) {
+    try (LlamaModel reloaded =
+        LlamaModels.load(hf, LoadOptions.defaults().withAdapter(out, false))) {
       assertThat(Fixtures.maxDiff(Fixtures.logits(reloaded, probe), trained)).isLessThan(1e-4);
     }
   }
@@ -51,8 +63,14 @@ class Stories260kFineTuneTest {
   @Test
   void fullFewStepsSavesALoadableFolderWithTheTokenizer() throws Exception {
     Path hf = SharedModels.file("stories260K-hf");
-    FineTuneConfig cfg = FineTuneConfig.builder().full().learningRate(2e-3).batchSize(4).maxSteps(10)
-        .baseModel(hf.toString()).build();
+    FineTuneConfig cfg =
+        FineTuneConfig.builder()
+            .full()
+            .learningRate(2e-3)
+            .batchSize(4)
+            .maxSteps(10)
+            .baseModel(hf.toString())
+            .build();
     Path out = tmp.resolve("full");
     FineTuneResult r;
     try (LlamaModel model = LlamaModels.load(hf, SftTrainer.loadOptions(FineTuneMethod.FULL))) {
@@ -75,8 +93,9 @@ class Stories260kFineTuneTest {
     try (LlamaModel model = LlamaModels.load(hf, LoadOptions.defaults())) {
       Tokenizer tok = Tokenizers.load(LlamaModels.defaultTokenizer(hf));
       org.assertj.core.api.Assertions.assertThatThrownBy(
-          () -> new SftTrainer(model, tok, FineTuneConfig.builder().full().build()))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("writable");
+              () -> new SftTrainer(model, tok, FineTuneConfig.builder().full().build()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("writable");
     }
   }
 }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.palr.core.safetensors.SafetensorsFile;
-import io.palr.core.safetensors.SafetensorsWriter;
-import io.palr.core.safetensors.TensorInfo;
+import io.palr.io.safetensors.SafetensorsFile;
+import io.palr.io.safetensors.SafetensorsWriter;
+import io.palr.io.safetensors.TensorInfo;
 import io.palr.llm.SharedModels;
 import io.palr.llm.model.LlamaModel;
 import java.io.IOException;
@@ -20,14 +20,25 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Malformed checkpoints fail with typed exceptions naming file and tensor; half-precision and shards load. */
+/**
+ * Malformed checkpoints fail with typed exceptions naming file and tensor; half-precision and
+ * shards load.
+ */
 class BadInputTest {
   static final int[] TOKENS = {1, 403, 407, 261, 378};
 
-  enum Dtype { F32, F16, BF16 }
+  enum Dtype {
+    F32,
+    F16,
+    BF16
+  }
 
-  /** Copies stories260K-hf into {@code dir}, keeping tensors that pass {@code keep}, in {@code dtype}. */
-  static Path copyModel(Path dir, Predicate<String> keep, Dtype dtype, int shards) throws IOException {
+  /**
+   * Copies stories260K-hf into {@code dir}, keeping tensors that pass {@code keep}, in {@code
+   * dtype}.
+   */
+  static Path copyModel(Path dir, Predicate<String> keep, Dtype dtype, int shards)
+      throws IOException {
     Path src = SharedModels.file("stories260K-hf");
     Files.createDirectories(dir);
     Files.copy(src.resolve("config.json"), dir.resolve("config.json"));
@@ -50,7 +61,13 @@ class BadInputTest {
           case F16 -> w[s].putFloatsAsF16(info.name(), v, info.shape());
           case BF16 -> w[s].putFloatsAsBf16(info.name(), v, info.shape());
         }
-        index.append(n == 0 ? "" : ",").append('"').append(info.name()).append("\":\"").append(shardName).append('"');
+        index
+            .append(n == 0 ? "" : ",")
+            .append('"')
+            .append(info.name())
+            .append("\":\"")
+            .append(shardName)
+            .append('"');
         n++;
       }
       if (shards == 1) {
@@ -59,7 +76,8 @@ class BadInputTest {
         for (int i = 0; i < shards; i++) {
           w[i].write(dir.resolve(String.format("model-%05d-of-%05d.safetensors", i + 1, shards)));
         }
-        Files.writeString(dir.resolve("model.safetensors.index.json"), index.append("}}").toString());
+        Files.writeString(
+            dir.resolve("model.safetensors.index.json"), index.append("}}").toString());
       }
     }
     return dir;
@@ -83,18 +101,26 @@ class BadInputTest {
   @Test
   void halfPrecisionAndShardedCheckpointsLoad(@TempDir Path tmp) throws IOException {
     float[] ref = logits(SharedModels.file("stories260K-hf"));
-    assertThat(maxDiff(logits(copyModel(tmp.resolve("sharded"), n -> true, Dtype.F32, 3)), ref)).isLessThan(1e-6);
-    assertThat(maxDiff(logits(copyModel(tmp.resolve("f16"), n -> true, Dtype.F16, 1)), ref)).isLessThan(0.05);
-    assertThat(maxDiff(logits(copyModel(tmp.resolve("bf16"), n -> true, Dtype.BF16, 2)), ref)).isLessThan(0.5);
+    assertThat(maxDiff(logits(copyModel(tmp.resolve("sharded"), n -> true, Dtype.F32, 3)), ref))
+        .isLessThan(1e-6);
+    assertThat(maxDiff(logits(copyModel(tmp.resolve("f16"), n -> true, Dtype.F16, 1)), ref))
+        .isLessThan(0.05);
+    assertThat(maxDiff(logits(copyModel(tmp.resolve("bf16"), n -> true, Dtype.BF16, 2)), ref))
+        .isLessThan(0.5);
   }
 
   @Test
   void missingTensorIsNamed(@TempDir Path tmp) throws IOException {
-    Path dir = copyModel(tmp.resolve("m"), n -> !n.equals("model.layers.3.mlp.up_proj.weight"), Dtype.F32, 1);
-    assertThatThrownBy(() -> LlamaModels.load(dir, LoadOptions.defaults())).isInstanceOf(IOException.class)
-        .hasMessageContaining("model.layers.3.mlp.up_proj.weight").hasMessageContaining("model.safetensors");
+    Path dir =
+        copyModel(
+            tmp.resolve("m"), n -> !n.equals("model.layers.3.mlp.up_proj.weight"), Dtype.F32, 1);
+    assertThatThrownBy(() -> LlamaModels.load(dir, LoadOptions.defaults()))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("model.layers.3.mlp.up_proj.weight")
+        .hasMessageContaining("model.safetensors");
     Path sharded = copyModel(tmp.resolve("s"), n -> !n.equals("model.norm.weight"), Dtype.F32, 2);
-    assertThatThrownBy(() -> LlamaModels.load(sharded, LoadOptions.defaults())).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> LlamaModels.load(sharded, LoadOptions.defaults()))
+        .isInstanceOf(IOException.class)
         .hasMessageContaining("model.norm.weight");
   }
 
@@ -102,17 +128,29 @@ class BadInputTest {
   void configThatDoesNotMatchTheWeightsIsNamed(@TempDir Path tmp) throws IOException {
     Path dir = copyModel(tmp.resolve("m"), n -> true, Dtype.F32, 1);
     String cfg = Files.readString(dir.resolve("config.json"));
-    Files.writeString(dir.resolve("config.json"), cfg.replace("\"intermediate_size\": 172", "\"intermediate_size\": 160"));
-    assertThatThrownBy(() -> LlamaModels.load(dir, LoadOptions.defaults())).isInstanceOf(ModelFormatException.class)
-        .hasMessageContaining("model.layers.0.mlp.gate_proj.weight").hasMessageContaining("shape");
-    Files.writeString(dir.resolve("config.json"), cfg.replace("\"num_hidden_layers\": 5", "\"num_hidden_layers\": 4"));
-    assertThatThrownBy(() -> LlamaModels.load(dir, LoadOptions.defaults())).isInstanceOf(ModelFormatException.class)
+    Files.writeString(
+        dir.resolve("config.json"),
+        cfg.replace("\"intermediate_size\": 172", "\"intermediate_size\": 160"));
+    assertThatThrownBy(() -> LlamaModels.load(dir, LoadOptions.defaults()))
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining("model.layers.0.mlp.gate_proj.weight")
+        .hasMessageContaining("shape");
+    Files.writeString(
+        dir.resolve("config.json"),
+        cfg.replace("\"num_hidden_layers\": 5", "\"num_hidden_layers\": 4"));
+    assertThatThrownBy(() -> LlamaModels.load(dir, LoadOptions.defaults()))
+        .isInstanceOf(ModelFormatException.class)
         .hasMessageContaining("more layers");
-    Files.writeString(dir.resolve("config.json"), cfg.replace("\"model_type\": \"llama\"", "\"model_type\": \"gpt2\""));
-    assertThatThrownBy(() -> LlamaModels.load(dir, LoadOptions.defaults())).isInstanceOf(ModelFormatException.class)
-        .hasMessageContaining("config.json").hasMessageContaining("gpt2");
+    Files.writeString(
+        dir.resolve("config.json"),
+        cfg.replace("\"model_type\": \"llama\"", "\"model_type\": \"gpt2\""));
+    assertThatThrownBy(() -> LlamaModels.load(dir, LoadOptions.defaults()))
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining("config.json")
+        .hasMessageContaining("gpt2");
     Files.writeString(dir.resolve("config.json"), cfg.replace("\"hidden_size\": 64,", ""));
-    assertThatThrownBy(() -> LlamaModels.load(dir, LoadOptions.defaults())).isInstanceOf(ModelFormatException.class)
+    assertThatThrownBy(() -> LlamaModels.load(dir, LoadOptions.defaults()))
+        .isInstanceOf(ModelFormatException.class)
         .hasMessageContaining("hidden_size");
   }
 
@@ -122,15 +160,18 @@ class BadInputTest {
     Path file = dir.resolve("model.safetensors");
     byte[] all = Files.readAllBytes(file);
     Files.write(file, Arrays.copyOf(all, all.length / 2));
-    assertThatThrownBy(() -> LlamaModels.load(dir, LoadOptions.defaults())).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> LlamaModels.load(dir, LoadOptions.defaults()))
+        .isInstanceOf(IOException.class)
         .hasMessageContaining("model.safetensors");
     byte[] absurd = all.clone();
     ByteBuffer.wrap(absurd).order(ByteOrder.LITTLE_ENDIAN).putLong(0, Long.MAX_VALUE / 2);
     Files.write(file, absurd);
-    assertThatThrownBy(() -> LlamaModels.load(dir, LoadOptions.defaults())).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> LlamaModels.load(dir, LoadOptions.defaults()))
+        .isInstanceOf(IOException.class)
         .hasMessageContaining("model.safetensors");
     Files.write(file, new byte[5]);
-    assertThatThrownBy(() -> LlamaModels.load(dir, LoadOptions.defaults())).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> LlamaModels.load(dir, LoadOptions.defaults()))
+        .isInstanceOf(IOException.class);
   }
 
   @Test
@@ -138,24 +179,30 @@ class BadInputTest {
     byte[] all = Files.readAllBytes(SharedModels.file("stories260K/stories260K.bin"));
     Path cut = tmp.resolve("cut.bin");
     Files.write(cut, Arrays.copyOf(all, all.length - 100));
-    assertThatThrownBy(() -> LlamaModels.load(cut, LoadOptions.defaults())).isInstanceOf(ModelFormatException.class)
-        .hasMessageContaining("cut.bin").hasMessageContaining("truncated");
+    assertThatThrownBy(() -> LlamaModels.load(cut, LoadOptions.defaults()))
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining("cut.bin")
+        .hasMessageContaining("truncated");
     byte[] absurd = all.clone();
     ByteBuffer.wrap(absurd).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 1 << 30);
     Path bad = tmp.resolve("bad.bin");
     Files.write(bad, absurd);
-    assertThatThrownBy(() -> LlamaModels.load(bad, LoadOptions.defaults())).isInstanceOf(ModelFormatException.class)
+    assertThatThrownBy(() -> LlamaModels.load(bad, LoadOptions.defaults()))
+        .isInstanceOf(ModelFormatException.class)
         .hasMessageContaining("implausible header");
     Path txt = tmp.resolve("model.txt");
     Files.writeString(txt, "hello");
-    assertThatThrownBy(() -> LlamaModels.load(txt, LoadOptions.defaults())).isInstanceOf(ModelFormatException.class)
+    assertThatThrownBy(() -> LlamaModels.load(txt, LoadOptions.defaults()))
+        .isInstanceOf(ModelFormatException.class)
         .hasMessageContaining("unknown model format");
   }
 
   @Test
   void modelsOverTheBudgetAreRefusedBeforeLoading() {
     Path model = SharedModels.file("stories260K-hf");
-    assertThatThrownBy(() -> LlamaModels.load(model, LoadOptions.defaults().withMemoryBudget(100_000)))
-        .isInstanceOf(ModelTooLargeException.class).hasMessageContaining("budget");
+    assertThatThrownBy(
+            () -> LlamaModels.load(model, LoadOptions.defaults().withMemoryBudget(100_000)))
+        .isInstanceOf(ModelTooLargeException.class)
+        .hasMessageContaining("budget");
   }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.palr.core.safetensors.SafetensorsWriter;
+import io.palr.io.safetensors.SafetensorsWriter;
 import io.palr.llm.SharedModels;
 import io.palr.llm.model.InferenceModel;
 import io.palr.llm.model.KvCache;
@@ -18,14 +18,18 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A PEFT LoRA adapter written here (random A, B) gives the same logits merged and kept separate. */
+/**
+ * A PEFT LoRA adapter written here (random A, B) gives the same logits merged and kept separate.
+ */
 class PeftAdapterTest {
   static final int[] TOKENS = {1, 403, 407, 261, 378, 432, 383, 286};
 
   static Path writeAdapter(Path dir, String... modules) throws IOException {
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("adapter_config.json"), "{\"peft_type\":\"LORA\",\"r\":4,\"lora_alpha\":8,"
-        + "\"target_modules\":[\"q_proj\",\"v_proj\",\"down_proj\"],\"bias\":\"none\"}");
+    Files.writeString(
+        dir.resolve("adapter_config.json"),
+        "{\"peft_type\":\"LORA\",\"r\":4,\"lora_alpha\":8,"
+            + "\"target_modules\":[\"q_proj\",\"v_proj\",\"down_proj\"],\"bias\":\"none\"}");
     SafetensorsWriter w = new SafetensorsWriter();
     SplittableRandom r = new SplittableRandom(3);
     for (int l = 0; l < 5; l++) {
@@ -74,20 +78,26 @@ class PeftAdapterTest {
   @Test
   void mergedAndSeparateAdaptersGiveTheSameLogits(@TempDir Path tmp) throws IOException {
     Path model = SharedModels.file("stories260K-hf");
-    Path adapter = writeAdapter(tmp.resolve("adapter"), "self_attn.q_proj", "self_attn.v_proj", "mlp.down_proj");
+    Path adapter =
+        writeAdapter(
+            tmp.resolve("adapter"), "self_attn.q_proj", "self_attn.v_proj", "mlp.down_proj");
     float[] base;
     try (LlamaModel m = LlamaModels.load(model, LoadOptions.defaults())) {
       base = fullLogits(m);
     }
-    try (LlamaModel separate = LlamaModels.load(model, LoadOptions.defaults().withAdapter(adapter, false));
-        LlamaModel merged = LlamaModels.load(model, LoadOptions.defaults().withAdapter(adapter, true))) {
+    try (LlamaModel separate =
+            LlamaModels.load(model, LoadOptions.defaults().withAdapter(adapter, false));
+        LlamaModel merged =
+            LlamaModels.load(model, LoadOptions.defaults().withAdapter(adapter, true))) {
       assertThat(separate.hasAdapters()).isTrue();
       assertThat(merged.hasAdapters()).isFalse();
       float[] s = fullLogits(separate);
       float[] m = fullLogits(merged);
       assertThat(maxDiff(s, base)).as("the adapter changes the model").isGreaterThan(1e-2);
       assertThat(maxDiff(s, m)).as("merged vs separate").isLessThan(1e-4);
-      assertThat(maxDiff(cachedLogits(separate), s)).as("cached forward folds separate adapters").isLessThan(1e-4);
+      assertThat(maxDiff(cachedLogits(separate), s))
+          .as("cached forward folds separate adapters")
+          .isLessThan(1e-4);
       assertThat(maxDiff(cachedLogits(merged), m)).isLessThan(1e-4);
     }
   }
@@ -97,19 +107,32 @@ class PeftAdapterTest {
     Path model = SharedModels.file("stories260K-hf");
     Path bad = tmp.resolve("bad");
     Files.createDirectories(bad);
-    Files.writeString(bad.resolve("adapter_config.json"), "{\"r\":4,\"lora_alpha\":8,\"target_modules\":[\"q_proj\"]}");
+    Files.writeString(
+        bad.resolve("adapter_config.json"),
+        "{\"r\":4,\"lora_alpha\":8,\"target_modules\":[\"q_proj\"]}");
     new SafetensorsWriter()
-        .putFloats("base_model.model.model.layers.9.self_attn.q_proj.lora_A.weight", new float[256], 4, 64)
-        .putFloats("base_model.model.model.layers.9.self_attn.q_proj.lora_B.weight", new float[256], 64, 4)
+        .putFloats(
+            "base_model.model.model.layers.9.self_attn.q_proj.lora_A.weight", new float[256], 4, 64)
+        .putFloats(
+            "base_model.model.model.layers.9.self_attn.q_proj.lora_B.weight", new float[256], 64, 4)
         .write(bad.resolve("adapter_model.safetensors"));
-    assertThatThrownBy(() -> LlamaModels.load(model, LoadOptions.defaults().withAdapter(bad, false)))
-        .isInstanceOf(ModelFormatException.class).hasMessageContaining("layers.9.self_attn.q_proj")
+    assertThatThrownBy(
+            () -> LlamaModels.load(model, LoadOptions.defaults().withAdapter(bad, false)))
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining("layers.9.self_attn.q_proj")
         .hasMessageContaining("adapter_model.safetensors");
     new SafetensorsWriter()
-        .putFloats("base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight", new float[4 * 32], 4, 32)
-        .putFloats("base_model.model.model.layers.0.self_attn.q_proj.lora_B.weight", new float[256], 64, 4)
+        .putFloats(
+            "base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight",
+            new float[4 * 32],
+            4,
+            32)
+        .putFloats(
+            "base_model.model.model.layers.0.self_attn.q_proj.lora_B.weight", new float[256], 64, 4)
         .write(bad.resolve("adapter_model.safetensors"));
     assertThatThrownBy(() -> LlamaModels.load(model, LoadOptions.defaults().withAdapter(bad, true)))
-        .isInstanceOf(ModelFormatException.class).hasMessageContaining("lora_A.weight").hasMessageContaining("shape");
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining("lora_A.weight")
+        .hasMessageContaining("shape");
   }
 }

@@ -13,9 +13,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The packed KV-cached forward equals the differentiable full forward, with and without left padding. */
+/**
+ * The packed KV-cached forward equals the differentiable full forward, with and without left
+ * padding.
+ */
 class CachedForwardConsistencyTest {
-  static final LlamaConfig CONFIG = new LlamaConfig(32, 48, 2, 4, 2, 8, 50, 64, 1e-5, 10000, false, 1, 2);
+  static final LlamaConfig CONFIG =
+      new LlamaConfig(32, 48, 2, 4, 2, 8, 50, 64, 1e-5, 10000, false, 1, 2);
   static LlamaModel model;
 
   @BeforeAll
@@ -60,7 +64,8 @@ class CachedForwardConsistencyTest {
     try (InferenceModel inf = new InferenceModel(model, DataType.FLOAT32, mirrored);
         KvCache cache = inf.newCache(new int[1], 20)) {
       try (NDManager step = inf.newStepManager()) {
-        float[] pre = inf.forward(step, java.util.Arrays.copyOf(t, 7), 7, cache, true).toFloatArray();
+        float[] pre =
+            inf.forward(step, java.util.Arrays.copyOf(t, 7), 7, cache, true).toFloatArray();
         assertClose(pre, 0, ref, 0, 7 * v, "prefill");
       }
       for (int i = 7; i < 20; i++) {
@@ -72,7 +77,8 @@ class CachedForwardConsistencyTest {
       assertThat(cache.length()).isEqualTo(20);
       try (NDManager step = inf.newStepManager()) {
         assertThatThrownBy(() -> inf.forward(step, new int[] {3}, 1, cache, false))
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cache");
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("cache");
       }
     }
   }

@@ -10,7 +10,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.Test;
 
-/** The full forward supports autograd: LoRA matrices on the projections receive gradients and can be trained. */
+/**
+ * The full forward supports autograd: LoRA matrices on the projections receive gradients and can be
+ * trained.
+ */
 class DifferentiableForwardTest {
 
   @Test
@@ -20,7 +23,9 @@ class DifferentiableForwardTest {
         NDManager train = model.manager().newSubManager()) {
       for (LlamaLayer l : model.layers()) {
         for (Linear lin : java.util.List.of(l.q(), l.v())) {
-          NDArray a = train.randomNormal(0, 0.1f, new Shape(4, lin.inFeatures()), ai.djl.ndarray.types.DataType.FLOAT32);
+          NDArray a =
+              train.randomNormal(
+                  0, 0.1f, new Shape(4, lin.inFeatures()), ai.djl.ndarray.types.DataType.FLOAT32);
           NDArray b = train.zeros(new Shape(lin.outFeatures(), 4));
           a.setRequiresGradient(true);
           b.setRequiresGradient(true);
@@ -36,8 +41,9 @@ class DifferentiableForwardTest {
         try (NDManager step = train.newSubManager();
             GradientCollector gc = Engine.getInstance().newGradientCollector()) {
           NDArray logits = model.forward(step.create(in, new Shape(1, in.length)), null);
-          NDArray idx = step.create(target, new Shape(1, target.length, 1)).toType(ai.djl.ndarray.types.DataType.INT64,
-              false);
+          NDArray idx =
+              step.create(target, new Shape(1, target.length, 1))
+                  .toType(ai.djl.ndarray.types.DataType.INT64, false);
           NDArray loss = logits.logSoftmax(2).gather(idx, 2).mean().neg();
           gc.backward(loss);
           float value = loss.getFloat();

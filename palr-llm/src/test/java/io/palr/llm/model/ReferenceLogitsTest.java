@@ -56,7 +56,8 @@ class ReferenceLogitsTest {
       double worst = 0;
       for (int pos = 0; pos < 64; pos++) {
         try (NDManager step = m.manager().newSubManager()) {
-          float[] got = inf.forward(step, new int[] {ref.tokens()[pos]}, 1, cache, false).toFloatArray();
+          float[] got =
+              inf.forward(step, new int[] {ref.tokens()[pos]}, 1, cache, false).toFloatArray();
           double d = maxDiff(got, ref.logits()[pos], 0);
           assertThat(d).as("position %d", pos).isLessThanOrEqualTo(1e-4);
           worst = Math.max(worst, d);
@@ -66,14 +67,17 @@ class ReferenceLogitsTest {
         NDArray tokens = step.create(ref.tokens(), new ai.djl.ndarray.types.Shape(1, 64));
         float[] all = m.forward(tokens, null).toFloatArray();
         for (int pos = 0; pos < 64; pos++) {
-          assertThat(maxDiff(all, ref.logits()[pos], pos * VOCAB)).as("full forward position %d", pos)
+          assertThat(maxDiff(all, ref.logits()[pos], pos * VOCAB))
+              .as("full forward position %d", pos)
               .isLessThanOrEqualTo(1e-4);
         }
       }
-      try (NDManager step = m.manager().newSubManager(); KvCache c2 = inf.newCache(new int[1], 64)) {
+      try (NDManager step = m.manager().newSubManager();
+          KvCache c2 = inf.newCache(new int[1], 64)) {
         float[] all = inf.forward(step, ref.tokens(), 64, c2, true).toFloatArray();
         for (int pos = 0; pos < 64; pos++) {
-          assertThat(maxDiff(all, ref.logits()[pos], pos * VOCAB)).as("prefill position %d", pos)
+          assertThat(maxDiff(all, ref.logits()[pos], pos * VOCAB))
+              .as("prefill position %d", pos)
               .isLessThanOrEqualTo(1e-4);
         }
       }

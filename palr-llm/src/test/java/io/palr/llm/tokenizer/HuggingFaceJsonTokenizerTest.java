@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HuggingFaceJsonTokenizerTest {
-  static final String JSON = """
+  static final String JSON =
+      """
       {"version":"1.0","truncation":null,"padding":null,
        "added_tokens":[{"id":0,"content":"<unk>","single_word":false,"lstrip":false,"rstrip":false,"normalized":false,"special":true},
                        {"id":1,"content":"<s>","single_word":false,"lstrip":false,"rstrip":false,"normalized":false,"special":true},
@@ -42,7 +43,9 @@ class HuggingFaceJsonTokenizerTest {
   void rejectsJsonWithoutVocabulary(@TempDir Path tmp) throws IOException {
     Path f = tmp.resolve("tokenizer.json");
     Files.writeString(f, "{\"model\":{}}");
-    assertThatThrownBy(() -> Tokenizers.load(f)).isInstanceOf(TokenizerFormatException.class)
-        .hasMessageContaining("tokenizer.json").hasMessageContaining("vocab");
+    assertThatThrownBy(() -> Tokenizers.load(f))
+        .isInstanceOf(TokenizerFormatException.class)
+        .hasMessageContaining("tokenizer.json")
+        .hasMessageContaining("vocab");
   }
 }

@@ -21,23 +21,37 @@ class SentencePieceTokenizerTest {
     Path dir = SharedModels.file("llama2-tokenizer");
     ScoredBpeTokenizer tok = SentencePieceModelReader.read(dir.resolve("tokenizer.model"));
     assertThat(tok.vocabSize()).isEqualTo(32000);
-    String inp = Files.readString(dir.resolve("ggml-vocab-llama-spm.gguf.inp"), StandardCharsets.UTF_8);
-    // 46 separators: 46 strings plus the empty string after the last separator, whose expected line is empty too
+    String inp =
+        Files.readString(dir.resolve("ggml-vocab-llama-spm.gguf.inp"), StandardCharsets.UTF_8);
+    // 46 separators: 46 strings plus the empty string after the last separator, whose expected line
+    // is empty too
     List<String> inputs = Arrays.asList(inp.split("\n__ggml_vocab_test__\n", -1));
-    List<String> outputs = Arrays.asList(
-        Files.readString(dir.resolve("ggml-vocab-llama-spm.gguf.out"), StandardCharsets.UTF_8).split("\n", -1));
+    List<String> outputs =
+        Arrays.asList(
+            Files.readString(dir.resolve("ggml-vocab-llama-spm.gguf.out"), StandardCharsets.UTF_8)
+                .split("\n", -1));
     assertThat(inputs).hasSize(47);
     assertThat(outputs).hasSize(47);
     int ok = 0;
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < 47; i++) {
       String line = outputs.get(i).strip();
-      int[] expected = line.isEmpty() ? new int[0] : Arrays.stream(line.split(" +")).mapToInt(Integer::parseInt).toArray();
+      int[] expected =
+          line.isEmpty()
+              ? new int[0]
+              : Arrays.stream(line.split(" +")).mapToInt(Integer::parseInt).toArray();
       int[] got = tok.encode(inputs.get(i), false);
       if (Arrays.equals(expected, got)) {
         ok++;
       } else {
-        failures.add(i + ": " + inputs.get(i) + " expected " + Arrays.toString(expected) + " got " + Arrays.toString(got));
+        failures.add(
+            i
+                + ": "
+                + inputs.get(i)
+                + " expected "
+                + Arrays.toString(expected)
+                + " got "
+                + Arrays.toString(got));
       }
     }
     assertThat(failures).as("%d/47 ok", ok).isEmpty();
@@ -49,7 +63,11 @@ class SentencePieceTokenizerTest {
     Path dir = SharedModels.file("llama2-tokenizer");
     Tokenizer model = Tokenizers.load(dir.resolve("tokenizer.model"));
     Tokenizer bin = Tokenizers.load(dir.resolve("tokenizer.bin"));
-    for (String s : List.of("Once upon a time", "Hello, world! \u00e9\u00e8 \ud83d\ude00 1234 \n\n\ttab", "  two  spaces")) {
+    for (String s :
+        List.of(
+            "Once upon a time",
+            "Hello, world! \u00e9\u00e8 \ud83d\ude00 1234 \n\n\ttab",
+            "  two  spaces")) {
       assertThat(bin.encode(s, true)).containsExactly(model.encode(s, true));
       assertThat(model.decode(model.encode(s, true))).isEqualTo(s);
     }
@@ -77,7 +95,9 @@ class SentencePieceTokenizerTest {
     assertThat(tok.decode(ids)).isEqualTo(s);
     int[] prompt = tok.encode("Once upon", true);
     int[] cont = tok.encode(" a time", false);
-    assertThat(tok.decodeContinuation(prompt, Arrays.copyOfRange(tok.encode("Once upon a time", true), 3, 5)))
+    assertThat(
+            tok.decodeContinuation(
+                prompt, Arrays.copyOfRange(tok.encode("Once upon a time", true), 3, 5)))
         .isEqualTo(" a time");
     assertThat(cont).isNotEmpty();
   }
@@ -86,18 +106,22 @@ class SentencePieceTokenizerTest {
   void rejectsUnknownAndTruncatedFiles(@TempDir Path tmp) throws IOException {
     Path unknown = tmp.resolve("vocab.txt");
     Files.writeString(unknown, "hello");
-    assertThatThrownBy(() -> Tokenizers.load(unknown)).isInstanceOf(TokenizerFormatException.class)
-        .hasMessageContaining("vocab.txt").hasMessageContaining("unknown tokenizer format");
+    assertThatThrownBy(() -> Tokenizers.load(unknown))
+        .isInstanceOf(TokenizerFormatException.class)
+        .hasMessageContaining("vocab.txt")
+        .hasMessageContaining("unknown tokenizer format");
     Path model = SharedModels.file("stories260K/tok512.model");
     byte[] all = Files.readAllBytes(model);
     Path cut = tmp.resolve("cut.model");
     Files.write(cut, Arrays.copyOf(all, all.length / 2));
-    assertThatThrownBy(() -> Tokenizers.load(cut)).isInstanceOf(TokenizerFormatException.class)
+    assertThatThrownBy(() -> Tokenizers.load(cut))
+        .isInstanceOf(TokenizerFormatException.class)
         .hasMessageContaining("cut.model");
     byte[] bin = Files.readAllBytes(SharedModels.file("stories260K/tok512.bin"));
     Path cutBin = tmp.resolve("cut.bin");
     Files.write(cutBin, Arrays.copyOf(bin, bin.length - 3));
-    assertThatThrownBy(() -> Tokenizers.load(cutBin)).isInstanceOf(TokenizerFormatException.class)
+    assertThatThrownBy(() -> Tokenizers.load(cutBin))
+        .isInstanceOf(TokenizerFormatException.class)
         .hasMessageContaining("cut.bin");
   }
 }

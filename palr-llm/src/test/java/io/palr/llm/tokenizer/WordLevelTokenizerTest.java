@@ -13,11 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
 class WordLevelTokenizerTest {
   @TempDir Path tmp;
 
-  static final List<String> CORPUS = List.of(
-      "### Instruction:\nRank the candidates.\n\n### Input:\nCandidates: Harbor of the Silent Comet II, Echoes of"
-          + " the Iron Garden (1997)",
-      "### Response:\nHarbor of the Silent Comet II",
-      "the the the of of Harbor");
+  static final List<String> CORPUS =
+      List.of(
+          "### Instruction:\nRank the candidates.\n\n### Input:\nCandidates: Harbor of the Silent Comet II, Echoes of"
+              + " the Iron Garden (1997)",
+          "### Response:\nHarbor of the Silent Comet II",
+          "the the the of of Harbor");
 
   @Test
   void roundTripsTextExactlyAndKeepsTitlesShort() {
@@ -45,7 +46,9 @@ class WordLevelTokenizerTest {
     assertThat(tok.decode(ids)).isEqualTo(text);
     assertThat(ids.length).isGreaterThan(3);
     assertThat(tok.encode("Zürich", false)).contains(WordLevelTokenizer.UNK);
-    assertThat(tok.decode(new int[] {tok.pieceId("▁the"), WordLevelTokenizer.EOS, WordLevelTokenizer.PAD}))
+    assertThat(
+            tok.decode(
+                new int[] {tok.pieceId("▁the"), WordLevelTokenizer.EOS, WordLevelTokenizer.PAD}))
         .isEqualTo(" the");
   }
 
@@ -64,12 +67,18 @@ class WordLevelTokenizerTest {
   @Test
   void malformedFilesGetTypedErrorsNamingTheFile() throws Exception {
     Path f = tmp.resolve("bad.json");
-    Files.writeString(f, "{\"format\": \"palr-word-level\", \"version\": 1, \"pieces\": [\"<unk>\", \"<s>\"]}");
-    assertThatThrownBy(() -> Tokenizers.load(f)).isInstanceOf(TokenizerFormatException.class)
-        .hasMessageContaining("bad.json").hasMessageContaining("pieces must start");
-    Files.writeString(f, "{\"format\": \"palr-word-level\", \"version\": 1, \"pieces\": [\"<unk>\", \"<s>\", \"</s>\","
-        + " \"<pad>\", \"▁\", \"a\", \"a\"]}");
-    assertThatThrownBy(() -> Tokenizers.load(f)).isInstanceOf(TokenizerFormatException.class)
+    Files.writeString(
+        f, "{\"format\": \"palr-word-level\", \"version\": 1, \"pieces\": [\"<unk>\", \"<s>\"]}");
+    assertThatThrownBy(() -> Tokenizers.load(f))
+        .isInstanceOf(TokenizerFormatException.class)
+        .hasMessageContaining("bad.json")
+        .hasMessageContaining("pieces must start");
+    Files.writeString(
+        f,
+        "{\"format\": \"palr-word-level\", \"version\": 1, \"pieces\": [\"<unk>\", \"<s>\", \"</s>\","
+            + " \"<pad>\", \"▁\", \"a\", \"a\"]}");
+    assertThatThrownBy(() -> Tokenizers.load(f))
+        .isInstanceOf(TokenizerFormatException.class)
         .hasMessageContaining("duplicate");
     Files.writeString(f, "{\"format\": \"palr-word-level\", \"version\": 1, \"pieces\": [");
     assertThatThrownBy(() -> Tokenizers.load(f)).isInstanceOf(TokenizerFormatException.class);

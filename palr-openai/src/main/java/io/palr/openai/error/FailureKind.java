@@ -8,9 +8,15 @@ public enum FailureKind {
   RATE_LIMITED(true),
   /** No complete response arrived within the request timeout. */
   TIMEOUT(false),
-  /** The connection could not be made, was refused, reset or closed before the response was complete. */
+  /**
+   * The connection could not be made, was refused, reset or closed before the response was
+   * complete.
+   */
   CONNECTION(true),
-  /** The server answered 2xx but the body was not the OpenAI wire format (garbage JSON, missing fields, bad stream). */
+  /**
+   * The server answered 2xx but the body was not the OpenAI wire format (garbage JSON, missing
+   * fields, bad stream).
+   */
   MALFORMED_RESPONSE(false),
   /** The circuit breaker is open: the call was rejected without contacting the server. */
   CIRCUIT_OPEN(false),
@@ -28,8 +34,8 @@ public enum FailureKind {
   }
 
   /**
-   * Whether a failure of this kind is retried by default. HTTP statuses are decided per status code (5xx are
-   * retried, other 4xx are not), timeouts only when configured.
+   * Whether a failure of this kind is retried by default. HTTP statuses are decided per status code
+   * (5xx are retried, other 4xx are not), timeouts only when configured.
    */
   public boolean retryableByDefault() {
     return retryableByDefault;

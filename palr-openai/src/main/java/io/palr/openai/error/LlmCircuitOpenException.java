@@ -2,7 +2,10 @@ package io.palr.openai.error;
 
 import java.time.Duration;
 
-/** The circuit breaker is open after repeated failures: the call failed fast without contacting the server. */
+/**
+ * The circuit breaker is open after repeated failures: the call failed fast without contacting the
+ * server.
+ */
 public class LlmCircuitOpenException extends LlmBackendException {
   private static final long serialVersionUID = 1L;
 
@@ -16,7 +19,8 @@ public class LlmCircuitOpenException extends LlmBackendException {
    * @param retryIn how long until the breaker lets a trial call through
    * @param lastFailure the failure that preceded the rejection in this call, or null
    */
-  public LlmCircuitOpenException(String endpoint, int attempts, Duration retryIn, Throwable lastFailure) {
+  public LlmCircuitOpenException(
+      String endpoint, int attempts, Duration retryIn, Throwable lastFailure) {
     super(
         FailureKind.CIRCUIT_OPEN,
         endpoint,
@@ -26,7 +30,9 @@ public class LlmCircuitOpenException extends LlmBackendException {
     this.retryIn = retryIn;
   }
 
-  /** How long until the breaker lets a trial call through (zero when a trial is already in flight). */
+  /**
+   * How long until the breaker lets a trial call through (zero when a trial is already in flight).
+   */
   public Duration retryIn() {
     return retryIn;
   }

@@ -1,6 +1,9 @@
 package io.palr.openai.error;
 
-/** The connection failed: refused, reset, or closed before the response was complete (e.g. a truncated body). */
+/**
+ * The connection failed: refused, reset, or closed before the response was complete (e.g. a
+ * truncated body).
+ */
 public class LlmConnectionException extends LlmBackendException {
   private static final long serialVersionUID = 1L;
 

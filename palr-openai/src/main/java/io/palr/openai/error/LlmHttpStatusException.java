@@ -3,7 +3,10 @@ package io.palr.openai.error;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The server answered with a non-2xx status (including 429, whose {@link #kind()} is {@code RATE_LIMITED}). */
+/**
+ * The server answered with a non-2xx status (including 429, whose {@link #kind()} is {@code
+ * RATE_LIMITED}).
+ */
 public class LlmHttpStatusException extends LlmBackendException {
   private static final long serialVersionUID = 1L;
 
@@ -20,7 +23,8 @@ public class LlmHttpStatusException extends LlmBackendException {
    * @param bodyExcerpt the start of the response body, already redacted and shortened
    * @param retryAfter the server's Retry-After hint, or null
    */
-  public LlmHttpStatusException(String endpoint, int attempts, int statusCode, String bodyExcerpt, Duration retryAfter) {
+  public LlmHttpStatusException(
+      String endpoint, int attempts, int statusCode, String bodyExcerpt, Duration retryAfter) {
     super(
         statusCode == 429 ? FailureKind.RATE_LIMITED : FailureKind.HTTP_STATUS,
         endpoint,

@@ -1,9 +1,10 @@
 package io.palr.openai.error;
 
 /**
- * The server answered 2xx but the body did not follow the OpenAI wire format: not JSON, a missing or mistyped field
- * (named in the message), an answer outside the allowed options, or a stream that ended without {@code [DONE]}.
- * Not retried: a server that returns garbage usually returns it again.
+ * The server answered 2xx but the body did not follow the OpenAI wire format: not JSON, a missing
+ * or mistyped field (named in the message), an answer outside the allowed options, or a stream that
+ * ended without {@code [DONE]}. Not retried: a server that returns garbage usually returns it
+ * again.
  */
 public class LlmMalformedResponseException extends LlmBackendException {
   private static final long serialVersionUID = 1L;

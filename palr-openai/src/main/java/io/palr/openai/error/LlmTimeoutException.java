@@ -1,6 +1,8 @@
 package io.palr.openai.error;
 
-/** No complete response (or, when streaming, no next chunk) arrived within the configured timeout. */
+/**
+ * No complete response (or, when streaming, no next chunk) arrived within the configured timeout.
+ */
 public class LlmTimeoutException extends LlmBackendException {
   private static final long serialVersionUID = 1L;
 

@@ -5,12 +5,13 @@ import io.palr.openai.resilience.CircuitState;
 import java.time.Duration;
 
 /**
- * Receives events from the remote language-model backend, to bridge into any metrics system (Micrometer, a palr-core
- * metrics interface, logs). All methods have empty defaults; implement the ones you need. Implementations must be
- * thread-safe and fast; an exception thrown by a listener is logged and otherwise ignored, never failing a request.
+ * Receives events from the remote language-model backend, to bridge into any metrics system
+ * (Micrometer, a palr-core metrics interface, logs). All methods have empty defaults; implement the
+ * ones you need. Implementations must be thread-safe and fast; an exception thrown by a listener is
+ * logged and otherwise ignored, never failing a request.
  *
- * <p>{@code operation} is one of {@code "generate"}, {@code "stream"}, {@code "score"}, {@code "choose"} or
- * {@code "probe"}.
+ * <p>{@code operation} is one of {@code "generate"}, {@code "stream"}, {@code "score"}, {@code
+ * "choose"} or {@code "probe"}.
  */
 public interface BackendMetricsListener {
 

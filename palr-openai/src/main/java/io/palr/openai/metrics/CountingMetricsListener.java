@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A {@link BackendMetricsListener} that keeps counters in memory, for health endpoints, tests and as the simplest
- * bridge: poll {@link #snapshot()} and export the numbers. Thread-safe.
+ * A {@link BackendMetricsListener} that keeps counters in memory, for health endpoints, tests and
+ * as the simplest bridge: poll {@link #snapshot()} and export the numbers. Thread-safe.
  */
 public final class CountingMetricsListener implements BackendMetricsListener {
 
@@ -23,7 +23,8 @@ public final class CountingMetricsListener implements BackendMetricsListener {
   private final LongAdder completedAttempts = new LongAdder();
   private final AtomicLong maxLatencyNanos = new AtomicLong();
   private final LongAdder breakerOpenings = new LongAdder();
-  private final AtomicReference<CircuitState> breakerState = new AtomicReference<>(CircuitState.CLOSED);
+  private final AtomicReference<CircuitState> breakerState =
+      new AtomicReference<>(CircuitState.CLOSED);
 
   /** A listener with all counters at zero. */
   public CountingMetricsListener() {

@@ -6,13 +6,14 @@ import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
 /**
- * A consecutive-failure circuit breaker: {@link CircuitState#CLOSED} until {@code failureThreshold} failures in a
- * row, then {@link CircuitState#OPEN} (every call rejected) for {@code openDuration}, then {@link
- * CircuitState#HALF_OPEN} where {@code halfOpenTrials} calls may pass: that many successes close it, any failure
- * opens it again. Thread-safe.
+ * A consecutive-failure circuit breaker: {@link CircuitState#CLOSED} until {@code failureThreshold}
+ * failures in a row, then {@link CircuitState#OPEN} (every call rejected) for {@code openDuration},
+ * then {@link CircuitState#HALF_OPEN} where {@code halfOpenTrials} calls may pass: that many
+ * successes close it, any failure opens it again. Thread-safe.
  *
- * <p>Each admitted call holds a {@link Permit} and reports exactly one outcome on it. Outcomes are tied to the state
- * epoch the permit was issued in, so a slow call admitted before the breaker opened cannot close it afterwards.
+ * <p>Each admitted call holds a {@link Permit} and reports exactly one outcome on it. Outcomes are
+ * tied to the state epoch the permit was issued in, so a slow call admitted before the breaker
+ * opened cannot close it afterwards.
  */
 public final class CircuitBreaker {
 
@@ -35,7 +36,9 @@ public final class CircuitBreaker {
    * @param onTransition called (outside the lock) with the old and new state on every transition
    */
   public CircuitBreaker(
-      CircuitBreakerConfig config, LongSupplier nanoClock, BiConsumer<CircuitState, CircuitState> onTransition) {
+      CircuitBreakerConfig config,
+      LongSupplier nanoClock,
+      BiConsumer<CircuitState, CircuitState> onTransition) {
     this.config = Objects.requireNonNull(config, "config");
     this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     this.onTransition = Objects.requireNonNull(onTransition, "onTransition");
@@ -66,7 +69,9 @@ public final class CircuitBreaker {
     return Duration.ofNanos(Math.max(0, openUntilNanos - nanoClock.getAsLong()));
   }
 
-  /** Asks to make a call: a permit to report the outcome on, or null when the call must fail fast. */
+  /**
+   * Asks to make a call: a permit to report the outcome on, or null when the call must fail fast.
+   */
   public Permit tryAcquire() {
     CircuitState[] transition;
     Permit permit = null;
@@ -153,7 +158,13 @@ public final class CircuitBreaker {
 
   @Override
   public synchronized String toString() {
-    return "CircuitBreaker[" + state + ", consecutiveFailures=" + consecutiveFailures + ", " + config + "]";
+    return "CircuitBreaker["
+        + state
+        + ", consecutiveFailures="
+        + consecutiveFailures
+        + ", "
+        + config
+        + "]";
   }
 
   /** The right to make one call; report exactly one outcome (later reports are ignored). */
@@ -172,14 +183,19 @@ public final class CircuitBreaker {
       }
     }
 
-    /** The call failed in a way that says the server is unhealthy (5xx, 429, timeout, connection, garbage). */
+    /**
+     * The call failed in a way that says the server is unhealthy (5xx, 429, timeout, connection,
+     * garbage).
+     */
     public void failure() {
       if (claim()) {
         recordFailure(permitEpoch);
       }
     }
 
-    /** The call ended without saying anything about the server (e.g. the caller was interrupted). */
+    /**
+     * The call ended without saying anything about the server (e.g. the caller was interrupted).
+     */
     public void release() {
       if (claim()) {
         recordNeutral(permitEpoch);

@@ -8,10 +8,11 @@ import java.util.Objects;
  *
  * @param failureThreshold consecutive failures that open a closed breaker, at least 1
  * @param openDuration how long an open breaker fails fast before letting trial calls through
- * @param halfOpenTrials trial calls let through while half-open; that many successes close the breaker, one failure
- *     re-opens it
+ * @param halfOpenTrials trial calls let through while half-open; that many successes close the
+ *     breaker, one failure re-opens it
  */
-public record CircuitBreakerConfig(int failureThreshold, Duration openDuration, int halfOpenTrials) {
+public record CircuitBreakerConfig(
+    int failureThreshold, Duration openDuration, int halfOpenTrials) {
   /** Validates the components. */
   public CircuitBreakerConfig {
     if (failureThreshold < 1) {

@@ -6,14 +6,15 @@ import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
 /**
- * When and how long to wait before retrying a failed HTTP attempt: jittered exponential backoff, with the server's
- * Retry-After honoured as a lower bound. Which failures are retryable is decided by the transport (429, 5xx and
- * connection errors only); this policy only decides the schedule.
+ * When and how long to wait before retrying a failed HTTP attempt: jittered exponential backoff,
+ * with the server's Retry-After honoured as a lower bound. Which failures are retryable is decided
+ * by the transport (429, 5xx and connection errors only); this policy only decides the schedule.
  *
- * <p>The backoff before retry {@code n} (1-based) is {@code b = min(maxBackoff, initialBackoff * multiplier^(n-1))},
- * jittered uniformly into {@code [b * (1 - jitter), b]} so that synchronized clients spread out while a lower bound
- * stays guaranteed. A Retry-After hint raises the wait to at least the hint; a hint longer than {@code maxRetryAfter}
- * ends the retries (the caller fails fast rather than blocking for minutes).
+ * <p>The backoff before retry {@code n} (1-based) is {@code b = min(maxBackoff, initialBackoff *
+ * multiplier^(n-1))}, jittered uniformly into {@code [b * (1 - jitter), b]} so that synchronized
+ * clients spread out while a lower bound stays guaranteed. A Retry-After hint raises the wait to at
+ * least the hint; a hint longer than {@code maxRetryAfter} ends the retries (the caller fails fast
+ * rather than blocking for minutes).
  *
  * @param maxAttempts total attempts including the first, at least 1 (1 disables retries)
  * @param initialBackoff backoff before the first retry
@@ -21,8 +22,8 @@ import java.util.function.DoubleSupplier;
  * @param maxBackoff cap of the exponential part
  * @param jitter fraction of the backoff that is randomised, in [0, 1]
  * @param maxRetryAfter longest Retry-After hint that is still waited for
- * @param retryOnTimeout whether a request that timed out is retried (off by default: a slow server gets slower when
- *     the same long generation is sent again)
+ * @param retryOnTimeout whether a request that timed out is retried (off by default: a slow server
+ *     gets slower when the same long generation is sent again)
  */
 public record RetryPolicy(
     int maxAttempts,
@@ -49,9 +50,13 @@ public record RetryPolicy(
     }
   }
 
-  /** Three attempts, 250 ms initial backoff doubling up to 5 s, 50 % jitter, Retry-After honoured up to 30 s. */
+  /**
+   * Three attempts, 250 ms initial backoff doubling up to 5 s, 50 % jitter, Retry-After honoured up
+   * to 30 s.
+   */
   public static RetryPolicy defaults() {
-    return new RetryPolicy(3, Duration.ofMillis(250), 2.0, Duration.ofSeconds(5), 0.5, Duration.ofSeconds(30), false);
+    return new RetryPolicy(
+        3, Duration.ofMillis(250), 2.0, Duration.ofSeconds(5), 0.5, Duration.ofSeconds(30), false);
   }
 
   /** A single attempt: never retry. */
@@ -61,27 +66,32 @@ public record RetryPolicy(
 
   /** A copy with another attempt limit. */
   public RetryPolicy withMaxAttempts(int maxAttempts) {
-    return new RetryPolicy(maxAttempts, initialBackoff, multiplier, maxBackoff, jitter, maxRetryAfter, retryOnTimeout);
+    return new RetryPolicy(
+        maxAttempts, initialBackoff, multiplier, maxBackoff, jitter, maxRetryAfter, retryOnTimeout);
   }
 
   /** A copy with another backoff schedule. */
   public RetryPolicy withBackoff(Duration initialBackoff, double multiplier, Duration maxBackoff) {
-    return new RetryPolicy(maxAttempts, initialBackoff, multiplier, maxBackoff, jitter, maxRetryAfter, retryOnTimeout);
+    return new RetryPolicy(
+        maxAttempts, initialBackoff, multiplier, maxBackoff, jitter, maxRetryAfter, retryOnTimeout);
   }
 
   /** A copy with another jitter fraction. */
   public RetryPolicy withJitter(double jitter) {
-    return new RetryPolicy(maxAttempts, initialBackoff, multiplier, maxBackoff, jitter, maxRetryAfter, retryOnTimeout);
+    return new RetryPolicy(
+        maxAttempts, initialBackoff, multiplier, maxBackoff, jitter, maxRetryAfter, retryOnTimeout);
   }
 
   /** A copy with another cap on honoured Retry-After hints. */
   public RetryPolicy withMaxRetryAfter(Duration maxRetryAfter) {
-    return new RetryPolicy(maxAttempts, initialBackoff, multiplier, maxBackoff, jitter, maxRetryAfter, retryOnTimeout);
+    return new RetryPolicy(
+        maxAttempts, initialBackoff, multiplier, maxBackoff, jitter, maxRetryAfter, retryOnTimeout);
   }
 
   /** A copy that does or does not retry timed-out requests. */
   public RetryPolicy withRetryOnTimeout(boolean retryOnTimeout) {
-    return new RetryPolicy(maxAttempts, initialBackoff, multiplier, maxBackoff, jitter, maxRetryAfter, retryOnTimeout);
+    return new RetryPolicy(
+        maxAttempts, initialBackoff, multiplier, maxBackoff, jitter, maxRetryAfter, retryOnTimeout);
   }
 
   /** The un-jittered backoff before retry {@code retry} (1-based). */
@@ -95,8 +105,8 @@ public record RetryPolicy(
   }
 
   /**
-   * How long to wait before retry {@code retry} (1-based), or empty when the server asked for a longer pause than
-   * {@link #maxRetryAfter()} allows.
+   * How long to wait before retry {@code retry} (1-based), or empty when the server asked for a
+   * longer pause than {@link #maxRetryAfter()} allows.
    *
    * @param retry which retry this is, 1 for the first
    * @param retryAfter the server's Retry-After hint, or null

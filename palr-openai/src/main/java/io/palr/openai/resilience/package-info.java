@@ -1,3 +1,6 @@
-/** Resilience building blocks for remote calls: a jittered exponential {@link io.palr.openai.resilience.RetryPolicy}
- * and a consecutive-failure {@link io.palr.openai.resilience.CircuitBreaker}. */
+/**
+ * Resilience building blocks for remote calls: a jittered exponential {@link
+ * io.palr.openai.resilience.RetryPolicy} and a consecutive-failure {@link
+ * io.palr.openai.resilience.CircuitBreaker}.
+ */
 package io.palr.openai.resilience;

@@ -4,11 +4,12 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Turns the lines of a {@code text/event-stream} body into {@link ServerSentEvent}s, following the WHATWG rules
- * leniently: comment lines ({@code ":"}, used as keep-alives) and unknown fields are skipped, {@code data:} with or
- * without the space after the colon, multi-line data joined with {@code '\n'}, a leading byte-order mark dropped, and
- * a final event that lacks its terminating blank line is still delivered by {@link #finish()}. Not thread-safe: feed
- * one stream from one thread at a time.
+ * Turns the lines of a {@code text/event-stream} body into {@link ServerSentEvent}s, following the
+ * WHATWG rules leniently: comment lines ({@code ":"}, used as keep-alives) and unknown fields are
+ * skipped, {@code data:} with or without the space after the colon, multi-line data joined with
+ * {@code '\n'}, a leading byte-order mark dropped, and a final event that lacks its terminating
+ * blank line is still delivered by {@link #finish()}. Not thread-safe: feed one stream from one
+ * thread at a time.
  */
 public final class ServerSentEventParser {
 

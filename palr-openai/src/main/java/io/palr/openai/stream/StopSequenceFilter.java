@@ -5,9 +5,10 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Passes streamed text through while cutting it at the first stop string, even when a stop string is split across
- * chunks: the last {@code longestStop - 1} characters are held back until it is certain they do not start a stop
- * string. Servers normally stop by themselves; this makes the output identical when one does not. Not thread-safe.
+ * Passes streamed text through while cutting it at the first stop string, even when a stop string
+ * is split across chunks: the last {@code longestStop - 1} characters are held back until it is
+ * certain they do not start a stop string. Servers normally stop by themselves; this makes the
+ * output identical when one does not. Not thread-safe.
  */
 public final class StopSequenceFilter {
 
@@ -51,7 +52,10 @@ public final class StopSequenceFilter {
     return best;
   }
 
-  /** Accepts the next chunk; returns false once a stop string has been seen (later chunks are dropped). */
+  /**
+   * Accepts the next chunk; returns false once a stop string has been seen (later chunks are
+   * dropped).
+   */
   public boolean accept(String chunk) {
     if (stopped) {
       return false;

@@ -1,7 +1,7 @@
 package io.palr.openai.tools;
 
-import io.palr.core.llm.GenerationOptions;
-import io.palr.core.llm.LanguageModel.Capability;
+import io.palr.api.llm.GenerationOptions;
+import io.palr.api.llm.LanguageModel.Capability;
 import io.palr.openai.OpenAiConfig;
 import io.palr.openai.OpenAiLanguageModel;
 import io.palr.openai.metrics.CountingMetricsListener;
@@ -17,31 +17,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Checks a remote server before it is put behind a recommender: probes the capabilities, sends {@code requests}
- * short generations from {@code threads} threads and prints latency percentiles, a streamed generation, a scoring and
- * a constrained choice when supported, and the client metrics. Configured by the {@code PALR_OPENAI_*} environment
- * variables.
+ * Checks a remote server before it is put behind a recommender: probes the capabilities, sends
+ * {@code requests} short generations from {@code threads} threads and prints latency percentiles, a
+ * streamed generation, a scoring and a constrained choice when supported, and the client metrics.
+ * Configured by the {@code PALR_OPENAI_*} environment variables.
  *
  * <pre>
  * PALR_OPENAI_BASE_URL=http://gpu-box:8000 PALR_OPENAI_MODEL=palr-llama-7b \
- *   java -cp ... io.palr.openai.tools.RemoteModelCheck [requests=32] [threads=8]
+ *   java -cp ... io.palr.bench.openai.RemoteModelCheckMain [requests=32] [threads=8]   (palr-bench)
  * </pre>
  *
- * Exits with status 1 when any check failed.
+ * The entry point exits with status 1 when any check failed.
  */
 public final class RemoteModelCheck {
 
   private RemoteModelCheck() {}
-
-  /** Runs the check against the server configured in the environment. */
-  public static void main(String[] args) throws InterruptedException {
-    int requests = args.length > 0 ? Integer.parseInt(args[0]) : 32;
-    int threads = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-    CountingMetricsListener metrics = new CountingMetricsListener();
-    OpenAiConfig config = OpenAiConfig.fromEnvironment().metricsListener(metrics).build();
-    boolean ok = run(config, metrics, requests, threads, System.out);
-    System.exit(ok ? 0 : 1);
-  }
 
   /**
    * Runs the check and prints a report.
@@ -54,10 +44,15 @@ public final class RemoteModelCheck {
    * @return whether every check passed
    */
   public static boolean run(
-      OpenAiConfig config, CountingMetricsListener metrics, int requests, int threads, PrintStream out)
+      OpenAiConfig config,
+      CountingMetricsListener metrics,
+      int requests,
+      int threads,
+      PrintStream out)
       throws InterruptedException {
     if (requests < 1 || threads < 1) {
-      throw new IllegalArgumentException("requests and threads must be >= 1: " + requests + ", " + threads);
+      throw new IllegalArgumentException(
+          "requests and threads must be >= 1: " + requests + ", " + threads);
     }
     boolean ok = true;
     out.println("config: " + config);
@@ -99,33 +94,61 @@ public final class RemoteModelCheck {
       long[] done = Arrays.stream(latencies).filter(l -> l != Long.MAX_VALUE).sorted().toArray();
       out.printf(
           "generate: %d/%d ok from %d threads; latency p50 %.1f ms, p95 %.1f ms, max %.1f ms%n",
-          done.length, requests, threads, percentile(done, 0.50), percentile(done, 0.95), percentile(done, 1.0));
+          done.length,
+          requests,
+          threads,
+          percentile(done, 0.50),
+          percentile(done, 0.95),
+          percentile(done, 1.0));
       ok &= failures == 0;
 
-      ok &= check(out, "stream", () -> {
-        StringBuilder sb = new StringBuilder();
-        int[] chunks = new int[1];
-        model.generateStreaming("The sky is", GenerationOptions.greedy(8), s -> {
-          sb.append(s);
-          chunks[0]++;
-        });
-        return chunks[0] + " chunks: '" + sb + "'";
-      });
+      ok &=
+          check(
+              out,
+              "stream",
+              () -> {
+                StringBuilder sb = new StringBuilder();
+                int[] chunks = new int[1];
+                model.generateStreaming(
+                    "The sky is",
+                    GenerationOptions.greedy(8),
+                    s -> {
+                      sb.append(s);
+                      chunks[0]++;
+                    });
+                return chunks[0] + " chunks: '" + sb + "'";
+              });
       if (caps.contains(Capability.CONTINUATION_SCORING)) {
-        ok &= check(out, "score", () -> Arrays.toString(
-            model.scoreContinuations("The capital of France is", List.of(" Paris", " a banana"))));
+        ok &=
+            check(
+                out,
+                "score",
+                () ->
+                    Arrays.toString(
+                        model.scoreContinuations(
+                            "The capital of France is", List.of(" Paris", " a banana"))));
       }
       if (caps.contains(Capability.CONSTRAINED_CHOICE)) {
-        ok &= check(out, "choose", () -> Arrays.toString(
-            model.chooseConstrained("My favourite colour is ", List.of("red", "green", "blue"), 2, ", ")));
+        ok &=
+            check(
+                out,
+                "choose",
+                () ->
+                    Arrays.toString(
+                        model.chooseConstrained(
+                            "My favourite colour is ", List.of("red", "green", "blue"), 2, ", ")));
       }
       out.println("breaker: " + model.circuitState());
     }
     MetricsSnapshot m = metrics.snapshot();
     out.printf(
         "metrics: attempts %d, retries %d, successes %d, failures %s, mean attempt %.1f ms, max attempt %.1f ms%n",
-        m.attempts(), m.retries(), m.successes(), m.failures(),
-        m.meanAttemptLatency().toNanos() / 1e6, m.maxAttemptLatency().toNanos() / 1e6);
+        m.attempts(),
+        m.retries(),
+        m.successes(),
+        m.failures(),
+        m.meanAttemptLatency().toNanos() / 1e6,
+        m.maxAttemptLatency().toNanos() / 1e6);
     out.println(ok ? "RESULT: OK" : "RESULT: FAILED");
     return ok;
   }

@@ -9,7 +9,14 @@ import org.junit.jupiter.api.Test;
 class RetryPolicyTest {
 
   private final RetryPolicy policy =
-      new RetryPolicy(5, Duration.ofMillis(100), 2.0, Duration.ofMillis(350), 0.5, Duration.ofSeconds(10), false);
+      new RetryPolicy(
+          5,
+          Duration.ofMillis(100),
+          2.0,
+          Duration.ofMillis(350),
+          0.5,
+          Duration.ofSeconds(10),
+          false);
 
   @Test
   void backoffGrowsExponentiallyUpToTheCap() {
@@ -31,14 +38,17 @@ class RetryPolicyTest {
 
   @Test
   void retryAfterIsALowerBoundAndTooLongEndsRetries() {
-    assertThat(policy.delayBefore(1, Duration.ofSeconds(2), () -> 0.5)).contains(Duration.ofSeconds(2));
-    assertThat(policy.delayBefore(1, Duration.ofMillis(10), () -> 0.0)).contains(Duration.ofMillis(100));
+    assertThat(policy.delayBefore(1, Duration.ofSeconds(2), () -> 0.5))
+        .contains(Duration.ofSeconds(2));
+    assertThat(policy.delayBefore(1, Duration.ofMillis(10), () -> 0.0))
+        .contains(Duration.ofMillis(100));
     assertThat(policy.delayBefore(1, Duration.ofSeconds(11), () -> 0.0)).isEmpty();
   }
 
   @Test
   void rejectsNonsense() {
-    assertThatThrownBy(() -> policy.withMaxAttempts(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> policy.withMaxAttempts(0))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> policy.withJitter(1.5)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> policy.withBackoff(Duration.ofMillis(-1), 2, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);

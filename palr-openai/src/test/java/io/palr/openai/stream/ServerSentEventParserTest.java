@@ -19,7 +19,8 @@ class ServerSentEventParserTest {
 
   @Test
   void parsesDataLinesCommentsCrlfAndMultiLineData() {
-    feed("\uFEFF: keep-alive\n\ndata: {\"a\":1}\r\n\r\ndata:{\"b\":2}\n\nevent: error\ndata: x\ndata: y\nid: 7\nretry: 100\n\ndata: [DONE]\n\n");
+    feed(
+        "\uFEFF: keep-alive\n\ndata: {\"a\":1}\r\n\r\ndata:{\"b\":2}\n\nevent: error\ndata: x\ndata: y\nid: 7\nretry: 100\n\ndata: [DONE]\n\n");
     assertThat(events)
         .containsExactly(
             new ServerSentEvent("message", "{\"a\":1}"),

@@ -5,18 +5,17 @@ import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.palr.core.safetensors.DType;
-import io.palr.core.safetensors.SafetensorsFile;
-import io.palr.core.safetensors.SafetensorsFormatException;
-import io.palr.core.safetensors.SafetensorsWriter;
-import io.palr.core.safetensors.TensorInfo;
+import io.palr.io.safetensors.DType;
+import io.palr.io.safetensors.SafetensorsFile;
+import io.palr.io.safetensors.SafetensorsFormatException;
+import io.palr.io.safetensors.SafetensorsWriter;
+import io.palr.io.safetensors.TensorInfo;
 import io.palr.retrieval.ModelConfig;
 import io.palr.retrieval.ModelType;
 import io.palr.retrieval.RetrievalModels;
 import io.palr.retrieval.train.TrainableModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -27,24 +26,28 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Saves and restores neural retrievers. A checkpoint is a directory with {@code model.safetensors} (every weight as
- * F32, by parameter name) and {@code config.json} (a {@link CheckpointManifest}: model type, hyper-parameters, the
- * training data's fingerprint and the weights' shapes). Both files are written to a temporary file and moved into
- * place atomically, manifest last.
+ * Saves and restores neural retrievers. A checkpoint is a directory with {@code model.safetensors}
+ * (every weight as F32, by parameter name) and {@code config.json} (a {@link CheckpointManifest}:
+ * model type, hyper-parameters, the training data's fingerprint and the weights' shapes). Both
+ * files are written to a temporary file and moved into place atomically, manifest last.
  *
- * <p>Loading validates everything before any byte reaches the engine: the manifest, the model type, the data-set
- * fingerprint, the safetensors header against the file size, and every tensor's name, dtype and shape against the
- * freshly built model. Any mismatch is a {@link CheckpointException}, never a native crash.
+ * <p>Loading validates everything before any byte reaches the engine: the manifest, the model type,
+ * the data-set fingerprint, the safetensors header against the file size, and every tensor's name,
+ * dtype and shape against the freshly built model. Any mismatch is a {@link CheckpointException},
+ * never a native crash.
  */
 public final class Checkpoints {
   /** Manifest format tag. */
   public static final String FORMAT = "palr-retrieval-checkpoint/1";
+
   /** File name of the weights. */
   public static final String WEIGHTS = "model.safetensors";
+
   /** File name of the manifest. */
   public static final String MANIFEST = "config.json";
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private Checkpoints() {}
 
@@ -68,15 +71,27 @@ public final class Checkpoints {
         shapes.put(p.getKey(), shape);
       }
       ModelConfig config = model.config();
-      writer.metadata("format", FORMAT).metadata("model_type", config.type().id())
+      writer
+          .metadata("format", FORMAT)
+          .metadata("model_type", config.type().id())
           .metadata("dataset_fingerprint", datasetFingerprint);
       writer.write(dir.resolve(WEIGHTS));
-      CheckpointManifest manifest = new CheckpointManifest(FORMAT, config.type().id(), datasetFingerprint,
-          model.numItems(), JSON.valueToTree(config), shapes);
+      CheckpointManifest manifest =
+          new CheckpointManifest(
+              FORMAT,
+              config.type().id(),
+              datasetFingerprint,
+              model.numItems(),
+              JSON.valueToTree(config),
+              shapes);
       Path tmp = Files.createTempFile(dir, MANIFEST, ".tmp");
       try {
         Files.write(tmp, JSON.writeValueAsBytes(manifest));
-        Files.move(tmp, dir.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp,
+            dir.resolve(MANIFEST),
+            StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
       } finally {
         Files.deleteIfExists(tmp);
       }
@@ -98,15 +113,20 @@ public final class Checkpoints {
     } catch (NoSuchFileException e) {
       throw new CheckpointException(dir, "no " + MANIFEST + " (not a checkpoint directory?)", e);
     } catch (JsonProcessingException e) {
-      throw new CheckpointException(dir, MANIFEST + " is not a valid manifest: " + e.getOriginalMessage(), e);
+      throw new CheckpointException(
+          dir, MANIFEST + " is not a valid manifest: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new CheckpointException(dir, "cannot read " + MANIFEST + ": " + e.getMessage(), e);
     }
     if (!FORMAT.equals(m.format())) {
       throw new CheckpointException(dir, "format '" + m.format() + "' is not " + FORMAT);
     }
-    if (m.modelType() == null || m.config() == null || m.parameters() == null || m.datasetFingerprint() == null) {
-      throw new CheckpointException(dir, MANIFEST + " lacks modelType, config, parameters or datasetFingerprint");
+    if (m.modelType() == null
+        || m.config() == null
+        || m.parameters() == null
+        || m.datasetFingerprint() == null) {
+      throw new CheckpointException(
+          dir, MANIFEST + " lacks modelType, config, parameters or datasetFingerprint");
     }
     try {
       ModelType.parse(m.modelType());
@@ -117,7 +137,8 @@ public final class Checkpoints {
   }
 
   /**
-   * Restores a model, checking that it is of the expected type and was trained on the expected data.
+   * Restores a model, checking that it is of the expected type and was trained on the expected
+   * data.
    *
    * @param dir the checkpoint directory
    * @param expectedType the model type the caller wants
@@ -125,17 +146,20 @@ public final class Checkpoints {
    * @param device where to put the weights
    * @throws CheckpointException if anything does not match or the files are damaged
    */
-  public static TrainableModel<?> load(Path dir, ModelType expectedType, String datasetFingerprint, Device device)
+  public static TrainableModel<?> load(
+      Path dir, ModelType expectedType, String datasetFingerprint, Device device)
       throws CheckpointException {
     CheckpointManifest m = readManifest(dir);
     if (!expectedType.id().equals(m.modelType())) {
-      throw new CheckpointException(dir, "holds a '" + m.modelType() + "' model, not '" + expectedType.id() + "'");
+      throw new CheckpointException(
+          dir, "holds a '" + m.modelType() + "' model, not '" + expectedType.id() + "'");
     }
     return load(dir, datasetFingerprint, device);
   }
 
   /**
-   * Restores a model of whatever type the checkpoint holds, checking that it was trained on the expected data.
+   * Restores a model of whatever type the checkpoint holds, checking that it was trained on the
+   * expected data.
    *
    * @param dir the checkpoint directory
    * @param datasetFingerprint fingerprint of the data the caller will use the model with
@@ -146,12 +170,17 @@ public final class Checkpoints {
       throws CheckpointException {
     CheckpointManifest m = readManifest(dir);
     if (!m.datasetFingerprint().equals(datasetFingerprint)) {
-      throw new CheckpointException(dir, "was trained on data set fingerprint " + m.datasetFingerprint()
-          + " but this data set's fingerprint is " + datasetFingerprint);
+      throw new CheckpointException(
+          dir,
+          "was trained on data set fingerprint "
+              + m.datasetFingerprint()
+              + " but this data set's fingerprint is "
+              + datasetFingerprint);
     }
     ModelType type = ModelType.parse(m.modelType());
     if (!type.neural()) {
-      throw new CheckpointException(dir, "model type '" + type.id() + "' has no weights to restore");
+      throw new CheckpointException(
+          dir, "model type '" + type.id() + "' has no weights to restore");
     }
     ModelConfig config;
     try {
@@ -169,8 +198,14 @@ public final class Checkpoints {
         Map<String, NDArray> params = model.parameters().all();
         for (String name : file.names()) {
           if (!params.containsKey(name)) {
-            throw new CheckpointException(dir, WEIGHTS + " has tensor '" + name + "' that a " + type.id()
-                + " model does not have");
+            throw new CheckpointException(
+                dir,
+                WEIGHTS
+                    + " has tensor '"
+                    + name
+                    + "' that a "
+                    + type.id()
+                    + " model does not have");
           }
         }
         Map<String, float[]> values = new LinkedHashMap<>();
@@ -181,8 +216,16 @@ public final class Checkpoints {
           TensorInfo info = file.info(p.getKey());
           long[] expected = p.getValue().getShape().getShape();
           if (info.dtype() != DType.F32 || !Arrays.equals(info.shape(), expected)) {
-            throw new CheckpointException(dir, "tensor '" + p.getKey() + "' is " + info.dtype() + " "
-                + Arrays.toString(info.shape()) + ", the model needs F32 " + Arrays.toString(expected));
+            throw new CheckpointException(
+                dir,
+                "tensor '"
+                    + p.getKey()
+                    + "' is "
+                    + info.dtype()
+                    + " "
+                    + Arrays.toString(info.shape())
+                    + ", the model needs F32 "
+                    + Arrays.toString(expected));
           }
           values.put(p.getKey(), file.floats(p.getKey()));
         }

@@ -11,15 +11,16 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Shared plumbing of the neural models: owns the parameter store, scores users in chunks inside a per-call manager
- * with gradient-free weights (thread-safe, no native memory kept after the call), and routes the training loss to the
- * live parameters.
+ * Shared plumbing of the neural models: owns the parameter store, scores users in chunks inside a
+ * per-call manager with gradient-free weights (thread-safe, no native memory kept after the call),
+ * and routes the training loss to the live parameters.
  *
  * @param <B> the model's batch type
  */
 abstract class AbstractNeuralModel<B extends Batch> implements TrainableModel<B> {
   /** The model's weights. */
   protected final ParameterStore params;
+
   /** Catalogue size (model item ids are 1..numItems, 0 is padding). */
   protected final int numItems;
 
@@ -42,18 +43,20 @@ abstract class AbstractNeuralModel<B extends Batch> implements TrainableModel<B>
   }
 
   /**
-   * How many users to score per engine call when the longest history in the call has {@code longestHistory} items.
-   * Bounded so that no intermediate array exceeds about 5 MB: arrays over 32 MB (glibc's largest mmap threshold)
-   * are fresh mappings that are page-faulted in and unmapped on every op (about 40 times slower per element when
-   * measured here), and arrays that stay cache-sized were about twice as fast again as 10 MB ones.
+   * How many users to score per engine call when the longest history in the call has {@code
+   * longestHistory} items. Bounded so that no intermediate array exceeds about 5 MB: arrays over 32
+   * MB (glibc's largest mmap threshold) are fresh mappings that are page-faulted in and unmapped on
+   * every op (about 40 times slower per element when measured here), and arrays that stay
+   * cache-sized were about twice as fast again as 10 MB ones.
    */
   protected int scoringChunk(int longestHistory) {
     return Math.max(1, Math.min(512, 1_250_000 / Math.max(1, numItems)));
   }
 
   /**
-   * Scores in chunks of users of similar history length (models trim padding per chunk), spread over the scoring
-   * threads (see {@code palr.scoring.threads}), rows returned in the callers' order.
+   * Scores in chunks of users of similar history length (models trim padding per chunk), spread
+   * over the scoring threads (see {@code palr.scoring.threads}), rows returned in the callers'
+   * order.
    */
   @Override
   public final float[][] scoreAll(List<int[]> histories) {
@@ -65,28 +68,31 @@ abstract class AbstractNeuralModel<B extends Batch> implements TrainableModel<B>
     java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> histories.get(i).length));
     List<int[]> bounds = new ArrayList<>();
     for (int start = 0, end; start < total; start = end) {
-      // histories are sorted by length: size the chunk for its would-be longest member, then shrink once more
+      // histories are sorted by length: size the chunk for its would-be longest member, then shrink
+      // once more
       int guess = Math.min(total, start + scoringChunk(histories.get(order[start]).length));
       end = Math.min(total, start + scoringChunk(histories.get(order[guess - 1]).length));
       bounds.add(new int[] {start, end});
     }
     float[][] out = new float[total][];
-    ScoringThreads.forEach(bounds.size(), c -> {
-      int start = bounds.get(c)[0];
-      int end = bounds.get(c)[1];
-      List<int[]> part = new ArrayList<>(end - start);
-      for (int i = start; i < end; i++) {
-        part.add(histories.get(order[i]));
-      }
-      try (NDManager m = params.manager().newSubManager()) {
-        float[] flat = scores(m, params.frozen(m), part).toFloatArray();
-        for (int b = 0; b < part.size(); b++) {
-          float[] row = new float[numItems];
-          System.arraycopy(flat, b * numItems, row, 0, numItems);
-          out[order[start + b]] = row;
-        }
-      }
-    });
+    ScoringThreads.forEach(
+        bounds.size(),
+        c -> {
+          int start = bounds.get(c)[0];
+          int end = bounds.get(c)[1];
+          List<int[]> part = new ArrayList<>(end - start);
+          for (int i = start; i < end; i++) {
+            part.add(histories.get(order[i]));
+          }
+          try (NDManager m = params.manager().newSubManager()) {
+            float[] flat = scores(m, params.frozen(m), part).toFloatArray();
+            for (int b = 0; b < part.size(); b++) {
+              float[] row = new float[numItems];
+              System.arraycopy(flat, b * numItems, row, 0, numItems);
+              out[order[start + b]] = row;
+            }
+          }
+        });
     return out;
   }
 
@@ -105,7 +111,8 @@ abstract class AbstractNeuralModel<B extends Batch> implements TrainableModel<B>
   protected abstract NDArray loss(NDManager m, Weights w, B batch);
 
   /**
-   * Inference-mode scores of every catalogue item for each history, shape (histories, numItems), in {@code m}.
+   * Inference-mode scores of every catalogue item for each history, shape (histories, numItems), in
+   * {@code m}.
    *
    * @param m the per-call manager
    * @param w gradient-free weights

@@ -14,9 +14,10 @@ import java.util.List;
 
 /**
  * BPR-MF (Rendle et al. 2009): score(u, i) = p_u . q_i + b_i trained with the pairwise BPR loss
- * {@code -log sigmoid(s(u,pos) - s(u,neg))}. palr scorers see histories, not user ids, so the user factor is folded
- * in from the history (the mean of per-item user-side factors over the most recent items, FISM-style, the target
- * left out during training); this keeps the model usable for users unseen at training time.
+ * {@code -log sigmoid(s(u,pos) - s(u,neg))}. palr scorers see histories, not user ids, so the user
+ * factor is folded in from the history (the mean of per-item user-side factors over the most recent
+ * items, FISM-style, the target left out during training); this keeps the model usable for users
+ * unseen at training time.
  */
 public final class BprMf extends AbstractNeuralModel<ContextBatch> {
   private final BprConfig config;
@@ -54,7 +55,8 @@ public final class BprMf extends AbstractNeuralModel<ContextBatch> {
       maskv[i] = context[i] != 0 ? 1f : 0f;
     }
     NDArray mask = m.create(maskv, new Shape(n, len, 1));
-    NDArray summed = Layers.embed(m.create(context, new Shape(n, len)), table).mul(mask).sum(new int[] {1});
+    NDArray summed =
+        Layers.embed(m.create(context, new Shape(n, len)), table).mul(mask).sum(new int[] {1});
     return summed.div(mask.sum(new int[] {1}).maximum(1f));
   }
 
@@ -66,8 +68,10 @@ public final class BprMf extends AbstractNeuralModel<ContextBatch> {
     NDArray negIdx = m.create(batch.negatives(), new Shape(n));
     NDArray qp = Layers.embed(posIdx, w.get("item_emb"));
     NDArray qn = Layers.embed(negIdx, w.get("item_emb"));
-    NDArray sp = user.mul(qp).sum(new int[] {1}).add(Layers.embed(posIdx, w.get("item_bias")).reshape(n));
-    NDArray sn = user.mul(qn).sum(new int[] {1}).add(Layers.embed(negIdx, w.get("item_bias")).reshape(n));
+    NDArray sp =
+        user.mul(qp).sum(new int[] {1}).add(Layers.embed(posIdx, w.get("item_bias")).reshape(n));
+    NDArray sn =
+        user.mul(qn).sum(new int[] {1}).add(Layers.embed(negIdx, w.get("item_bias")).reshape(n));
     NDArray loss = Activation.softPlus(sn.sub(sp)).mean();
     if (config.l2() > 0) {
       NDArray reg = user.square().sum().add(qp.square().sum()).add(qn.square().sum());

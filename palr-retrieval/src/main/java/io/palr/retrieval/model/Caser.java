@@ -15,12 +15,13 @@ import io.palr.retrieval.train.TrainingData;
 import java.util.List;
 
 /**
- * Caser (Tang and Wang 2018): the last L items' embeddings form an L x d "image"; horizontal convolutions of every
- * height 1..L (max-pooled over time) capture union-level patterns, vertical convolutions point-level ones; a
- * fully-connected layer maps both to a d-dimensional sequence representation scored against output item embeddings
- * plus biases. Horizontal convolutions are computed as dense layers over stacked windows. palr scorers see
- * histories only, so the user embedding of the paper is left out. Trained pointwise with binary cross-entropy on the
- * next item and one sampled negative.
+ * Caser (Tang and Wang 2018): the last L items' embeddings form an L x d "image"; horizontal
+ * convolutions of every height 1..L (max-pooled over time) capture union-level patterns, vertical
+ * convolutions point-level ones; a fully-connected layer maps both to a d-dimensional sequence
+ * representation scored against output item embeddings plus biases. Horizontal convolutions are
+ * computed as dense layers over stacked windows. palr scorers see histories only, so the user
+ * embedding of the paper is left out. Trained pointwise with binary cross-entropy on the next item
+ * and one sampled negative.
  */
 public final class Caser extends AbstractNeuralModel<ContextBatch> {
   private final CaserConfig config;
@@ -67,8 +68,9 @@ public final class Caser extends AbstractNeuralModel<ContextBatch> {
     int len = config.window();
     int d = config.dim();
     NDArray e = Layers.embed(m.create(ctx, new Shape(n, len)), w.get("item_emb"));
-    NDArray vertical = Layers.dense(e.transpose(0, 2, 1), w.get("conv_v.w"), w.get("conv_v.b"))
-        .reshape(n, (long) d * config.verticalFilters());
+    NDArray vertical =
+        Layers.dense(e.transpose(0, 2, 1), w.get("conv_v.w"), w.get("conv_v.b"))
+            .reshape(n, (long) d * config.verticalFilters());
     NDList parts = new NDList(vertical);
     for (int h = 1; h <= len; h++) {
       int windows = len - h + 1;
@@ -77,7 +79,9 @@ public final class Caser extends AbstractNeuralModel<ContextBatch> {
         slices.add(e.get(new NDIndex(":, {}:{}, :", j, j + windows)));
       }
       NDArray stacked = slices.size() == 1 ? slices.get(0) : NDArrays.concat(slices, 2);
-      NDArray conv = Layers.relu(Layers.dense(stacked, w.get("conv_h" + h + ".w"), w.get("conv_h" + h + ".b")));
+      NDArray conv =
+          Layers.relu(
+              Layers.dense(stacked, w.get("conv_h" + h + ".w"), w.get("conv_h" + h + ".b")));
       parts.add(conv.max(new int[] {1}));
     }
     NDArray features = Layers.dropout(NDArrays.concat(parts, 1), config.dropout(), training);
@@ -95,7 +99,8 @@ public final class Caser extends AbstractNeuralModel<ContextBatch> {
 
   private static NDArray logits(NDManager m, Weights w, NDArray z, long[] items, int n) {
     NDArray idx = m.create(items, new Shape(n));
-    return z.mul(Layers.embed(idx, w.get("out_emb"))).sum(new int[] {1})
+    return z.mul(Layers.embed(idx, w.get("out_emb")))
+        .sum(new int[] {1})
         .add(Layers.embed(idx, w.get("out_bias")).reshape(n));
   }
 

@@ -12,7 +12,8 @@ import io.palr.retrieval.ModelType;
  * @param verticalFilters vertical filters
  * @param dropout dropout before the fully-connected layer
  */
-public record CaserConfig(int window, int dim, int horizontalFilters, int verticalFilters, float dropout)
+public record CaserConfig(
+    int window, int dim, int horizontalFilters, int verticalFilters, float dropout)
     implements ModelConfig {
   /** Validates the values. */
   public CaserConfig {

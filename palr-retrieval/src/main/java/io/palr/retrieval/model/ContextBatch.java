@@ -3,8 +3,8 @@ package io.palr.retrieval.model;
 import io.palr.retrieval.train.Batch;
 
 /**
- * Pointwise training batch: per example a left-padded context of model item ids (catalogue index + 1, 0 = padding),
- * one positive target and one sampled negative.
+ * Pointwise training batch: per example a left-padded context of model item ids (catalogue index +
+ * 1, 0 = padding), one positive target and one sampled negative.
  *
  * @param size number of examples
  * @param length padded context length

@@ -5,9 +5,10 @@ import io.palr.retrieval.train.TrainingData;
 import java.util.Random;
 
 /**
- * Pointwise batches whose unit is one training interaction (user u, position t), with one sampled negative. The
- * context is either the user's other training items (fold-in user representation for BPR-MF and NeuMF, the target
- * itself left out as in FISM) or the items just before position t (Caser's sliding window).
+ * Pointwise batches whose unit is one training interaction (user u, position t), with one sampled
+ * negative. The context is either the user's other training items (fold-in user representation for
+ * BPR-MF and NeuMF, the target itself left out as in FISM) or the items just before position t
+ * (Caser's sliding window).
  */
 final class ContextSampler implements BatchSampler<ContextBatch> {
   /** Which items form an example's context. */

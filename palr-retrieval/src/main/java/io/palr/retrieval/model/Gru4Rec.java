@@ -14,9 +14,10 @@ import io.palr.retrieval.train.TrainingData;
 import java.util.List;
 
 /**
- * GRU4Rec (Hidasi et al. 2016) in the sequential-recommendation setting: item embeddings through one GRU layer (the
- * engine's fused kernel), the state at each position scored against the item embeddings, trained with the same
- * per-position binary cross-entropy and one sampled negative as {@link SasRec} on the same batches.
+ * GRU4Rec (Hidasi et al. 2016) in the sequential-recommendation setting: item embeddings through
+ * one GRU layer (the engine's fused kernel), the state at each position scored against the item
+ * embeddings, trained with the same per-position binary cross-entropy and one sampled negative as
+ * {@link SasRec} on the same batches.
  */
 public final class Gru4Rec extends AbstractNeuralModel<SequenceBatch> {
   private final Gru4RecConfig config;
@@ -54,11 +55,16 @@ public final class Gru4Rec extends AbstractNeuralModel<SequenceBatch> {
   private NDArray encode(NDManager m, Weights w, long[] ids, int n, boolean training) {
     int len = config.maxLength();
     int d = config.hiddenSize();
-    NDArray x = Layers.dropout(Layers.embed(m.create(ids, new Shape(n, len)), w.get("item_emb")),
-        config.dropout(), training);
+    NDArray x =
+        Layers.dropout(
+            Layers.embed(m.create(ids, new Shape(n, len)), w.get("item_emb")),
+            config.dropout(),
+            training);
     NDArray state = m.zeros(new Shape(1, n, d));
-    NDList params = new NDList(w.get("gru.w_ih"), w.get("gru.w_hh"), w.get("gru.b_ih"), w.get("gru.b_hh"));
-    NDArray out = x.getNDArrayInternal().gru(x, state, params, true, 1, 0.0, training, false, true).get(0);
+    NDList params =
+        new NDList(w.get("gru.w_ih"), w.get("gru.w_hh"), w.get("gru.b_ih"), w.get("gru.b_hh"));
+    NDArray out =
+        x.getNDArrayInternal().gru(x, state, params, true, 1, 0.0, training, false, true).get(0);
     return Layers.dropout(out, config.dropout(), training);
   }
 
@@ -67,15 +73,18 @@ public final class Gru4Rec extends AbstractNeuralModel<SequenceBatch> {
     NDArray hidden = encode(m, w, batch.inputs(), batch.size(), true);
     Shape shape = new Shape(batch.size(), batch.length());
     NDArray emb = w.get("item_emb");
-    NDArray pos = hidden.mul(Layers.embed(m.create(batch.positives(), shape), emb)).sum(new int[] {-1});
-    NDArray neg = hidden.mul(Layers.embed(m.create(batch.negatives(), shape), emb)).sum(new int[] {-1});
+    NDArray pos =
+        hidden.mul(Layers.embed(m.create(batch.positives(), shape), emb)).sum(new int[] {-1});
+    NDArray neg =
+        hidden.mul(Layers.embed(m.create(batch.negatives(), shape), emb)).sum(new int[] {-1});
     return Layers.sampledBce(pos, neg, m.create(SasRec.targetMask(batch.positives()), shape));
   }
 
   @Override
   protected NDArray scores(NDManager m, Weights w, List<int[]> histories) {
     int len = config.maxLength();
-    NDArray hidden = encode(m, w, SequenceSampler.leftPadded(histories, len), histories.size(), false);
+    NDArray hidden =
+        encode(m, w, SequenceSampler.leftPadded(histories, len), histories.size(), false);
     NDArray last = hidden.get(new NDIndex(":, {}, :", len - 1));
     return Layers.dense(last, w.get("item_emb"), null).get(":, 1:");
   }

@@ -12,9 +12,10 @@ import io.palr.retrieval.train.TrainingData;
 import java.util.List;
 
 /**
- * NeuMF (He et al. 2017): a GMF branch ({@code p_u * q_i}) and an MLP tower over {@code [p_u; q_i]}, concatenated
- * into one logit, trained with binary cross-entropy on each positive and one sampled negative. As in {@link BprMf}
- * the user factors (one per branch) are folded in from the history.
+ * NeuMF (He et al. 2017): a GMF branch ({@code p_u * q_i}) and an MLP tower over {@code [p_u;
+ * q_i]}, concatenated into one logit, trained with binary cross-entropy on each positive and one
+ * sampled negative. As in {@link BprMf} the user factors (one per branch) are folded in from the
+ * history.
  */
 public final class NeuMf extends AbstractNeuralModel<ContextBatch> {
   private final NcfConfig config;
@@ -76,8 +77,11 @@ public final class NeuMf extends AbstractNeuralModel<ContextBatch> {
     NDArray gmf = pg.mul(Layers.embed(items, w.get("gmf_item_emb")));
     NDArray h = pm.concat(Layers.embed(items, w.get("mlp_item_emb")), 1);
     for (int l = 0; l < config.mlpLayers().size(); l++) {
-      h = Layers.dropout(Layers.relu(Layers.dense(h, w.get("mlp" + l + ".w"), w.get("mlp" + l + ".b"))),
-          config.dropout(), training);
+      h =
+          Layers.dropout(
+              Layers.relu(Layers.dense(h, w.get("mlp" + l + ".w"), w.get("mlp" + l + ".b"))),
+              config.dropout(),
+              training);
     }
     return Layers.dense(gmf.concat(h, 1), w.get("out.w"), w.get("out.b")).reshape(-1);
   }
@@ -99,10 +103,12 @@ public final class NeuMf extends AbstractNeuralModel<ContextBatch> {
     // GMF branch for every item at once: (p_u * h_gmf) . q_i
     NDArray hg = m.create(1f).mul(outW.get(":, :" + d)).reshape(d);
     NDArray gmf = Layers.dense(pg.mul(hg), Layers.embed(items, w.get("gmf_item_emb")), null);
-    // MLP tower: the first layer splits into a user part and an item part, broadcast over (user, item)
+    // MLP tower: the first layer splits into a user part and an item part, broadcast over (user,
+    // item)
     NDArray w0 = m.create(1f).mul(w.get("mlp0.w"));
     NDArray userPart = Layers.dense(pm, w0.get(":, :" + d), w.get("mlp0.b"));
-    NDArray itemPart = Layers.dense(Layers.embed(items, w.get("mlp_item_emb")), w0.get(":, " + d + ":"), null);
+    NDArray itemPart =
+        Layers.dense(Layers.embed(items, w.get("mlp_item_emb")), w0.get(":, " + d + ":"), null);
     NDArray h = Layers.relu(userPart.expandDims(1).add(itemPart.expandDims(0)));
     for (int l = 1; l < config.mlpLayers().size(); l++) {
       h = Layers.relu(Layers.dense(h, w.get("mlp" + l + ".w"), w.get("mlp" + l + ".b")));

@@ -13,18 +13,25 @@ import io.palr.retrieval.train.TrainingData;
 import java.util.List;
 
 /**
- * SASRec: self-attentive sequential recommendation (Kang and McAuley, ICDM 2018), following the reference
- * implementation's details: item embeddings scaled by sqrt(d) plus learned positional embeddings (position 0 is
- * padding), dropout, a timeline mask zeroing padded positions after every block, pre-norm queries
- * ({@code Q = LN(x)}, keys/values from {@code x}), causal attention with padded keys masked (as the original
- * TensorFlow code does), a residual point-wise feed-forward network after
- * a second layer norm, a final layer norm, shared input/output item embeddings, and binary cross-entropy with one
- * sampled negative per position.
+ * SASRec: self-attentive sequential recommendation (Kang and McAuley, ICDM 2018), following the
+ * reference implementation's details: item embeddings scaled by sqrt(d) plus learned positional
+ * embeddings (position 0 is padding), dropout, a timeline mask zeroing padded positions after every
+ * block, pre-norm queries ({@code Q = LN(x)}, keys/values from {@code x}), causal attention with
+ * padded keys masked (as the original TensorFlow code does), a residual point-wise feed-forward
+ * network after a second layer norm, a final layer norm, shared input/output item embeddings, and
+ * binary cross-entropy with one sampled negative per position.
  */
 public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
-  /** Additive attention logit of a masked key: large enough that softmax gives it exactly 0, finite so no NaN. */
+  /**
+   * Additive attention logit of a masked key: large enough that softmax gives it exactly 0, finite
+   * so no NaN.
+   */
   private static final float MASKED = -1e9f;
-  /** Elements of the largest per-chunk intermediate at scoring (5 MB), see {@link #scoringChunk(int)}. */
+
+  /**
+   * Elements of the largest per-chunk intermediate at scoring (5 MB), see {@link
+   * #scoringChunk(int)}.
+   */
   private static final int ELEMENTS_PER_ARRAY = 1_250_000;
 
   private final SasRecConfig config;
@@ -94,7 +101,8 @@ public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
   @Override
   protected int scoringChunk(int longestHistory) {
     int len = Math.max(1, Math.min(config.maxLength(), longestHistory));
-    return Math.max(1, Math.min(super.scoringChunk(longestHistory), ELEMENTS_PER_ARRAY / (len * len)));
+    return Math.max(
+        1, Math.min(super.scoringChunk(longestHistory), ELEMENTS_PER_ARRAY / (len * len)));
   }
 
   @Override
@@ -102,12 +110,14 @@ public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
     int n = histories.size();
     int len = SequenceSampler.longest(histories, config.maxLength());
     NDArray last = encode(m, w, SequenceSampler.leftPadded(histories, len), n, len, false);
-    return Layers.dense(last.reshape(n, config.hiddenSize()), w.get("item_emb"), null).get(new NDIndex(":, 1:"));
+    return Layers.dense(last.reshape(n, config.hiddenSize()), w.get("item_emb"), null)
+        .get(new NDIndex(":, 1:"));
   }
 
   /**
-   * Final hidden state at the last position of each history computed the slow way: every position of every block
-   * over the full {@code maxLength} frame, dropout off. Scoring must agree with it; tests compare the two.
+   * Final hidden state at the last position of each history computed the slow way: every position
+   * of every block over the full {@code maxLength} frame, dropout off. Scoring must agree with it;
+   * tests compare the two.
    */
   float[] lastHiddenFullFrame(List<int[]> histories) {
     int n = histories.size();
@@ -124,25 +134,27 @@ public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
     int n = histories.size();
     int len = SequenceSampler.longest(histories, config.maxLength());
     try (NDManager m = params.manager().newSubManager()) {
-      return encode(m, params.frozen(m), SequenceSampler.leftPadded(histories, len), n, len, false, false)
+      return encode(
+              m, params.frozen(m), SequenceSampler.leftPadded(histories, len), n, len, false, false)
           .toFloatArray();
     }
   }
 
   /**
-   * The transformer encoder over the last {@code len} columns of the right-aligned {@code maxLength} frame: (n, len)
-   * model item ids (0 = padding) to hidden states, (n, len, d) when training and (n, 1, d) for the last position
-   * otherwise. Positions keep their index in the full frame and padded keys are masked (as in the original
-   * TensorFlow code), so the result does not depend on how much left padding a batch carries; at inference the last
-   * block computes only the last position, the only one that is scored.
+   * The transformer encoder over the last {@code len} columns of the right-aligned {@code
+   * maxLength} frame: (n, len) model item ids (0 = padding) to hidden states, (n, len, d) when
+   * training and (n, 1, d) for the last position otherwise. Positions keep their index in the full
+   * frame and padded keys are masked (as in the original TensorFlow code), so the result does not
+   * depend on how much left padding a batch carries; at inference the last block computes only the
+   * last position, the only one that is scored.
    */
   private NDArray encode(NDManager m, Weights w, long[] ids, int n, int len, boolean training) {
     return encode(m, w, ids, n, len, training, training);
   }
 
   /**
-   * The encoder with dropout and "all positions" chosen apart: {@code allPositions} returns (n, len, d), otherwise
-   * the last block computes only the last position, (n, 1, d).
+   * The encoder with dropout and "all positions" chosen apart: {@code allPositions} returns (n,
+   * len, d), otherwise the last block computes only the last position, (n, 1, d).
    */
   private NDArray encode(
       NDManager m, Weights w, long[] ids, int n, int len, boolean allPositions, boolean training) {
@@ -171,8 +183,10 @@ public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
     x = Layers.dropout(x, rate, training).mul(mask);
     NDArray keys = m.create(keyMask, new Shape((long) n * h, 1, len));
     // the (n * heads, len, len) causal mask only where a block computes every position
-    NDArray causal = allPositions || config.blocks() > 1
-        ? keys.add(m.create(causalMask(len), new Shape(len, len))) : null;
+    NDArray causal =
+        allPositions || config.blocks() > 1
+            ? keys.add(m.create(causalMask(len), new Shape(len, len)))
+            : null;
     for (int b = 0; b < config.blocks(); b++) {
       String p = "block" + b + ".";
       boolean lastOnly = !allPositions && b == config.blocks() - 1;
@@ -186,15 +200,17 @@ public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
       x = Layers.layerNorm(x, w.get(p + "ffn_ln.gamma"), w.get(p + "ffn_ln.beta"));
       NDArray hid = Layers.dense(x, w.get(p + "ffn.w1"), w.get(p + "ffn.b1"));
       hid = Layers.relu(Layers.dropout(hid, rate, training));
-      hid = Layers.dropout(Layers.dense(hid, w.get(p + "ffn.w2"), w.get(p + "ffn.b2")), rate, training);
+      hid =
+          Layers.dropout(
+              Layers.dense(hid, w.get(p + "ffn.w2"), w.get(p + "ffn.b2")), rate, training);
       x = hid.add(x).mul(mask);
     }
     return Layers.layerNorm(x, w.get("last_ln.gamma"), w.get("last_ln.beta"));
   }
 
   /**
-   * Multi-head attention with queries from {@code q} (n, lq, d) and keys/values from {@code kv} (n, lk, d); the
-   * additive {@code mask} broadcasts to (n * heads, lq, lk).
+   * Multi-head attention with queries from {@code q} (n, lq, d) and keys/values from {@code kv} (n,
+   * lk, d); the additive {@code mask} broadcasts to (n * heads, lq, lk).
    */
   private NDArray attention(
       Weights w, String p, NDArray q, NDArray kv, NDArray mask, int n, boolean training) {
@@ -203,9 +219,16 @@ public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
     int dh = d / h;
     long lq = q.getShape().get(1);
     long lk = kv.getShape().get(1);
-    // scaling the queries is the same as scaling the (lq x lk) logits, on an array lk / dh times smaller
-    NDArray qq = heads(Layers.scale(Layers.dense(q, w.get(p + "attn.wq"), w.get(p + "attn.bq")), 1 / Math.sqrt(dh)),
-        n, lq, h, dh);
+    // scaling the queries is the same as scaling the (lq x lk) logits, on an array lk / dh times
+    // smaller
+    NDArray qq =
+        heads(
+            Layers.scale(
+                Layers.dense(q, w.get(p + "attn.wq"), w.get(p + "attn.bq")), 1 / Math.sqrt(dh)),
+            n,
+            lq,
+            h,
+            dh);
     NDArray kk = heads(Layers.dense(kv, w.get(p + "attn.wk"), w.get(p + "attn.bk")), n, lk, h, dh);
     NDArray vv = heads(Layers.dense(kv, w.get(p + "attn.wv"), w.get(p + "attn.bv")), n, lk, h, dh);
     NDArray att = qq.batchMatMul(kk.transpose(0, 2, 1)).add(mask).softmax(-1);

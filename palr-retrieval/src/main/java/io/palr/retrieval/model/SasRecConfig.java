@@ -13,7 +13,8 @@ import io.palr.retrieval.ModelType;
  * @param dropout dropout rate (0.5 for sparse data, 0.2 for ML-1M)
  * @param l2Embedding weight of an L2-norm penalty on the item embedding table (0 = off)
  */
-public record SasRecConfig(int maxLength, int hiddenSize, int blocks, int heads, float dropout, float l2Embedding)
+public record SasRecConfig(
+    int maxLength, int hiddenSize, int blocks, int heads, float dropout, float l2Embedding)
     implements ModelConfig {
   /** Validates the values. */
   public SasRecConfig {
@@ -22,7 +23,8 @@ public record SasRecConfig(int maxLength, int hiddenSize, int blocks, int heads,
     Checks.positive("blocks", blocks);
     Checks.positive("heads", heads);
     if (hiddenSize % heads != 0) {
-      throw new IllegalArgumentException("heads (" + heads + ") must divide hiddenSize (" + hiddenSize + ")");
+      throw new IllegalArgumentException(
+          "heads (" + heads + ") must divide hiddenSize (" + hiddenSize + ")");
     }
     Checks.rate("dropout", dropout);
     if (l2Embedding < 0) {

@@ -3,9 +3,9 @@ package io.palr.retrieval.model;
 import io.palr.retrieval.train.Batch;
 
 /**
- * Next-item training batch of left-padded sequences: at every position the model reads {@code inputs} up to that
- * position and must score {@code positives} above {@code negatives}. Model item ids are catalogue index + 1; 0 is
- * padding (no target at that position).
+ * Next-item training batch of left-padded sequences: at every position the model reads {@code
+ * inputs} up to that position and must score {@code positives} above {@code negatives}. Model item
+ * ids are catalogue index + 1; 0 is padding (no target at that position).
  *
  * @param size number of sequences
  * @param length padded length of each sequence

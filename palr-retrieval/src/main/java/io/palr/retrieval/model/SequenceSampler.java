@@ -5,14 +5,15 @@ import io.palr.retrieval.train.TrainingData;
 import java.util.Random;
 
 /**
- * Batches for next-item sequence models (SASRec, GRU4Rec), following the SASRec reference sampler: one unit is one
- * user; the last {@code maxLength} training items are right-aligned, each position's target is the following item
- * and it gets one uniformly sampled negative the user never interacted with.
+ * Batches for next-item sequence models (SASRec, GRU4Rec), following the SASRec reference sampler:
+ * one unit is one user; the last {@code maxLength} training items are right-aligned, each
+ * position's target is the following item and it gets one uniformly sampled negative the user never
+ * interacted with.
  *
- * <p>A trimming sampler (for models whose output does not depend on left padding, such as SASRec with masked padded
- * keys) reports each user's length so that the trainer batches users of similar length together, and cuts every
- * batch to its longest sequence: a batch of length {@code L < maxLength} holds the last {@code L} columns of the
- * full right-aligned frame.
+ * <p>A trimming sampler (for models whose output does not depend on left padding, such as SASRec
+ * with masked padded keys) reports each user's length so that the trainer batches users of similar
+ * length together, and cuts every batch to its longest sequence: a batch of length {@code L <
+ * maxLength} holds the last {@code L} columns of the full right-aligned frame.
  */
 final class SequenceSampler implements BatchSampler<SequenceBatch> {
   private final TrainingData data;
@@ -76,7 +77,9 @@ final class SequenceSampler implements BatchSampler<SequenceBatch> {
     return len;
   }
 
-  /** Left-pads (or truncates to the most recent) histories into model ids, row-major n x maxLength. */
+  /**
+   * Left-pads (or truncates to the most recent) histories into model ids, row-major n x maxLength.
+   */
   static long[] leftPadded(java.util.List<int[]> histories, int maxLength) {
     long[] out = new long[histories.size() * maxLength];
     for (int b = 0; b < histories.size(); b++) {

@@ -10,9 +10,9 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 
 /**
- * Functional building blocks over raw {@link NDArray}s. Every function takes the per-step input first, so results
- * live in the caller's per-step manager (DJL allocates an op's result in its first operand's manager) and never in
- * the parameter manager.
+ * Functional building blocks over raw {@link NDArray}s. Every function takes the per-step input
+ * first, so results live in the caller's per-step manager (DJL allocates an op's result in its
+ * first operand's manager) and never in the parameter manager.
  */
 public final class Layers {
   private Layers() {}
@@ -24,14 +24,18 @@ public final class Layers {
         : Linear.linear(x, weight, bias).singletonOrThrow();
   }
 
-  /** Rows of {@code table} selected by integer {@code indices} (any shape; result adds a trailing dim). */
+  /**
+   * Rows of {@code table} selected by integer {@code indices} (any shape; result adds a trailing
+   * dim).
+   */
   public static NDArray embed(NDArray indices, NDArray table) {
     return Embedding.embedding(indices, table, SparseFormat.DENSE).singletonOrThrow();
   }
 
   /** Layer normalisation over the last dimension. */
   public static NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta) {
-    return LayerNorm.layerNorm(x, new Shape(gamma.getShape().get(0)), gamma, beta, 1e-8f).singletonOrThrow();
+    return LayerNorm.layerNorm(x, new Shape(gamma.getShape().get(0)), gamma, beta, 1e-8f)
+        .singletonOrThrow();
   }
 
   /** Inverted dropout, a no-op when not training or when the rate is 0. */
@@ -43,10 +47,11 @@ public final class Layers {
   }
 
   /**
-   * {@code x * factor}. Never write {@code x.mul(number)} in a training graph: DJL turns the number into a temporary
-   * array backed by a Java direct buffer and closes it right after the op, but autograd keeps that array for the
-   * backward pass and reads it after the garbage collector has freed the buffer (NaN losses, or a SIGSEGV inside
-   * PyTorch's backward). Here the factor is an array in {@code x}'s manager, alive until the step scope closes.
+   * {@code x * factor}. Never write {@code x.mul(number)} in a training graph: DJL turns the number
+   * into a temporary array backed by a Java direct buffer and closes it right after the op, but
+   * autograd keeps that array for the backward pass and reads it after the garbage collector has
+   * freed the buffer (NaN losses, or a SIGSEGV inside PyTorch's backward). Here the factor is an
+   * array in {@code x}'s manager, alive until the step scope closes.
    */
   public static NDArray scale(NDArray x, double factor) {
     return x.mul(x.getManager().create((float) factor));
@@ -58,8 +63,9 @@ public final class Layers {
   }
 
   /**
-   * Binary cross-entropy with logits for positive and negative logits, averaged over the positions where
-   * {@code mask} is 1 (the positions that hold a real target): {@code softplus(-pos) + softplus(neg)}.
+   * Binary cross-entropy with logits for positive and negative logits, averaged over the positions
+   * where {@code mask} is 1 (the positions that hold a real target): {@code softplus(-pos) +
+   * softplus(neg)}.
    */
   public static NDArray sampledBce(NDArray posLogits, NDArray negLogits, NDArray mask) {
     NDArray per = Activation.softPlus(posLogits.neg()).add(Activation.softPlus(negLogits));

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The named trainable parameters of one model, all owned by one {@link NDManager} whose lifetime is the model's.
- * Parameters are initialised from a seeded Java {@link Random} so that a model's initial weights depend only on its
- * seed, not on the engine's random state.
+ * The named trainable parameters of one model, all owned by one {@link NDManager} whose lifetime is
+ * the model's. Parameters are initialised from a seeded Java {@link Random} so that a model's
+ * initial weights depend only on its seed, not on the engine's random state.
  *
  * <p>Names are stable and used as keys in checkpoints and in the optimizer.
  */
@@ -32,7 +32,9 @@ public final class ParameterStore implements AutoCloseable {
     this.random = new Random(seed);
   }
 
-  /** The manager owning the parameters (for optimizer state that must live as long as the model). */
+  /**
+   * The manager owning the parameters (for optimizer state that must live as long as the model).
+   */
   public NDManager manager() {
     return manager;
   }
@@ -101,17 +103,20 @@ public final class ParameterStore implements AutoCloseable {
   }
 
   /**
-   * Gradient-free aliases of the parameters owned by {@code scope}, for inference: no autograd graph is recorded
-   * through them whatever the calling thread's grad mode, and closing {@code scope} frees the aliases (not the
-   * weights). Safe to use from many threads at once.
+   * Gradient-free aliases of the parameters owned by {@code scope}, for inference: no autograd
+   * graph is recorded through them whatever the calling thread's grad mode, and closing {@code
+   * scope} frees the aliases (not the weights). Safe to use from many threads at once.
    */
   public Weights frozen(NDManager scope) {
     Map<String, NDArray> cache = new java.util.HashMap<>();
-    return name -> cache.computeIfAbsent(name, n -> {
-      NDArray alias = get(n).stopGradient();
-      alias.attach(scope);
-      return alias;
-    });
+    return name ->
+        cache.computeIfAbsent(
+            name,
+            n -> {
+              NDArray alias = get(n).stopGradient();
+              alias.attach(scope);
+              return alias;
+            });
   }
 
   /** All parameters by name, in creation order (read-only view). */
@@ -147,21 +152,33 @@ public final class ParameterStore implements AutoCloseable {
         throw new IllegalArgumentException("snapshot lacks parameter " + e.getKey());
       }
       if (v.length != e.getValue().getShape().size()) {
-        throw new IllegalArgumentException("parameter " + e.getKey() + " has " + e.getValue().getShape().size()
-            + " weights, snapshot has " + v.length);
+        throw new IllegalArgumentException(
+            "parameter "
+                + e.getKey()
+                + " has "
+                + e.getValue().getShape().size()
+                + " weights, snapshot has "
+                + v.length);
       }
     }
     params.forEach((k, a) -> a.set(snapshot.get(k)));
   }
 
-  /** Number of arrays the parameter manager currently owns (parameters, optimizer state, and any leak). */
+  /**
+   * Number of arrays the parameter manager currently owns (parameters, optimizer state, and any
+   * leak).
+   */
   public int managedArrayCount() {
     return manager.getManagedArrays().size();
   }
 
-  /** Frees every array of the parameter manager that is not a weight (the optimizer state after training). */
+  /**
+   * Frees every array of the parameter manager that is not a weight (the optimizer state after
+   * training).
+   */
   public void releaseNonParameters() {
-    java.util.Set<NDArray> keep = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    java.util.Set<NDArray> keep =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     keep.addAll(params.values());
     for (NDArray a : manager.getManagedArrays()) {
       if (!keep.contains(a)) {

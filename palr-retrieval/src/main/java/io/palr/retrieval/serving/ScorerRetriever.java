@@ -4,8 +4,8 @@ import io.palr.api.Candidate;
 import io.palr.api.CandidateRetriever;
 import io.palr.api.Item;
 import io.palr.api.UserHistory;
-import io.palr.core.data.Catalog;
-import io.palr.core.scoring.ItemScorer;
+import io.palr.api.scoring.ItemScorer;
+import io.palr.data.Catalog;
 import io.palr.retrieval.simple.PopularityScorer;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -17,10 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The public {@link CandidateRetriever} over any {@link ItemScorer}: maps histories to catalogue indices, scores users
- * in batches, drops items already in the history (unless configured otherwise) and returns the top K as
- * {@link Candidate}s. Items unknown to the catalogue are skipped and counted ({@link #unknownItemCount()}); a history
- * with no known item gets the popularity ranking. Thread-safe when the scorer is (all palr scorers are).
+ * The public {@link CandidateRetriever} over any {@link ItemScorer}: maps histories to catalogue
+ * indices, scores users in batches, drops items already in the history (unless configured
+ * otherwise) and returns the top K as {@link Candidate}s. Items unknown to the catalogue are
+ * skipped and counted ({@link #unknownItemCount()}); a history with no known item gets the
+ * popularity ranking. Thread-safe when the scorer is (all palr scorers are).
  */
 public final class ScorerRetriever implements CandidateRetriever {
   private static final Logger LOG = LoggerFactory.getLogger(ScorerRetriever.class);
@@ -39,23 +40,35 @@ public final class ScorerRetriever implements CandidateRetriever {
    * @param scorer the model
    * @param catalog the catalogue the scorer's indices refer to
    * @param popularity the cold-start fallback
-   * @param excludeHistory whether items in the history are kept out of the candidates (the contract's default)
+   * @param excludeHistory whether items in the history are kept out of the candidates (the
+   *     contract's default)
    */
   public ScorerRetriever(
-      String name, ItemScorer scorer, Catalog catalog, PopularityScorer popularity, boolean excludeHistory) {
+      String name,
+      ItemScorer scorer,
+      Catalog catalog,
+      PopularityScorer popularity,
+      boolean excludeHistory) {
     this.name = Objects.requireNonNull(name, "name");
     this.scorer = Objects.requireNonNull(scorer, "scorer");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.popularity = Objects.requireNonNull(popularity, "popularity");
     this.excludeHistory = excludeHistory;
     if (scorer.numItems() != catalog.size() || popularity.numItems() != catalog.size()) {
-      throw new IllegalArgumentException("scorer (" + scorer.numItems() + " items), popularity ("
-          + popularity.numItems() + ") and catalog (" + catalog.size() + ") disagree");
+      throw new IllegalArgumentException(
+          "scorer ("
+              + scorer.numItems()
+              + " items), popularity ("
+              + popularity.numItems()
+              + ") and catalog ("
+              + catalog.size()
+              + ") disagree");
     }
   }
 
   /** A retriever that excludes history items. */
-  public ScorerRetriever(String name, ItemScorer scorer, Catalog catalog, PopularityScorer popularity) {
+  public ScorerRetriever(
+      String name, ItemScorer scorer, Catalog catalog, PopularityScorer popularity) {
     this(name, scorer, catalog, popularity, true);
   }
 
@@ -140,7 +153,8 @@ public final class ScorerRetriever implements CandidateRetriever {
     }
     if (unknown > 0) {
       unknownItems.add(unknown);
-      LOG.debug("{}: skipped {} unknown item(s) in the history of user {}", name, unknown, h.userId());
+      LOG.debug(
+          "{}: skipped {} unknown item(s) in the history of user {}", name, unknown, h.userId());
     }
     return n == idx.length ? idx : java.util.Arrays.copyOf(idx, n);
   }

@@ -7,8 +7,8 @@ public final class TopK {
   private TopK() {}
 
   /**
-   * Indices of the {@code k} highest scores, best first (ties: lower index first), skipping indices set in
-   * {@code excluded} (may be null) and non-finite scores.
+   * Indices of the {@code k} highest scores, best first (ties: lower index first), skipping indices
+   * set in {@code excluded} (may be null) and non-finite scores.
    */
   public static int[] select(float[] scores, int k, BitSet excluded) {
     int cap = Math.min(k, scores.length);

@@ -1,14 +1,15 @@
 package io.palr.retrieval.simple;
 
-import io.palr.core.graph.CoOccurrenceGraph;
-import io.palr.core.scoring.ItemScorer;
+import io.palr.api.scoring.ItemScorer;
+import io.palr.data.graph.CoOccurrenceGraph;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Item-to-item nearest neighbours on the co-occurrence graph: each of the user's most recent items votes for its
- * graph neighbours with the edge weight, recent items weighing more. A tiny popularity prior breaks ties so that
- * users whose items have no neighbours still get a sensible ranking.
+ * Item-to-item nearest neighbours on the co-occurrence graph: each of the user's most recent items
+ * votes for its graph neighbours with the edge weight, recent items weighing more. A tiny
+ * popularity prior breaks ties so that users whose items have no neighbours still get a sensible
+ * ranking.
  */
 public final class ItemKnnScorer implements ItemScorer {
   private final CoOccurrenceGraph graph;
@@ -23,8 +24,11 @@ public final class ItemKnnScorer implements ItemScorer {
 
   /** Builds the graph from training sequences. */
   public static ItemKnnScorer fit(int numItems, List<int[]> sequences, ItemKnnConfig config) {
-    CoOccurrenceGraph g = CoOccurrenceGraph.build(numItems, sequences,
-        new CoOccurrenceGraph.Options(config.window(), config.maxNeighbours()));
+    CoOccurrenceGraph g =
+        CoOccurrenceGraph.build(
+            numItems,
+            sequences,
+            new CoOccurrenceGraph.Options(config.window(), config.maxNeighbours()));
     float max = 1;
     for (int i = 0; i < numItems; i++) {
       max = Math.max(max, g.popularity(i));
@@ -51,7 +55,8 @@ public final class ItemKnnScorer implements ItemScorer {
     float[][] out = new float[histories.size()][];
     for (int b = 0; b < out.length; b++) {
       int[] h = histories.get(b);
-      int[] recent = Arrays.copyOfRange(h, Math.max(0, h.length - config.historyLength()), h.length);
+      int[] recent =
+          Arrays.copyOfRange(h, Math.max(0, h.length - config.historyLength()), h.length);
       float[] row = new float[numItems()];
       graph.score(recent, config.recencyDecay(), row);
       for (int i = 0; i < row.length; i++) {

@@ -1,11 +1,11 @@
 package io.palr.retrieval.simple;
 
-import io.palr.core.scoring.ItemScorer;
+import io.palr.api.scoring.ItemScorer;
 import java.util.List;
 
 /**
- * Scores items by how often they occur in the training data, the same for every user: the non-personalised floor
- * every other retriever must beat, and the cold-start fallback.
+ * Scores items by how often they occur in the training data, the same for every user: the
+ * non-personalised floor every other retriever must beat, and the cold-start fallback.
  */
 public final class PopularityScorer implements ItemScorer {
   private final float[] counts;

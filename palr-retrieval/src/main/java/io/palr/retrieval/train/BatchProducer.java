@@ -11,8 +11,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Builds one epoch's batches on a daemon producer thread, a few batches ahead of the training thread, so that
- * sampling (shuffling, negative draws, padding) stays off the hot path. Iterate it once; close it to stop early.
+ * Builds one epoch's batches on a daemon producer thread, a few batches ahead of the training
+ * thread, so that sampling (shuffling, negative draws, padding) stays off the hot path. Iterate it
+ * once; close it to stop early.
  */
 final class BatchProducer<B extends Batch> implements Iterator<B>, AutoCloseable {
   private static final Object END = new Object();
@@ -33,32 +34,36 @@ final class BatchProducer<B extends Batch> implements Iterator<B>, AutoCloseable
       order[j] = t;
     }
     List<int[]> batches = bucketed(sampler, order, batchSize, rng);
-    thread = new Thread(() -> {
-      try {
-        for (int[] units : batches) {
-          queue.put(sampler.build(units, rng));
-        }
-        queue.put(END);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (RuntimeException e) {
-        try {
-          queue.put(e);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }, "palr-batch-producer");
+    thread =
+        new Thread(
+            () -> {
+              try {
+                for (int[] units : batches) {
+                  queue.put(sampler.build(units, rng));
+                }
+                queue.put(END);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (RuntimeException e) {
+                try {
+                  queue.put(e);
+                } catch (InterruptedException ie) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            },
+            "palr-batch-producer");
     thread.setDaemon(true);
     thread.start();
   }
 
   /**
-   * Cuts the shuffled units into batches. When the sampler reports lengths, each window of 50 batches' worth of
-   * units is sorted by length before cutting and the batch order is shuffled again, so batches hold units of similar
-   * length while every epoch still sees a random order.
+   * Cuts the shuffled units into batches. When the sampler reports lengths, each window of 50
+   * batches' worth of units is sorted by length before cutting and the batch order is shuffled
+   * again, so batches hold units of similar length while every epoch still sees a random order.
    */
-  private static List<int[]> bucketed(BatchSampler<?> sampler, int[] order, int batchSize, Random rng) {
+  private static List<int[]> bucketed(
+      BatchSampler<?> sampler, int[] order, int batchSize, Random rng) {
     int n = order.length;
     boolean lengths = false;
     for (int i = 0; i < n && !lengths; i++) {

@@ -25,8 +25,9 @@ final class ProgressBar {
     lastDraw = now;
     int filled = (int) (WIDTH * Math.min(done, total) / total);
     double secs = Math.max(1e-9, (now - startNanos) / 1e9);
-    out.printf("\r%s [%s%s] %d/%d loss %.4f %.0f samples/s", label, "=".repeat(filled), " ".repeat(WIDTH - filled),
-        done, total, loss, samples / secs);
+    out.printf(
+        "\r%s [%s%s] %d/%d loss %.4f %.0f samples/s",
+        label, "=".repeat(filled), " ".repeat(WIDTH - filled), done, total, loss, samples / secs);
     if (done >= total) {
       out.println();
     }

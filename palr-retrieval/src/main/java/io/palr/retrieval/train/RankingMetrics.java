@@ -1,14 +1,15 @@
 package io.palr.retrieval.train;
 
-import io.palr.core.scoring.ItemScorer;
+import io.palr.api.scoring.ItemScorer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 /**
- * The minimal leave-one-out ranking metrics the trainer needs for validation (the full evaluation suite is in
- * palr-eval): HR@K and NDCG@K of one held-out target per user, ranked against the whole catalogue (items in the
- * history excluded) or against sampled negatives. Ties with the target count against it.
+ * The minimal leave-one-out ranking metrics the trainer needs for validation (the full evaluation
+ * suite is in palr-eval): HR@K and NDCG@K of one held-out target per user, ranked against the whole
+ * catalogue (items in the history excluded) or against sampled negatives. Ties with the target
+ * count against it.
  */
 public final class RankingMetrics {
   private RankingMetrics() {}
@@ -31,7 +32,8 @@ public final class RankingMetrics {
    * @param k cut-off
    * @param batch users scored per scorer call
    */
-  public static Result fullRanking(ItemScorer scorer, List<int[]> histories, int[] targets, int k, int batch) {
+  public static Result fullRanking(
+      ItemScorer scorer, List<int[]> histories, int[] targets, int k, int batch) {
     double hits = 0;
     double ndcg = 0;
     for (int start = 0; start < histories.size(); start += batch) {
@@ -50,8 +52,8 @@ public final class RankingMetrics {
   }
 
   /**
-   * Sampled HR@K / NDCG@K (the SASRec protocol): the target competes with {@code negatives} items drawn uniformly
-   * from the items the user never interacted with (history and target excluded).
+   * Sampled HR@K / NDCG@K (the SASRec protocol): the target competes with {@code negatives} items
+   * drawn uniformly from the items the user never interacted with (history and target excluded).
    *
    * @param scorer the model
    * @param histories per user, the history the model sees
@@ -62,7 +64,13 @@ public final class RankingMetrics {
    * @param batch users scored per scorer call
    */
   public static Result sampled(
-      ItemScorer scorer, List<int[]> histories, int[] targets, int k, int negatives, long seed, int batch) {
+      ItemScorer scorer,
+      List<int[]> histories,
+      int[] targets,
+      int k,
+      int negatives,
+      long seed,
+      int batch) {
     Random rng = new Random(seed);
     int numItems = scorer.numItems();
     double hits = 0;
@@ -101,7 +109,10 @@ public final class RankingMetrics {
     return new Result(n == 0 ? 0 : hits / n, n == 0 ? 0 : ndcg / n, n);
   }
 
-  /** 0-based rank of {@code target} among all items not in {@code history} (ties count against the target). */
+  /**
+   * 0-based rank of {@code target} among all items not in {@code history} (ties count against the
+   * target).
+   */
   static int fullRank(float[] scores, int[] history, int target) {
     float t = scores[target];
     if (Float.isNaN(t)) {
@@ -120,7 +131,10 @@ public final class RankingMetrics {
     return rank;
   }
 
-  /** A seeded sample of {@code n} distinct indices from {@code [0, total)} in increasing order (all when n >= total). */
+  /**
+   * A seeded sample of {@code n} distinct indices from {@code [0, total)} in increasing order (all
+   * when n >= total).
+   */
   public static int[] sampleUsers(int total, int n, long seed) {
     if (n <= 0 || n >= total) {
       int[] all = new int[total];

@@ -2,14 +2,14 @@ package io.palr.retrieval.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.palr.core.scoring.ItemScorer;
+import io.palr.api.scoring.ItemScorer;
 import io.palr.retrieval.ModelConfig;
 import io.palr.retrieval.nn.ParameterStore;
 
 /**
- * The model side of the shared training loop: a neural model says how to build its batches, how to compute its loss
- * on one batch and (as an {@link ItemScorer}) how to score the catalogue; the {@link Trainer} does the rest
- * (optimisation, validation, early stopping, checkpoints, logging).
+ * The model side of the shared training loop: a neural model says how to build its batches, how to
+ * compute its loss on one batch and (as an {@link ItemScorer}) how to score the catalogue; the
+ * {@link Trainer} does the rest (optimisation, validation, early stopping, checkpoints, logging).
  *
  * @param <B> the model's batch type
  */
@@ -25,7 +25,8 @@ public interface TrainableModel<B extends Batch> extends ItemScorer, AutoCloseab
   BatchSampler<B> sampler(TrainingData data);
 
   /**
-   * The scalar training loss of one batch, computed in training mode (dropout on) from the live parameters.
+   * The scalar training loss of one batch, computed in training mode (dropout on) from the live
+   * parameters.
    *
    * @param step the per-step manager; every array created for the batch must live in it
    * @param batch the batch

@@ -11,11 +11,14 @@ import java.util.Optional;
  * @param learningRate Adam learning rate
  * @param patience stop after this many validations without improvement of NDCG@10
  * @param evalEvery validate every this many epochs (and after the last)
- * @param validationUsers users sampled (seeded) for the validation NDCG@10; 0 or more than the split = all
+ * @param validationUsers users sampled (seeded) for the validation NDCG@10; 0 or more than the
+ *     split = all
  * @param seed seed of initialisation, shuffling, negative sampling and dropout
  * @param progressBar whether to draw a console progress bar on stderr
- * @param runDirectory where to write {@code loss.csv} and the best checkpoint; empty = write nothing
- * @param maxSeconds wall-time budget: no new epoch starts once training has run this long (0 = unbounded)
+ * @param runDirectory where to write {@code loss.csv} and the best checkpoint; empty = write
+ *     nothing
+ * @param maxSeconds wall-time budget: no new epoch starts once training has run this long (0 =
+ *     unbounded)
  */
 public record TrainerConfig(
     int maxEpochs,
@@ -32,8 +35,8 @@ public record TrainerConfig(
   /** Validates the values. */
   public TrainerConfig {
     if (maxEpochs < 1 || batchSize < 1 || patience < 1 || evalEvery < 1 || validationUsers < 0) {
-      throw new IllegalArgumentException("maxEpochs, batchSize, patience, evalEvery must be >= 1 and "
-          + "validationUsers >= 0");
+      throw new IllegalArgumentException(
+          "maxEpochs, batchSize, patience, evalEvery must be >= 1 and " + "validationUsers >= 0");
     }
     if (!(learningRate > 0)) {
       throw new IllegalArgumentException("learningRate must be > 0: " + learningRate);
@@ -44,69 +47,173 @@ public record TrainerConfig(
     }
   }
 
-  /** Settings without a wall-time budget (kept for callers written before {@code maxSeconds} existed). */
-  public TrainerConfig(int maxEpochs, int batchSize, float learningRate, int patience, int evalEvery,
-      int validationUsers, long seed, boolean progressBar, Optional<Path> runDirectory) {
-    this(maxEpochs, batchSize, learningRate, patience, evalEvery, validationUsers, seed, progressBar, runDirectory,
+  /**
+   * Settings without a wall-time budget (kept for callers written before {@code maxSeconds}
+   * existed).
+   */
+  public TrainerConfig(
+      int maxEpochs,
+      int batchSize,
+      float learningRate,
+      int patience,
+      int evalEvery,
+      int validationUsers,
+      long seed,
+      boolean progressBar,
+      Optional<Path> runDirectory) {
+    this(
+        maxEpochs,
+        batchSize,
+        learningRate,
+        patience,
+        evalEvery,
+        validationUsers,
+        seed,
+        progressBar,
+        runDirectory,
         0L);
   }
 
-  /** Defaults: 200 epochs, batch 128, lr 1e-3, patience 5 validations every 2 epochs on 2,000 users, seed 42. */
+  /**
+   * Defaults: 200 epochs, batch 128, lr 1e-3, patience 5 validations every 2 epochs on 2,000 users,
+   * seed 42.
+   */
   public static TrainerConfig defaults() {
     return new TrainerConfig(200, 128, 1e-3f, 5, 2, 2000, 42L, false, Optional.empty(), 0L);
   }
 
   /** A copy with another epoch bound. */
   public TrainerConfig withMaxEpochs(int v) {
-    return new TrainerConfig(v, batchSize, learningRate, patience, evalEvery, validationUsers, seed, progressBar,
-        runDirectory, maxSeconds);
+    return new TrainerConfig(
+        v,
+        batchSize,
+        learningRate,
+        patience,
+        evalEvery,
+        validationUsers,
+        seed,
+        progressBar,
+        runDirectory,
+        maxSeconds);
   }
 
   /** A copy with another batch size. */
   public TrainerConfig withBatchSize(int v) {
-    return new TrainerConfig(maxEpochs, v, learningRate, patience, evalEvery, validationUsers, seed, progressBar,
-        runDirectory, maxSeconds);
+    return new TrainerConfig(
+        maxEpochs,
+        v,
+        learningRate,
+        patience,
+        evalEvery,
+        validationUsers,
+        seed,
+        progressBar,
+        runDirectory,
+        maxSeconds);
   }
 
   /** A copy with another learning rate. */
   public TrainerConfig withLearningRate(float v) {
-    return new TrainerConfig(maxEpochs, batchSize, v, patience, evalEvery, validationUsers, seed, progressBar,
-        runDirectory, maxSeconds);
+    return new TrainerConfig(
+        maxEpochs,
+        batchSize,
+        v,
+        patience,
+        evalEvery,
+        validationUsers,
+        seed,
+        progressBar,
+        runDirectory,
+        maxSeconds);
   }
 
   /** A copy with another patience and validation period. */
   public TrainerConfig withEarlyStopping(int patience, int evalEvery) {
-    return new TrainerConfig(maxEpochs, batchSize, learningRate, patience, evalEvery, validationUsers, seed,
-        progressBar, runDirectory, maxSeconds);
+    return new TrainerConfig(
+        maxEpochs,
+        batchSize,
+        learningRate,
+        patience,
+        evalEvery,
+        validationUsers,
+        seed,
+        progressBar,
+        runDirectory,
+        maxSeconds);
   }
 
   /** A copy with another validation sample size. */
   public TrainerConfig withValidationUsers(int v) {
-    return new TrainerConfig(maxEpochs, batchSize, learningRate, patience, evalEvery, v, seed, progressBar,
-        runDirectory, maxSeconds);
+    return new TrainerConfig(
+        maxEpochs,
+        batchSize,
+        learningRate,
+        patience,
+        evalEvery,
+        v,
+        seed,
+        progressBar,
+        runDirectory,
+        maxSeconds);
   }
 
   /** A copy with another seed. */
   public TrainerConfig withSeed(long v) {
-    return new TrainerConfig(maxEpochs, batchSize, learningRate, patience, evalEvery, validationUsers, v,
-        progressBar, runDirectory, maxSeconds);
+    return new TrainerConfig(
+        maxEpochs,
+        batchSize,
+        learningRate,
+        patience,
+        evalEvery,
+        validationUsers,
+        v,
+        progressBar,
+        runDirectory,
+        maxSeconds);
   }
 
   /** A copy with the progress bar on or off. */
   public TrainerConfig withProgressBar(boolean v) {
-    return new TrainerConfig(maxEpochs, batchSize, learningRate, patience, evalEvery, validationUsers, seed, v,
-        runDirectory, maxSeconds);
+    return new TrainerConfig(
+        maxEpochs,
+        batchSize,
+        learningRate,
+        patience,
+        evalEvery,
+        validationUsers,
+        seed,
+        v,
+        runDirectory,
+        maxSeconds);
   }
 
   /** A copy with a wall-time budget in seconds (0 = unbounded). */
   public TrainerConfig withMaxSeconds(long v) {
-    return new TrainerConfig(maxEpochs, batchSize, learningRate, patience, evalEvery, validationUsers, seed,
-        progressBar, runDirectory, v);
+    return new TrainerConfig(
+        maxEpochs,
+        batchSize,
+        learningRate,
+        patience,
+        evalEvery,
+        validationUsers,
+        seed,
+        progressBar,
+        runDirectory,
+        v);
   }
 
   /** A copy writing its loss CSV and best checkpoint under {@code dir} (null = nowhere). */
   public TrainerConfig withRunDirectory(Path dir) {
-    return new TrainerConfig(maxEpochs, batchSize, learningRate, patience, evalEvery, validationUsers, seed,
-        progressBar, Optional.ofNullable(dir), maxSeconds);
+    return new TrainerConfig(
+        maxEpochs,
+        batchSize,
+        learningRate,
+        patience,
+        evalEvery,
+        validationUsers,
+        seed,
+        progressBar,
+        Optional.ofNullable(dir),
+        maxSeconds);
   }
 }

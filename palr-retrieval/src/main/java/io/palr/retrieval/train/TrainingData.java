@@ -1,14 +1,14 @@
 package io.palr.retrieval.train;
 
-import io.palr.core.data.LeaveOneOutSplit;
+import io.palr.data.LeaveOneOutSplit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
 /**
- * The training side of a leave-one-out split as models consume it: per user the training sequence (catalogue
- * indices, oldest first) and a sorted copy of it for fast negative sampling.
+ * The training side of a leave-one-out split as models consume it: per user the training sequence
+ * (catalogue indices, oldest first) and a sorted copy of it for fast negative sampling.
  */
 public final class TrainingData {
   private final List<int[]> sequences;
@@ -70,7 +70,10 @@ public final class TrainingData {
     return Arrays.binarySearch(sortedItems.get(u), item) >= 0;
   }
 
-  /** A uniformly drawn item that user {@code u} did not interact with in training (any item if there is none). */
+  /**
+   * A uniformly drawn item that user {@code u} did not interact with in training (any item if there
+   * is none).
+   */
   public int sampleNegative(int u, Random rng) {
     int[] seen = sortedItems.get(u);
     if (seen.length >= numItems) {

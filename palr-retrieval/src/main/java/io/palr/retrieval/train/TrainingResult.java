@@ -12,7 +12,11 @@ import java.util.List;
  * @param seconds total wall time including validation
  */
 public record TrainingResult(
-    List<EpochStats> epochs, int bestEpoch, double bestValidationNdcg, boolean stoppedEarly, double seconds) {
+    List<EpochStats> epochs,
+    int bestEpoch,
+    double bestValidationNdcg,
+    boolean stoppedEarly,
+    double seconds) {
   /** Defensively copies the epoch list. */
   public TrainingResult {
     epochs = List.copyOf(epochs);

@@ -9,8 +9,9 @@ import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Layers#scale} must keep its factor alive until backward: DJL's own {@code mul(Number)} frees the factor's
- * buffer right after the op, and a garbage collection before backward then makes the gradient read freed memory.
+ * {@link Layers#scale} must keep its factor alive until backward: DJL's own {@code mul(Number)}
+ * frees the factor's buffer right after the op, and a garbage collection before backward then makes
+ * the gradient read freed memory.
  */
 class LayersScaleTest {
   @Test
@@ -26,14 +27,19 @@ class LayersScaleTest {
           gc.backward(loss);
           float[] grad = x.getGradient().toFloatArray();
           for (int i = 0; i < grad.length; i++) {
-            assertThat(grad[i]).as("d/dx 2.5 x^2 at x=%d, round %d", i + 1, round).isEqualTo(5f * (i + 1));
+            assertThat(grad[i])
+                .as("d/dx 2.5 x^2 at x=%d, round %d", i + 1, round)
+                .isEqualTo(5f * (i + 1));
           }
         }
       }
     }
   }
 
-  /** Allocates and drops many small direct-buffer arrays and collects garbage, so freed buffers get reused. */
+  /**
+   * Allocates and drops many small direct-buffer arrays and collects garbage, so freed buffers get
+   * reused.
+   */
   private static void churnAndCollect(NDManager m) {
     for (int i = 0; i < 200; i++) {
       m.create(new float[] {123456f}).close();

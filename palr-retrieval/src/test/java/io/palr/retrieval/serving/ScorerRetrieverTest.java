@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.palr.api.Candidate;
 import io.palr.api.Item;
 import io.palr.api.UserHistory;
-import io.palr.core.data.Catalog;
-import io.palr.core.scoring.ItemScorer;
+import io.palr.api.scoring.ItemScorer;
+import io.palr.data.Catalog;
 import io.palr.retrieval.simple.PopularityScorer;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,26 +19,29 @@ import org.junit.jupiter.api.Test;
 class ScorerRetrieverTest {
   private static final int N = 10;
   private final Catalog catalog = Catalog.of(items());
-  /** Scores item i as i, plus the last history item's index * 100 on item (last + 1) % N. */
-  private final ItemScorer scorer = new ItemScorer() {
-    @Override
-    public int numItems() {
-      return N;
-    }
 
-    @Override
-    public float[][] scoreAll(List<int[]> histories) {
-      float[][] out = new float[histories.size()][N];
-      for (int b = 0; b < out.length; b++) {
-        for (int i = 0; i < N; i++) {
-          out[b][i] = i;
+  /** Scores item i as i, plus the last history item's index * 100 on item (last + 1) % N. */
+  private final ItemScorer scorer =
+      new ItemScorer() {
+        @Override
+        public int numItems() {
+          return N;
         }
-        int[] h = histories.get(b);
-        out[b][(h[h.length - 1] + 1) % N] += 1000;
-      }
-      return out;
-    }
-  };
+
+        @Override
+        public float[][] scoreAll(List<int[]> histories) {
+          float[][] out = new float[histories.size()][N];
+          for (int b = 0; b < out.length; b++) {
+            for (int i = 0; i < N; i++) {
+              out[b][i] = i;
+            }
+            int[] h = histories.get(b);
+            out[b][(h[h.length - 1] + 1) % N] += 1000;
+          }
+          return out;
+        }
+      };
+
   // item 3 most popular, then 7
   private final PopularityScorer pop = PopularityScorer.fit(N, List.of(new int[] {3, 3, 3, 7, 7}));
   private final ScorerRetriever retriever = new ScorerRetriever("test", scorer, catalog, pop);
@@ -54,7 +57,10 @@ class ScorerRetrieverTest {
   private UserHistory history(String... ids) {
     List<Item> items = new ArrayList<>();
     for (String id : ids) {
-      items.add(catalog.indexOf(id).isPresent() ? catalog.item(catalog.indexOf(id).getAsInt()) : Item.of(id, "?"));
+      items.add(
+          catalog.indexOf(id).isPresent()
+              ? catalog.item(catalog.indexOf(id).getAsInt())
+              : Item.of(id, "?"));
     }
     return UserHistory.of("u", items);
   }
@@ -93,7 +99,8 @@ class ScorerRetrieverTest {
   @Test
   void returnsAtMostTheCatalogueAndRejectsBadK() {
     assertThat(retriever.retrieve(history("i1"), 50)).hasSize(N - 1);
-    assertThatThrownBy(() -> retriever.retrieve(history("i1"), 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> retriever.retrieve(history("i1"), 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

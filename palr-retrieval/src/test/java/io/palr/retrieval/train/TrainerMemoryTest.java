@@ -12,11 +12,16 @@ import org.junit.jupiter.api.Test;
 class TrainerMemoryTest {
   @Test
   void noNativeArraysAccumulateAcrossEpochsOrScoring() {
-    try (SasRec model = new SasRec(new SasRecConfig(20, 16, 1, 1, 0.2f, 0f), TestData.split().numItems(),
-        Device.cpu(), 3)) {
+    try (SasRec model =
+        new SasRec(
+            new SasRecConfig(20, 16, 1, 1, 0.2f, 0f),
+            TestData.split().numItems(),
+            Device.cpu(),
+            3)) {
       int weights = model.parameters().all().size();
       TrainingResult r = new Trainer(TestData.fastTrainer(3)).fit(model, TestData.split());
-      // only the weights (Adam's moments live outside the parameter manager), the same after every epoch
+      // only the weights (Adam's moments live outside the parameter manager), the same after every
+      // epoch
       assertThat(r.epochs()).extracting(EpochStats::nativeArrays).containsOnly(weights);
       // scoring allocates only in its own scope
       assertThat(model.parameters().managedArrayCount()).isEqualTo(weights);

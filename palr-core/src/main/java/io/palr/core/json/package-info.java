@@ -1,2 +1,0 @@
-/** Small JSON helpers shared by the data readers (JSON Lines with line-numbered errors). */
-package io.palr.core.json;

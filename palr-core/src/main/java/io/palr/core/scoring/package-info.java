@@ -1,2 +1,0 @@
-/** The fast int-indexed scoring contract shared by retrieval models and the evaluator. */
-package io.palr.core.scoring;

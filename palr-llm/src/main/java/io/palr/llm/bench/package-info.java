@@ -1,2 +1,0 @@
-/** Benchmark entry points of the LLM runtime (run manually, not as tests). */
-package io.palr.llm.bench;

@@ -1,2 +1,0 @@
-/** Command-line logic of the LLM runtime, reusable by the picocli front end. */
-package io.palr.llm.cli;
