@@ -16,6 +16,7 @@ import io.palr.api.Recommender;
 import io.palr.api.UserHistory;
 import io.palr.api.UserProfile;
 import io.palr.api.llm.LanguageModel;
+import io.palr.core.explain.Explanations;
 import io.palr.core.metrics.FallbackReason;
 import io.palr.core.metrics.InMemoryPalrMetrics;
 import io.palr.core.metrics.PalrMetrics;
@@ -81,6 +82,7 @@ public final class Palr implements Recommender, AutoCloseable {
   private final int batchParallelism;
   private final Catalog catalog;
   private final PalrMetrics metrics;
+  private final Explanations explanations;
 
   private Palr(Builder b) {
     this.retriever = Objects.requireNonNull(b.retriever, "a retriever is required");
@@ -90,6 +92,7 @@ public final class Palr implements Recommender, AutoCloseable {
     this.budgetNanos = b.latencyBudget.toNanos();
     this.catalog = b.catalog;
     this.metrics = b.metrics == null ? new InMemoryPalrMetrics() : b.metrics;
+    this.explanations = b.explanations;
     this.name =
         b.name != null
             ? b.name
@@ -431,7 +434,18 @@ public final class Palr implements Recommender, AutoCloseable {
             profile,
             hallucinations,
             latency);
-    return new Recommendation(history.userId(), items, provenance);
+    Recommendation recommendation = new Recommendation(history.userId(), items, provenance);
+    return explanations == null ? recommendation : explain(history, recommendation);
+  }
+
+  /** The recommendation with explanations; unchanged (without them) if the stage fails. */
+  private Recommendation explain(UserHistory history, Recommendation recommendation) {
+    try {
+      return explanations.explain(history, recommendation);
+    } catch (RuntimeException e) {
+      LOG.warn("explanations failed for user {}", history.userId(), e);
+      return recommendation;
+    }
   }
 
   private static ThreadFactory daemonThreads(String prefix) {
@@ -474,6 +488,7 @@ public final class Palr implements Recommender, AutoCloseable {
     private Catalog catalog;
     private PalrMetrics metrics;
     private String name;
+    private Explanations explanations;
 
     private Builder() {}
 
@@ -576,6 +591,15 @@ public final class Palr implements Recommender, AutoCloseable {
     /** Where request outcomes go (default a new {@link InMemoryPalrMetrics}). */
     public Builder metrics(PalrMetrics metrics) {
       this.metrics = Objects.requireNonNull(metrics, "metrics");
+      return this;
+    }
+
+    /**
+     * Explain every recommended item ({@link RankedItem#explanation()}); off by default. The
+     * explanations are made after the items are chosen and never change them.
+     */
+    public Builder explanations(Explanations explanations) {
+      this.explanations = Objects.requireNonNull(explanations, "explanations");
       return this;
     }
 
