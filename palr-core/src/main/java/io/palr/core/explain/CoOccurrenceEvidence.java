@@ -26,8 +26,9 @@ import java.util.Set;
  * fewer than {@link Options#minCount()} users are no evidence.
  *
  * <p>Built from training sequences only (never validation or test items). Memory is one int per
- * (user, distinct item) pair; a query costs the summed user counts of the considered history items
- * per recommended item. Immutable and thread-safe.
+ * (user, distinct item) pair; a query for up to 64 recommended items costs one pass over the users
+ * of the considered history items and of the recommended items, plus one long per user of scratch
+ * space. Immutable and thread-safe.
  */
 public final class CoOccurrenceEvidence implements EvidenceSource {
   /** The name used in provenance. */
@@ -168,39 +169,60 @@ public final class CoOccurrenceEvidence implements EvidenceSource {
         m++;
       }
     }
-    long[] bits = new long[(numUsers >>> 6) + 1];
+    int[] candidates = new int[items.size()];
+    for (int j = 0; j < items.size(); j++) {
+      candidates[j] = catalog.indexOf(items.get(j).id()).orElse(-1);
+    }
+    int[][] counts = new int[items.size()][m];
+    if (m > 0) {
+      // one pass over the history items' users per block of 64 candidates: bit j of mask[u] says
+      // that user u has candidate j
+      long[] mask = new long[numUsers];
+      for (int from = 0; from < items.size(); from += 64) {
+        int to = Math.min(items.size(), from + 64);
+        for (int j = from; j < to; j++) {
+          if (candidates[j] >= 0) {
+            for (int u : usersOf[candidates[j]]) {
+              mask[u] |= 1L << (j - from);
+            }
+          }
+        }
+        for (int k = 0; k < m; k++) {
+          for (int u : usersOf[index[k]]) {
+            long bits = mask[u];
+            while (bits != 0) {
+              counts[from + Long.numberOfTrailingZeros(bits)][k]++;
+              bits &= bits - 1;
+            }
+          }
+        }
+        for (int j = from; j < to; j++) {
+          if (candidates[j] >= 0) {
+            for (int u : usersOf[candidates[j]]) {
+              mask[u] = 0;
+            }
+          }
+        }
+      }
+    }
     List<List<Support>> out = new ArrayList<>(items.size());
-    for (Item item : items) {
-      OptionalInt ci = catalog.indexOf(item.id());
-      if (ci.isEmpty() || m == 0) {
+    for (int j = 0; j < items.size(); j++) {
+      int c = candidates[j];
+      if (c < 0 || m == 0) {
         out.add(List.of());
         continue;
-      }
-      int c = ci.getAsInt();
-      int[] cu = usersOf[c];
-      for (int u : cu) {
-        bits[u >>> 6] |= 1L << u;
       }
       List<Scored> found = new ArrayList<>();
       for (int k = 0; k < m; k++) {
         int h = index[k];
-        if (h == c) {
-          continue;
-        }
-        int count = 0;
-        for (int u : usersOf[h]) {
-          count += (int) ((bits[u >>> 6] >>> u) & 1L);
-        }
-        if (count >= options.minCount()) {
-          double score = count / Math.sqrt((double) usersOf[h].length * cu.length);
+        int count = counts[j][k];
+        if (h != c && count >= options.minCount()) {
+          double score = count / Math.sqrt((double) usersOf[h].length * usersOf[c].length);
           found.add(
               new Scored(
                   new Support(hist.get(position[k]), position[k], SupportKind.CO_OCCURRENCE, count),
                   score));
         }
-      }
-      for (int u : cu) {
-        bits[u >>> 6] = 0;
       }
       // strongest first; among equals the more recent (found in newest-first order, sort is stable)
       found.sort((x, y) -> Double.compare(y.score(), x.score()));
