@@ -398,13 +398,13 @@ public final class GroundingCheck {
     if (output == null) {
       return "";
     }
-    for (String l : output.split("\\R")) {
-      String s = ExplanationText.forTerminal(l).replaceAll("\\s+", " ").strip();
-      if (!s.isEmpty()) {
-        return unwrap(s);
-      }
-    }
-    return "";
+    return output
+        .lines()
+        .map(l -> ExplanationText.forTerminal(l).replaceAll("\\s+", " ").strip())
+        .filter(l -> !l.isEmpty())
+        .findFirst()
+        .map(GroundingCheck::unwrap)
+        .orElse("");
   }
 
   /** A sentence wrapped whole in one pair of double quotes, without them. */
