@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param begin start offset in bytes, relative to the start of the data section
  * @param end end offset (exclusive) in bytes, relative to the start of the data section
  */
+// The array component is defensively copied in and out, and equals/hashCode are overridden below.
+@SuppressWarnings("ArrayRecordComponent")
 public record TensorInfo(String name, DType dtype, long[] shape, long begin, long end) {
   /** Validates and copies the components. */
   public TensorInfo {
