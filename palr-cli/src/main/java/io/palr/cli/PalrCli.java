@@ -13,6 +13,7 @@ import io.palr.cli.options.CommonOptions;
 import io.palr.cli.support.ConfigFile;
 import io.palr.cli.support.ErrorReporting;
 import io.palr.cli.support.ExitCodes;
+import io.palr.cli.support.TerminalWriter;
 import io.palr.cli.support.UsageException;
 import io.palr.cli.support.Version;
 import java.io.PrintWriter;
@@ -105,11 +106,14 @@ public final class PalrCli implements Callable<Integer> {
    * Runs {@code palr} in-process.
    *
    * @param args the command-line arguments
-   * @param out standard output
-   * @param err standard error
+   * @param rawOut standard output
+   * @param rawErr standard error
    * @return the exit code
    */
-  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+  public static int run(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
+    // control characters from data, model output or server bodies never reach the terminal raw
+    PrintWriter out = new PrintWriter(new TerminalWriter(rawOut, false), true);
+    PrintWriter err = new PrintWriter(new TerminalWriter(rawErr, true), true);
     CommandLine cl;
     try {
       cl = commandLine(args, out, err);

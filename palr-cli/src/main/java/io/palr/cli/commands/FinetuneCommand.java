@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.palr.cli.support.UsageException;
 import io.palr.core.instruct.InstructionDataReader;
+import io.palr.io.output.AtomicOutput;
 import io.palr.llm.finetune.ConsoleProgressBar;
 import io.palr.llm.finetune.FineTuneConfig;
 import io.palr.llm.finetune.FineTuneMethod;
@@ -172,6 +173,7 @@ public final class FinetuneCommand extends PalrCommand {
 
   @Override
   protected int execute() throws Exception {
+    requireFor("--method lora", method.equalsIgnoreCase("lora"), "--rank", "--alpha", "--targets");
     FineTuneMethod m =
         switch (method.toLowerCase(Locale.ROOT)) {
           case "lora" -> FineTuneMethod.LORA;
@@ -209,6 +211,8 @@ public final class FinetuneCommand extends PalrCommand {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage(), e);
     }
+    requireSeparate(
+        output, inputs("--model", model, "--tokenizer", tokenizer, "--instructions", instructions));
     List<SftExample> all = readExamples(instructions);
     if (all.isEmpty()) {
       throw new UsageException("no examples in " + instructions);
@@ -218,8 +222,23 @@ public final class FinetuneCommand extends PalrCommand {
     int numEval = (int) Math.floor(shuffled.size() * evalFraction);
     List<SftExample> eval = shuffled.subList(0, numEval);
     List<SftExample> train = shuffled.subList(numEval, shuffled.size());
-    Files.createDirectories(output);
-    writeResolvedConfig(output);
+    try (AtomicOutput staged =
+        stageFolder(
+            output,
+            inputs("--model", model, "--tokenizer", tokenizer, "--instructions", instructions))) {
+      writeResolvedConfig(staged.staging());
+      train(m, config, train, eval, staged);
+    }
+    return 0;
+  }
+
+  private void train(
+      FineTuneMethod m,
+      FineTuneConfig config,
+      List<SftExample> train,
+      List<SftExample> eval,
+      AtomicOutput staged)
+      throws Exception {
     out()
         .printf(
             Locale.ROOT,
@@ -239,7 +258,8 @@ public final class FinetuneCommand extends PalrCommand {
               true,
               StandardCharsets.UTF_8);
       ProgressListener listener = new ConsoleProgressBar(progress);
-      FineTuneResult r = trainer.train(train, eval, output, listener);
+      FineTuneResult r = trainer.train(train, eval, staged.staging(), listener);
+      staged.commit();
       progress.flush();
       out()
           .printf(
@@ -269,14 +289,10 @@ public final class FinetuneCommand extends PalrCommand {
       }
       out()
           .println(
-              "wrote "
-                  + (m == FineTuneMethod.LORA ? "PEFT adapter" : "model")
-                  + " to "
-                  + r.checkpoint());
+              "wrote " + (m == FineTuneMethod.LORA ? "PEFT adapter" : "model") + " to " + output);
     } finally {
       tok.close();
     }
-    return 0;
   }
 
   private static List<SftExample> readExamples(Path file) throws IOException {

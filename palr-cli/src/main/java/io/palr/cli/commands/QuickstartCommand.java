@@ -6,16 +6,18 @@ import io.palr.core.rank.RankerKind;
 import io.palr.data.synthetic.SyntheticDataset;
 import io.palr.eval.experiment.DataSpec;
 import io.palr.eval.experiment.ExperimentConfig;
-import io.palr.eval.experiment.ExperimentResult;
 import io.palr.eval.experiment.LlmStart;
 import io.palr.eval.experiment.QuickstartRunner;
+import io.palr.io.output.AtomicOutput;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -219,19 +221,30 @@ public final class QuickstartCommand extends PalrCommand {
 
   @Override
   protected int execute() throws Exception {
-    ExperimentConfig config = config();
-    Files.createDirectories(output);
-    writeResolvedConfig(output);
-    try (PrintStream out = stream(out());
-        PrintStream progress = stream(err())) {
-      ExperimentResult r = QuickstartRunner.run(config, out, progress);
-      out.flush();
-      out().println("report: " + r.report().markdown());
+    Map<String, Path> inputs = new LinkedHashMap<>();
+    if (!"scratch".equals(llm)) {
+      inputs.put(typed("--llm"), Path.of(llm));
     }
+    Path datasetPath = Path.of(dataset);
+    if (Files.exists(datasetPath)) {
+      inputs.put(typed("--dataset"), datasetPath);
+    }
+    requireSeparate(output, inputs);
+    try (AtomicOutput staged = stageFolder(output, inputs)) {
+      ExperimentConfig config = config(staged.staging());
+      writeResolvedConfig(staged.staging());
+      try (PrintStream out = stream(out());
+          PrintStream progress = stream(err())) {
+        QuickstartRunner.run(config, out, progress);
+        out.flush();
+      }
+      staged.commit();
+    }
+    out().println("report: " + output.resolve("report").resolve("report.md"));
     return 0;
   }
 
-  private ExperimentConfig config() {
+  private ExperimentConfig config(Path outputDir) {
     try {
       Path sharedDir =
           shared != null ? shared : Path.of(System.getProperty("palr.shared", "../shared"));
@@ -284,7 +297,7 @@ public final class QuickstartCommand extends PalrCommand {
           .v2Rankers(kinds.toArray(RankerKind[]::new))
           .seed(seed)
           .showcaseUsers(showcase)
-          .outputDir(output)
+          .outputDir(outputDir)
           .fusionGrid(noFusion ? List.of() : fusionGrid)
           .tuneUsers(tuneUsers)
           .build();

@@ -119,6 +119,7 @@ public final class RecommendCommand extends PalrCommand {
 
   @Override
   protected int execute() throws Exception {
+    llmOptions.requireConsistent(this::given);
     boolean json =
         switch (format.toLowerCase(Locale.ROOT)) {
           case "text" -> false;

@@ -66,6 +66,11 @@ public final class DataOptions {
   /** Creates the options; picocli fills the fields. */
   public DataOptions() {}
 
+  /** The input files these options name ({@code --data}), by option. */
+  public Map<String, Path> inputs() {
+    return data == null ? Map.of() : Map.of("--data", data);
+  }
+
   /**
    * A loaded data set with its leave-one-out split.
    *

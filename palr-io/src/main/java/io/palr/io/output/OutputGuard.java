@@ -18,8 +18,9 @@ public final class OutputGuard {
    *
    * @param output the output path
    * @param outputOption how the user named the output, e.g. {@code "-o"} or {@code "--output"}
-   * @param inputs each input path by how the user named it, e.g. {@code "--data"}; null paths are
-   *     skipped
+   * @param inputs each input path by how the user named it, e.g. {@code "--data"} (keys not
+   *     starting with a dash, e.g. for positional parameters, are left out of the message); null
+   *     paths are skipped
    * @throws OutputPathException naming both paths and options
    */
   public static void requireSeparate(Path output, String outputOption, Map<String, Path> inputs)
@@ -31,20 +32,22 @@ public final class OutputGuard {
       }
       Path in = real(e.getValue());
       String what = outputOption + " " + output;
-      String input = e.getKey() + " " + e.getValue();
+      String input =
+          e.getKey().startsWith("-")
+              ? "given as " + e.getKey() + (e.getKey().endsWith("=") ? "" : " ") + e.getValue()
+              : e.getValue().toString();
       if (out.equals(in)) {
         throw new OutputPathException(
-            what + " is the input given with " + input + "; write to another path", output);
+            what + " is the input " + input + "; write to another path", output);
       }
       if (out.startsWith(in)) {
         throw new OutputPathException(
-            what + " lies inside the input folder given with " + input + "; write elsewhere",
-            output);
+            what + " lies inside the input folder " + input + "; write elsewhere", output);
       }
       if (in.startsWith(out)) {
         throw new OutputPathException(
             what
-                + " holds the input given with "
+                + " holds the input "
                 + input
                 + ", which replacing it would delete; write elsewhere",
             output);

@@ -165,13 +165,13 @@ class AtomicOutputTest {
             () ->
                 OutputGuard.requireSeparate(
                     data, "-o", Map.of("--data", dir.resolve("./data.palrds"))))
-        .hasMessageContaining("is the input given with --data");
+        .hasMessageContaining("is the input given as --data");
     assertThatThrownBy(
             () ->
                 OutputGuard.requireSeparate(models.resolve("x/y"), "-o", Map.of("--model", models)))
-        .hasMessageContaining("inside the input folder given with --model");
+        .hasMessageContaining("inside the input folder given as --model");
     assertThatThrownBy(() -> OutputGuard.requireSeparate(dir, "--output", Map.of("--data", data)))
-        .hasMessageContaining("holds the input given with --data");
+        .hasMessageContaining("holds the input given as --data");
     Path link = Files.createSymbolicLink(dir.resolve("link.palrds"), data);
     assertThatThrownBy(() -> OutputGuard.requireSeparate(link, "-o", Map.of("--data", data)))
         .hasMessageContaining("is the input");
