@@ -93,6 +93,8 @@ public final class PalrCli implements Callable<Integer> {
     ErrorReporting errors = new ErrorReporting(verbose);
     cl.setParameterExceptionHandler(errors).setExecutionExceptionHandler(errors);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // 'palr bench data --interactions 1000': everything after the benchmark's name is its own
+    cl.getSubcommands().get("bench").setStopAtPositional(true);
     Path config = ConfigFile.findIn(args);
     if (config != null) {
       ConfigFile file = ConfigFile.read(config);

@@ -21,7 +21,7 @@ public class ScoreException extends RuntimeException {
    * The message for a non-finite score, shared by every place that ranks scores.
    *
    * @param userId the user
-   * @param item the item's id, or {@code #index}
+   * @param item the item, e.g. {@code 'm12'} or {@code index 5}
    * @param value the score
    * @return the message
    */

@@ -53,6 +53,12 @@ public final class DataBench {
       i++;
     }
     boolean generated = dir == null || !Files.isRegularFile(dir.resolve("ratings.dat"));
+    if (generated) {
+      MovieLensLikeFiles.checkSizes(users, items, interactions);
+    }
+    if (runs < 1) {
+      throw new IllegalArgumentException("--runs must be >= 1: " + runs);
+    }
     Path work = dir != null ? dir : Files.createTempDirectory("palr-databench");
     try {
       if (generated) {

@@ -134,6 +134,15 @@ public final class RecommendCommand extends PalrCommand {
       throw new UsageException("--top, --candidates and --timeout must be >= 1");
     }
     DataOptions.Loaded loaded = data.load();
+    int catalogue = loaded.dataset().catalog().size();
+    if (k > catalogue) {
+      throw new UsageException(
+          typed("-k", "--top") + " " + k + " is more than the catalogue's " + catalogue + " items");
+    }
+    if (candidates > catalogue) {
+      throw new UsageException(
+          "--candidates " + candidates + " is more than the catalogue's " + catalogue + " items");
+    }
     List<UserHistory> requests = new ArrayList<>();
     for (String u : users) {
       requests.add(userHistory(loaded.dataset(), u));

@@ -116,8 +116,9 @@ public final class DataOptions {
                 SyntheticDataset.Config.defaults().sequelProbability(),
                 SyntheticDataset.Config.defaults().relatedProbability(),
                 syntheticSeed);
+        SyntheticDataset.requireMemory(c);
       } catch (IllegalArgumentException e) {
-        throw new UsageException("synthetic data: " + e.getMessage(), e);
+        throw new UsageException("--synthetic-users/--synthetic-franchises: " + e.getMessage(), e);
       }
       dataset = SyntheticDataset.generate(c);
       properties =

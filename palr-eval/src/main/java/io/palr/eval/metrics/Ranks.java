@@ -162,6 +162,6 @@ public final class Ranks {
 
   private static InvalidScoreException nan(String userId, int item, float value) {
     return new InvalidScoreException(
-        io.palr.api.scoring.ScoreException.nonFinite(userId, "#" + item, value));
+        io.palr.api.scoring.ScoreException.nonFinite(userId, "index " + item, value));
   }
 }

@@ -209,7 +209,12 @@ public final class Checkpoints {
       throw new CheckpointException(dir, "cannot read: " + e.getMessage(), e);
     }
     try (SafetensorsFile file = SafetensorsFile.open(weights)) {
-      TrainableModel<?> model = RetrievalModels.create(config, m.numItems(), device, 0L);
+      TrainableModel<?> model;
+      try {
+        model = RetrievalModels.create(config, m.numItems(), device, 0L);
+      } catch (IllegalArgumentException e) {
+        throw new CheckpointException(dir, e.getMessage(), e);
+      }
       try {
         Map<String, NDArray> params = model.parameters().all();
         for (String name : file.names()) {
