@@ -2,6 +2,7 @@ package io.palr.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.palr.cli.support.ErrorReporting;
 import io.palr.cli.support.UsageException;
 import io.palr.core.instruct.InstructionDataReader;
 import io.palr.io.output.AtomicOutput;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -209,7 +211,7 @@ public final class FinetuneCommand extends PalrCommand {
     try {
       config = b.build();
     } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage(), e);
+      throw new UsageException(asOptions(e.getMessage()), e);
     }
     requireSeparate(
         output, inputs("--model", model, "--tokenizer", tokenizer, "--instructions", instructions));
@@ -295,20 +297,56 @@ public final class FinetuneCommand extends PalrCommand {
     }
   }
 
+  /** The fine-tuning settings' names in a message, as the options that set them. */
+  private static final Map<String, String> OPTION_OF =
+      Map.of(
+          "loraRank", "--rank",
+          "loraAlpha", "--alpha",
+          "targetModules", "--targets",
+          "learningRate", "--lr",
+          "batchSize", "--batch-size",
+          "gradientAccumulation", "--grad-accum",
+          "maxSequenceLength", "--max-length",
+          "maxSteps", "--max-steps",
+          "epochs", "--epochs");
+
+  static String asOptions(String message) {
+    String m = message;
+    for (Map.Entry<String, String> e : OPTION_OF.entrySet()) {
+      m = m.replaceAll("\\b" + e.getKey() + "\\b", e.getValue());
+    }
+    return m;
+  }
+
   private static List<SftExample> readExamples(Path file) throws IOException {
     JsonNode first = null;
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      first = firstRecord(file, r);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new UsageException(file + ": not UTF-8 text", e);
+    }
+    return examples(file, first);
+  }
+
+  private static JsonNode firstRecord(Path file, BufferedReader r) throws IOException {
+    JsonNode first = null;
+    {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         if (!line.isBlank()) {
           try {
             first = JSON.readTree(line);
           } catch (IOException e) {
-            throw new UsageException(file + ":1: not a JSON line: " + e.getMessage(), e);
+            throw new UsageException(
+                file + ":1: not a JSON line: " + ErrorReporting.oneLine(e.getMessage()), e);
           }
           break;
         }
       }
     }
+    return first;
+  }
+
+  private static List<SftExample> examples(Path file, JsonNode first) throws IOException {
     if (first != null && first.has("instruction")) {
       List<SftExample> out = new ArrayList<>();
       InstructionDataReader.readAlpaca(file)

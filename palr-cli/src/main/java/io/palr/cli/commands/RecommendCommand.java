@@ -140,8 +140,11 @@ public final class RecommendCommand extends PalrCommand {
           typed("-k", "--top") + " " + k + " is more than the catalogue's " + catalogue + " items");
     }
     if (candidates > catalogue) {
-      throw new UsageException(
-          "--candidates " + candidates + " is more than the catalogue's " + catalogue + " items");
+      if (given("--candidates")) {
+        throw new UsageException(
+            "--candidates " + candidates + " is more than the catalogue's " + catalogue + " items");
+      }
+      candidates = catalogue; // the default is 50; a smaller catalogue offers all its items
     }
     List<UserHistory> requests = new ArrayList<>();
     for (String u : users) {

@@ -64,6 +64,18 @@ public final class ConfigFile implements IDefaultValueProvider {
       root = mapper.readTree(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
       throw new UsageException("config file not found: " + file, e);
+    } catch (java.io.CharConversionException e) {
+      throw new UsageException(file + ": not UTF-8 text (a YAML or JSON config file is UTF-8)", e);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      var loc = e.getLocation();
+      throw new UsageException(
+          file
+              + (loc != null && loc.getLineNr() > 0 ? ":" + loc.getLineNr() : "")
+              + ": not valid "
+              + (mapper instanceof YAMLMapper ? "YAML" : "JSON")
+              + ": "
+              + ErrorReporting.oneLine(e.getOriginalMessage()),
+          e);
     } catch (IOException e) {
       throw new UsageException(
           "cannot read config file " + file + ": " + ErrorReporting.oneLine(e.getMessage()), e);

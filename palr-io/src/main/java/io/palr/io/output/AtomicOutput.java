@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  * <p>A folder output gets a {@link FolderManifest} (sizes and SHA-256 of every file). An existing
  * folder is replaced only if it is empty or holds such a manifest, so a mistyped {@code -o $HOME}
  * is refused instead of deleted. An output opened inside the staging folder of another open output
- * of this process is written in place: the outer output already makes it atomic.
+ * of this process is written in place (replacing what was there, unless another open output is
+ * writing that very folder): the outer output already makes it atomic.
  */
 public final class AtomicOutput implements AutoCloseable {
   /** Suffix of temporaries being written. */
@@ -168,7 +169,9 @@ public final class AtomicOutput implements AutoCloseable {
     AtomicOutput outer = enclosing(target);
     if (outer != null) {
       if (folder) {
-        if (!target.equals(outer.staging)) {
+        // a folder another open output is writing right now is added to, never emptied
+        boolean beingWritten = OPEN.stream().anyMatch(o -> o.staging.equals(target));
+        if (!beingWritten) {
           deleteRecursively(target);
         }
         Files.createDirectories(target);
@@ -178,7 +181,9 @@ public final class AtomicOutput implements AutoCloseable {
         }
         Files.createDirectories(parent);
       }
-      return new AtomicOutput(target, target, folder, true, "");
+      AtomicOutput nested = new AtomicOutput(target, target, folder, true, "");
+      OPEN.add(nested);
+      return nested;
     }
     Files.createDirectories(parent);
     cleanStale(target);
@@ -283,6 +288,7 @@ public final class AtomicOutput implements AutoCloseable {
     if (nested) {
       synchronized (this) {
         state = State.COMMITTED;
+        OPEN.remove(this);
       }
       return;
     }

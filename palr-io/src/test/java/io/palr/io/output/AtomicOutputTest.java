@@ -132,6 +132,16 @@ class AtomicOutputTest {
       AtomicOutput.writeFile(
           out.staging().resolve("log.csv"), p -> Files.writeString(p, "a"), p -> {});
       assertThat(inner.resolve(FolderManifest.FILE_NAME)).exists();
+      // two writers sharing one folder inside the staging (a trainer, then the model writer it
+      // calls): the second adds to what the first wrote
+      Path shared = out.staging().resolve("llm");
+      try (AtomicOutput trainer = AtomicOutput.folder(shared)) {
+        Files.writeString(trainer.staging().resolve("log.csv"), "steps");
+        AtomicOutput.writeFolder(shared, p -> Files.writeString(p.resolve("model"), "w"), p -> {});
+        trainer.commit();
+      }
+      assertThat(shared.resolve("log.csv")).exists();
+      assertThat(shared.resolve("model")).exists();
       out.commit();
     }
     assertThat(Files.readString(d.resolve("checkpoint/w"))).isEqualTo("1");
