@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is a one-line {@code palr: error: ...} (or, for damage a text format tolerates, a normal run),
  * never a stack trace, a hang or an OutOfMemoryError. Prints the counts.
  *
- * <p>The default build runs seven fixed corruptions per file; {@code @Tag("slow")} adds 40 random
+ * <p>The default build runs seven fixed corruptions per file; {@code @Tag("slow")} adds 20 random
  * byte-flip and truncation variants per file:
  *
  * <pre>
@@ -492,7 +492,7 @@ class CorruptInputTest {
   @Test
   @Tag("slow")
   void randomlyDamagedInputsEndInOneLineErrors() throws Exception {
-    check(randomDamages(40, 7));
+    check(randomDamages(20, 7));
   }
 
   private void check(List<Damage> damages) throws Exception {
