@@ -11,6 +11,7 @@ import io.palr.cli.commands.RecommendCommand;
 import io.palr.cli.commands.TrainCommand;
 import io.palr.cli.options.CommonOptions;
 import io.palr.cli.support.ConfigFile;
+import io.palr.cli.support.EngineSetup;
 import io.palr.cli.support.ErrorReporting;
 import io.palr.cli.support.ExitCodes;
 import io.palr.cli.support.TerminalWriter;
@@ -150,6 +151,7 @@ public final class PalrCli implements Callable<Integer> {
         new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err =
         new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    EngineSetup.ownProcess();
     System.exit(run(args, out, err));
   }
 }

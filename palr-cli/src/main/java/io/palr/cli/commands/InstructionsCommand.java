@@ -88,6 +88,11 @@ public final class InstructionsCommand extends PalrCommand {
   public InstructionsCommand() {}
 
   @Override
+  protected boolean usesEngine() {
+    return false;
+  }
+
+  @Override
   protected int execute() throws Exception {
     Set<PromptTask> tasks =
         switch (version.toLowerCase(Locale.ROOT)) {

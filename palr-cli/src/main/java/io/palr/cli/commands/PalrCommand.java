@@ -42,6 +42,9 @@ public abstract class PalrCommand implements Callable<Integer> {
       }
       EngineSetup.threads(common.engineThreads);
     }
+    if (usesEngine() && !verbose()) {
+      EngineSetup.muteNativeWarningsOnce();
+    }
     return execute();
   }
 
@@ -52,6 +55,11 @@ public abstract class PalrCommand implements Callable<Integer> {
    * @throws Exception any failure, reported by the error handler as one line
    */
   protected abstract int execute() throws Exception;
+
+  /** Whether the command runs models on the engine (and so meets libtorch's startup warning). */
+  protected boolean usesEngine() {
+    return true;
+  }
 
   /** Standard output of the command. */
   protected PrintWriter out() {

@@ -108,6 +108,11 @@ public final class PrepareCommand extends PalrCommand {
   public PrepareCommand() {}
 
   @Override
+  protected boolean usesEngine() {
+    return false;
+  }
+
+  @Override
   protected int execute() throws Exception {
     Map<String, String> props = new LinkedHashMap<>();
     Map<String, Path> inputs = new LinkedHashMap<>(synthetic.inputs());
