@@ -32,8 +32,8 @@ public final class EngineSetup {
    * Starts the engine with standard error pointed at /dev/null for a moment, so that libtorch's
    * once-per-process C++ deprecation warning ("AutoNonVariableTypeMode is deprecated", printed by
    * the first copy into an array and not governed by any setting) does not open every command's
-   * output. Only in the {@code palr} process itself, never in an application embedding palr;
-   * a no-op where the C library cannot be reached.
+   * output. Only in the {@code palr} process itself, never in an application embedding palr; a
+   * no-op where the C library cannot be reached.
    */
   public static void muteNativeWarningsOnce() {
     if (!ownProcess) {
