@@ -38,11 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
  * is a one-line {@code palr: error: ...} (or, for damage a text format tolerates, a normal run),
  * never a stack trace, a hang or an OutOfMemoryError. Prints the counts.
  *
- * <p>The default build runs seven fixed corruptions per file; {@code @Tag("slow")} adds 20 random
+ * <p>The default build runs seven fixed corruptions per file; {@code @Tag("long")} adds 20 random
  * byte-flip and truncation variants per file:
  *
  * <pre>
- * mvn -B -pl palr-cli -am verify -Dpalr.test.excludedGroups=none -Dgroups=slow \
+ * mvn -B -pl palr-cli -am verify -Dsurefire.excludedGroups= -Dgroups=long \
  *     -Dtest=CorruptInputTest -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  */
@@ -490,7 +490,7 @@ class CorruptInputTest {
   }
 
   @Test
-  @Tag("slow")
+  @Tag("long")
   void randomlyDamagedInputsEndInOneLineErrors() throws Exception {
     check(randomDamages(20, 7));
   }

@@ -36,8 +36,7 @@ public final class Ranks {
       float s = scores[i];
       better += s > t ? 1 : 0;
       tied += s == t ? 1 : 0;
-      float d = s - s; // NaN exactly for NaN and infinite scores
-      nans += d != d ? 1 : 0;
+      nans += Float.isFinite(s) ? 0 : 1;
     }
     tied--; // the target itself
     // Take the excluded items back out instead of masking: no per-user allocation over the
@@ -56,8 +55,7 @@ public final class Ranks {
       } else if (s == t) {
         tied--;
       }
-      float d = s - s;
-      if (d != d) {
+      if (!Float.isFinite(s)) {
         nans--;
       }
     }
