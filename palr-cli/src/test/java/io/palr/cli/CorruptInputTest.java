@@ -65,6 +65,7 @@ class CorruptInputTest {
   }
 
   private static final List<Input> INPUTS = new ArrayList<>();
+  private static int copies;
 
   @BeforeAll
   static void fixtures() throws Exception {
@@ -503,7 +504,8 @@ class CorruptInputTest {
     List<String> stackTraces = new ArrayList<>();
     List<String> unnamed = new ArrayList<>();
     Map<String, int[]> byFormat = new LinkedHashMap<>();
-    int n = 0;
+    int n = copies;
+    copies += 100_000;
     for (Input in : INPUTS) {
       for (boolean withManifest : manifestVariants(in)) {
         for (Damage d : damages) {
