@@ -11,8 +11,10 @@ import io.palr.cli.commands.RecommendCommand;
 import io.palr.cli.commands.TrainCommand;
 import io.palr.cli.options.CommonOptions;
 import io.palr.cli.support.ConfigFile;
+import io.palr.cli.support.EngineSetup;
 import io.palr.cli.support.ErrorReporting;
 import io.palr.cli.support.ExitCodes;
+import io.palr.cli.support.TerminalWriter;
 import io.palr.cli.support.UsageException;
 import io.palr.cli.support.Version;
 import java.io.PrintWriter;
@@ -92,6 +94,8 @@ public final class PalrCli implements Callable<Integer> {
     ErrorReporting errors = new ErrorReporting(verbose);
     cl.setParameterExceptionHandler(errors).setExecutionExceptionHandler(errors);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // 'palr bench data --interactions 1000': everything after the benchmark's name is its own
+    cl.getSubcommands().get("bench").setStopAtPositional(true);
     Path config = ConfigFile.findIn(args);
     if (config != null) {
       ConfigFile file = ConfigFile.read(config);
@@ -105,11 +109,14 @@ public final class PalrCli implements Callable<Integer> {
    * Runs {@code palr} in-process.
    *
    * @param args the command-line arguments
-   * @param out standard output
-   * @param err standard error
+   * @param rawOut standard output
+   * @param rawErr standard error
    * @return the exit code
    */
-  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+  public static int run(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
+    // control characters from data, model output or server bodies never reach the terminal raw
+    PrintWriter out = new PrintWriter(new TerminalWriter(rawOut, false), true);
+    PrintWriter err = new PrintWriter(new TerminalWriter(rawErr, true), true);
     CommandLine cl;
     try {
       cl = commandLine(args, out, err);
@@ -144,6 +151,7 @@ public final class PalrCli implements Callable<Integer> {
         new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err =
         new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    EngineSetup.ownProcess();
     System.exit(run(args, out, err));
   }
 }

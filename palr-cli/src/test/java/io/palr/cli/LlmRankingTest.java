@@ -107,27 +107,36 @@ class LlmRankingTest {
     assumeTrue(
         Files.isRegularFile(model.resolve("model.safetensors")), "stories260K-hf not in " + SHARED);
     Path out = dir.resolve("eval");
-    Cli.Result r =
-        Cli.run(
+    String[] args =
+        Cli.concat(
+            new String[] {"evaluate"},
             Cli.concat(
-                new String[] {"evaluate"},
-                Cli.concat(
-                    Cli.SMALL,
-                    "--systems",
-                    "itemknn,palr",
-                    "--palr-retriever",
-                    "itemknn",
-                    "--llm",
-                    model.toString(),
-                    "--users",
-                    "6",
-                    "--candidates",
-                    "5",
-                    "--cutoffs",
-                    "5",
-                    "-o",
-                    out.toString())));
+                Cli.SMALL,
+                "--systems",
+                "itemknn,palr",
+                "--palr-retriever",
+                "itemknn",
+                "--llm",
+                model.toString(),
+                "--users",
+                "6",
+                "--candidates",
+                "5",
+                "--cutoffs",
+                "5",
+                "-o",
+                out.toString()));
+    // the tiny model answers nothing usable: every user falls back, and the run says so instead
+    // of reporting the retriever's metrics as PALR's
+    Cli.Result refused = Cli.run(args);
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+    assertThat(refused.err())
+        .contains("palr: 100.0% of users answered in retriever order (fallback)")
+        .contains("above --max-fallback-rate 0.5");
+    assertThat(out).doesNotExist();
+    Cli.Result r = Cli.run(Cli.concat(args, "--max-fallback-rate", "1"));
     assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("fallback").contains("100.0%");
     String csv = Files.readString(out.resolve("results.csv"));
     assertThat(csv).contains("itemknn").contains("palr").contains("fallback_rate");
   }

@@ -27,7 +27,7 @@ class PrepareCommandTest {
     assertThat(s.dataset().numUsers()).isEqualTo(150);
     assertThat(s.properties()).containsEntry("format", "synthetic");
     JsonNode config =
-        new ObjectMapper().readTree(dir.resolve("data/resolved-config.json").toFile());
+        new ObjectMapper().readTree(dir.resolve("data/demo.palrds.resolved-config.json").toFile());
     assertThat(config.path("prepare").path("synthetic-users").asInt()).isEqualTo(150);
     assertThat(config.path("prepare").path("output").asText()).isEqualTo(snap.toString());
     assertThat(config.path("_run").path("command").asText()).isEqualTo("palr prepare");
@@ -38,7 +38,7 @@ class PrepareCommandTest {
         Cli.run(
             "prepare",
             "--config",
-            dir.resolve("data/resolved-config.json").toString(),
+            dir.resolve("data/demo.palrds.resolved-config.json").toString(),
             "-o",
             again.toString());
     assertThat(rerun.exitCode()).as(rerun.toString()).isZero();

@@ -45,6 +45,9 @@ class QuickstartCommandTest {
             "likelihood",
             "--showcase",
             "1",
+            // one SASRec and one LLM epoch: the miniature PALR-v1 falls back for most users
+            "--max-fallback-rate",
+            "1",
             "-o",
             out.toString());
     assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -54,6 +57,8 @@ class QuickstartCommandTest {
         .contains("PALR-v2")
         .contains("report: ");
     assertThat(out.resolve("resolved-config.json")).isRegularFile();
+    assertThat(out.resolve("llm/training_log.csv")).isRegularFile();
+    assertThat(out.resolve("palr-manifest.json")).isRegularFile();
     assertThat(r.out().lines().filter(l -> l.startsWith("report: ")).findFirst().orElseThrow())
         .endsWith(".md");
   }

@@ -11,6 +11,7 @@ import io.palr.llm.decode.Generator;
 import io.palr.llm.decode.TokenListener;
 import io.palr.llm.load.LlamaModels;
 import io.palr.llm.load.LoadOptions;
+import io.palr.llm.load.ModelFormatException;
 import io.palr.llm.model.InferenceModel;
 import io.palr.llm.model.LlamaModel;
 import io.palr.llm.tokenizer.Tokenizer;
@@ -72,13 +73,7 @@ public final class LlamaLanguageModel implements LanguageModel {
       throw new IllegalArgumentException("maxBatch must be >= 1");
     }
     this.maxBatch = maxBatch;
-    if (tokenizer.vocabSize() > model.config().vocabSize()) {
-      throw new IllegalArgumentException(
-          "tokenizer has "
-              + tokenizer.vocabSize()
-              + " tokens but the model only "
-              + model.config().vocabSize());
-    }
+    Tokenizers.requireMatching(tokenizer, model.config());
     DataType type = model.dataType() == DataType.FLOAT16 ? DataType.FLOAT16 : DataType.FLOAT32;
     this.inference = new InferenceModel(model, type);
   }
@@ -112,6 +107,13 @@ public final class LlamaLanguageModel implements LanguageModel {
           m,
           tok,
           Math.max(DEFAULT_BATCH, options.maxBatch()));
+    } catch (IllegalArgumentException e) {
+      m.close();
+      closeQuietly(tok);
+      throw new ModelFormatException(
+          tokenizerPath != null ? tokenizerPath : modelPath,
+          null,
+          e.getMessage() + " (model " + modelPath + ")");
     } catch (RuntimeException e) {
       m.close();
       closeQuietly(tok);

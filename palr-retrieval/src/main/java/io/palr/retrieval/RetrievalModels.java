@@ -65,6 +65,7 @@ public final class RetrievalModels {
    */
   public static TrainableModel<?> create(
       ModelConfig config, int numItems, Device device, long seed) {
+    ModelMemory.require(config, numItems, ModelMemory.inferenceBytes(config, numItems, 256));
     if (config instanceof SasRecConfig c) {
       return new SasRec(c, numItems, device, seed);
     } else if (config instanceof BprConfig c) {
@@ -103,6 +104,10 @@ public final class RetrievalModels {
     if (config instanceof ItemKnnConfig c) {
       return new Fitted(ItemKnnScorer.fit(split.numItems(), train, c), Optional.empty());
     }
+    ModelMemory.require(
+        config,
+        split.numItems(),
+        ModelMemory.trainingBytes(config, split.numItems(), trainer.batchSize()));
     TrainableModel<?> model = create(config, split.numItems(), device, trainer.seed());
     try {
       TrainingResult result = new Trainer(trainer).fit(model, split);

@@ -8,6 +8,9 @@ import io.palr.api.Candidate;
 import io.palr.api.UserHistory;
 import io.palr.data.InteractionDataset;
 import io.palr.data.synthetic.SyntheticDataset;
+import io.palr.io.output.FolderManifest;
+import io.palr.io.safetensors.SafetensorsFile;
+import io.palr.io.safetensors.SafetensorsWriter;
 import io.palr.retrieval.checkpoint.CheckpointException;
 import io.palr.retrieval.checkpoint.Checkpoints;
 import io.palr.retrieval.model.Gru4RecConfig;
@@ -170,6 +173,78 @@ class CheckpointTest {
     assertThatThrownBy(() -> Checkpoints.load(copy, fingerprint, Device.cpu()))
         .isInstanceOf(CheckpointException.class)
         .hasMessageContaining("not a checkpoint");
+  }
+
+  @Test
+  void manifestCatchesDamagedWeights(@TempDir Path dir) throws IOException {
+    Path copy = copy(dir);
+    Files.copy(saved.resolve(FolderManifest.FILE_NAME), copy.resolve(FolderManifest.FILE_NAME));
+    Path weights = copy.resolve(Checkpoints.WEIGHTS);
+    byte[] b = Files.readAllBytes(weights);
+    b[b.length - 3] ^= 0x10;
+    Files.write(weights, b);
+    assertThatThrownBy(() -> Checkpoints.load(copy, fingerprint, Device.cpu()))
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining(Checkpoints.WEIGHTS)
+        .hasMessageContaining("SHA-256");
+  }
+
+  @Test
+  void nonFiniteWeightsAreRefusedOnLoad(@TempDir Path dir) throws IOException {
+    Path copy = copy(dir);
+    Path weights = copy.resolve(Checkpoints.WEIGHTS);
+    SafetensorsWriter w = new SafetensorsWriter();
+    String poisoned;
+    try (SafetensorsFile f = SafetensorsFile.open(saved.resolve(Checkpoints.WEIGHTS))) {
+      poisoned = f.names().iterator().next();
+      for (String n : f.names()) {
+        float[] v = f.floats(n);
+        if (n.equals(poisoned)) {
+          v[1] = Float.NaN;
+        }
+        w.putFloats(n, v, f.info(n).shape());
+      }
+    }
+    w.write(weights);
+    assertThatThrownBy(() -> Checkpoints.load(copy, fingerprint, Device.cpu()))
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("tensor '" + poisoned + "'")
+        .hasMessageContaining("NaN at index 1");
+  }
+
+  @Test
+  void divergedModelNeverReplacesACheckpoint(@TempDir Path dir) throws IOException {
+    Path target = dir.resolve("ckpt");
+    Checkpoints.save(model, fingerprint, target);
+    byte[] before = Files.readAllBytes(target.resolve(Checkpoints.WEIGHTS));
+    try (TrainableModel<?> diverged =
+        RetrievalModels.create(model.config(), model.numItems(), Device.cpu(), 1L)) {
+      java.util.Map<String, float[]> values = new java.util.LinkedHashMap<>();
+      diverged.parameters().all().forEach((n, a) -> values.put(n, a.toFloatArray()));
+      String first = values.keySet().iterator().next();
+      values.get(first)[0] = Float.POSITIVE_INFINITY;
+      diverged.parameters().restore(values);
+      assertThatThrownBy(() -> Checkpoints.save(diverged, fingerprint, target))
+          .hasMessageContaining("tensor '" + first + "'")
+          .hasMessageContaining("+Infinity at index 0");
+    }
+    assertThat(Files.readAllBytes(target.resolve(Checkpoints.WEIGHTS))).isEqualTo(before);
+    try (var s = Files.list(dir)) {
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactly("ckpt");
+    }
+  }
+
+  @Test
+  void impossibleSizesInAManifestAreRefusedBeforeAllocating(@TempDir Path dir) throws IOException {
+    Path copy = copy(dir);
+    Path manifest = copy.resolve(Checkpoints.MANIFEST);
+    Files.writeString(
+        manifest,
+        Files.readString(manifest).replace("\"maxLength\" : 20", "\"maxLength\" : 2000000000"));
+    assertThatThrownBy(() -> Checkpoints.load(copy, fingerprint, Device.cpu()))
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("maxLength=2000000000")
+        .hasMessageContaining("more than this machine's");
   }
 
   @Test

@@ -52,6 +52,12 @@ public final class DataBench {
       }
     }
     boolean generated = dir == null || !Files.isRegularFile(dir.resolve("ratings.dat"));
+    if (generated) {
+      MovieLensLikeFiles.checkSizes(users, items, interactions);
+    }
+    if (runs < 1) {
+      throw new IllegalArgumentException("--runs must be >= 1: " + runs);
+    }
     Path work = dir != null ? dir : Files.createTempDirectory("palr-databench");
     try {
       if (generated) {

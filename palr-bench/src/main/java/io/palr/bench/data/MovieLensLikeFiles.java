@@ -17,9 +17,42 @@ import java.util.Random;
 final class MovieLensLikeFiles {
   private MovieLensLikeFiles() {}
 
+  /** The fewest ratings a generated user has. */
+  static final int MIN_PER_USER = 20;
+
+  /**
+   * Checks that the sizes can be generated: every user rates at least {@value #MIN_PER_USER} and at
+   * most {@code items - 1} distinct items.
+   *
+   * @throws IllegalArgumentException naming the option to change
+   */
+  static void checkSizes(int users, int items, long interactions) {
+    if (users < 1 || items <= MIN_PER_USER) {
+      throw new IllegalArgumentException(
+          "--users must be >= 1 and --items > " + MIN_PER_USER + ": " + users + ", " + items);
+    }
+    long fewest = (long) MIN_PER_USER * users;
+    long most = (long) (items - 1) * users;
+    if (interactions < fewest || interactions > most) {
+      throw new IllegalArgumentException(
+          String.format(
+              java.util.Locale.ROOT,
+              "--interactions %,d cannot be generated for --users %,d and --items %,d: each user"
+                  + " rates %d to %,d items, so between %,d and %,d interactions",
+              interactions,
+              users,
+              items,
+              MIN_PER_USER,
+              items - 1,
+              fewest,
+              most));
+    }
+  }
+
   /** Writes both files into {@code dir}; returns the number of ratings written. */
   static long write(Path dir, int users, int items, long interactions, long seed)
       throws IOException {
+    checkSizes(users, items, interactions);
     Random rnd = new Random(seed);
     Files.createDirectories(dir);
     try (BufferedWriter w =

@@ -49,6 +49,9 @@ public final class LlmBenchmark {
     int tokens = 256;
     int repeats = 3;
     Device device = null;
+    if (args.length % 2 != 0) {
+      throw new IllegalArgumentException(args[args.length - 1] + " needs a value");
+    }
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--model" -> model = Path.of(args[i + 1]);

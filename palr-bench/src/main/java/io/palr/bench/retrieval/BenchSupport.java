@@ -16,6 +16,24 @@ final class BenchSupport {
     }
   }
 
+  /**
+   * Checks that {@code args} are {@code --name value} pairs with known names.
+   *
+   * @throws IllegalArgumentException naming the unknown option or the one without a value
+   */
+  static void requireKnown(String[] args, String... names) {
+    java.util.List<String> known = java.util.List.of(names);
+    for (int i = 0; i < args.length; i += 2) {
+      if (!known.contains(args[i])) {
+        throw new IllegalArgumentException(
+            "unknown option " + args[i] + " (known: " + String.join(" ", names) + ")");
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(args[i] + " needs a value");
+      }
+    }
+  }
+
   /** The value after {@code name} in {@code args}, or {@code fallback}. */
   static String arg(String[] args, String name, String fallback) {
     for (int i = 0; i < args.length - 1; i++) {

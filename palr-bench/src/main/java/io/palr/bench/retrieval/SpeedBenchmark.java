@@ -39,6 +39,7 @@ public final class SpeedBenchmark {
   /** Entry point; see the class comment for arguments. */
   public static void main(String[] args) throws Exception {
     BenchSupport.configureDjl();
+    BenchSupport.requireKnown(args, "--epochs", "--users", "--retrieval-users");
     int epochs = Integer.parseInt(BenchSupport.arg(args, "--epochs", "3"));
     int users = Integer.parseInt(BenchSupport.arg(args, "--users", "6040"));
     int retrievalUsers = Integer.parseInt(BenchSupport.arg(args, "--retrieval-users", "2000"));

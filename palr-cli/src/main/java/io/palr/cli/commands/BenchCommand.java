@@ -72,7 +72,7 @@ public final class BenchCommand extends PalrCommand {
         new Bench(
             "evaluation throughput: users ranked per second, full and sampled protocols"
                 + " (palr-eval)",
-            "[users=20000] [items=12000] [threads=1] [repetitions=3]",
+            "[USERS [ITEMS [THREADS [REPETITIONS]]]] (positional; default 20000 12000 1 3)",
             EvaluationThroughputBenchmark::main));
     BENCHES.put(
         "finetune",

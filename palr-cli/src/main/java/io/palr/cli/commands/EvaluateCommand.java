@@ -16,14 +16,15 @@ import io.palr.eval.metrics.Metric;
 import io.palr.eval.protocol.EvaluationMode;
 import io.palr.eval.protocol.EvaluationResult;
 import io.palr.eval.protocol.Evaluator;
+import io.palr.eval.protocol.FallbackRateException;
 import io.palr.eval.protocol.NegativeSampling;
 import io.palr.eval.protocol.RankingProtocol;
 import io.palr.eval.protocol.UserSelection;
 import io.palr.eval.report.LossSeries;
 import io.palr.eval.report.Report;
-import io.palr.eval.report.ReportFiles;
 import io.palr.eval.report.ReportWriter;
 import io.palr.eval.report.SystemRow;
+import io.palr.io.output.AtomicOutput;
 import io.palr.retrieval.ModelType;
 import io.palr.retrieval.RetrievalModels;
 import io.palr.retrieval.serving.ScorerRetriever;
@@ -148,6 +149,15 @@ public final class EvaluateCommand extends PalrCommand {
   int threads;
 
   @Option(
+      names = "--max-fallback-rate",
+      paramLabel = "RATE",
+      defaultValue = "0.5",
+      description =
+          "Fail instead of reporting when the 'palr' system answers more than this share of users in"
+              + " retriever order (default: ${DEFAULT-VALUE}).")
+  double maxFallbackRate;
+
+  @Option(
       names = {"-o", "--output"},
       paramLabel = "DIR",
       required = true,
@@ -159,6 +169,18 @@ public final class EvaluateCommand extends PalrCommand {
 
   @Override
   protected int execute() throws Exception {
+    llmOptions.requireConsistent(this::given);
+    requireFor(
+        "--protocol sampled",
+        protocol.equalsIgnoreCase("sampled"),
+        "--negatives",
+        "--popularity-negatives");
+    requireFor(
+        "the system 'palr' in --systems",
+        systems.contains("palr"),
+        "--palr-retriever",
+        "--candidates",
+        "--max-fallback-rate");
     List<Metric> metrics;
     try {
       metrics = Metric.standard(cutoffs.stream().mapToInt(Integer::intValue).toArray());
@@ -205,11 +227,49 @@ public final class EvaluateCommand extends PalrCommand {
     if (threads < 1) {
       throw new UsageException("--threads must be >= 1");
     }
+    if (!(maxFallbackRate >= 0 && maxFallbackRate <= 1)) {
+      throw new UsageException("--max-fallback-rate must be in [0, 1]: " + maxFallbackRate);
+    }
+    if (!withPalr && llmOptions.configured()) {
+      throw new UsageException(
+          "--llm/--openai have no effect without the system 'palr' in --systems");
+    }
 
+    Map<String, Path> inputs = inputs("--data", data.data, "--model-dir", modelDirs);
+    inputs.putAll(llmOptions.inputs());
+    requireSeparate(output, inputs);
     DataOptions.Loaded loaded = data.load();
     LeaveOneOutSplit split = loaded.split();
-    Files.createDirectories(output);
-    writeResolvedConfig(output);
+    if (rankingProtocol instanceof RankingProtocol.Sampled) {
+      int most = split.numItems() - 1;
+      if (negatives > most) {
+        throw new UsageException(
+            String.format(
+                Locale.ROOT,
+                "--negatives %d is more than the catalogue offers: %,d items, so at most %,d"
+                    + " negatives per user",
+                negatives,
+                split.numItems(),
+                most));
+      }
+    }
+    try (AtomicOutput staged = stageFolder(output, inputs)) {
+      writeResolvedConfig(staged.staging());
+      run(loaded, split, metrics, rankingProtocol, withPalr, staged.staging());
+      staged.commit();
+    }
+    out().println("wrote report to " + output + " (" + output.resolve("report.md") + ")");
+    return 0;
+  }
+
+  private void run(
+      DataOptions.Loaded loaded,
+      LeaveOneOutSplit split,
+      List<Metric> metrics,
+      RankingProtocol rankingProtocol,
+      boolean withPalr,
+      Path dir)
+      throws Exception {
     Evaluator evaluator =
         Evaluator.builder(split)
             .mode(validation ? EvaluationMode.VALIDATION : EvaluationMode.TEST)
@@ -230,27 +290,38 @@ public final class EvaluateCommand extends PalrCommand {
         if (system.equals("palr")) {
           continue;
         }
-        ItemScorer scorer = scorer(system, split, report);
+        ItemScorer scorer = scorer(system, split, report, dir);
         scorers.put(system, scorer);
         err().println("evaluating " + system + " ...");
         err().flush();
-        report.add(evaluator.evaluate(system, scorer));
+        EvaluationResult result = evaluator.evaluate(system, scorer);
+        Double capped = result.extras().get("capped_negatives_rate");
+        if (capped != null) {
+          err()
+              .printf(
+                  Locale.ROOT,
+                  "%s: %.1f%% of users have fewer than %d unseen items; they were ranked against"
+                      + " all of them (capped_negatives_rate in the report)%n",
+                  system,
+                  100 * capped,
+                  negatives);
+        }
+        report.add(result);
       }
       if (withPalr) {
-        report.add(evaluatePalr(evaluator, split, loaded, scorers, report, metrics));
+        EvaluationResult palrResult =
+            evaluatePalr(evaluator, split, loaded, scorers, report, metrics, dir);
+        err()
+            .printf(
+                Locale.ROOT,
+                "palr: %.1f%% of users answered in retriever order (fallback)%n",
+                100 * palrResult.extras().getOrDefault("fallback_rate", 0.0));
+        FallbackRateException.check(palrResult, maxFallbackRate, typed("--max-fallback-rate"));
+        report.add(palrResult);
       }
       Report built = report.build();
-      ReportFiles files = ReportWriter.create().write(built, output);
+      ReportWriter.create().write(built, dir);
       printTable(built);
-      out()
-          .println(
-              "wrote "
-                  + files.all().size()
-                  + " files to "
-                  + output
-                  + " (report: "
-                  + files.markdown()
-                  + ")");
     } finally {
       for (ItemScorer s : scorers.values()) {
         if (s instanceof TrainableModel<?> m) {
@@ -258,11 +329,10 @@ public final class EvaluateCommand extends PalrCommand {
         }
       }
     }
-    return 0;
   }
 
-  private ItemScorer scorer(String system, LeaveOneOutSplit split, Report.Builder report)
-      throws Exception {
+  private ItemScorer scorer(
+      String system, LeaveOneOutSplit split, Report.Builder report, Path output) throws Exception {
     Path dir = modelDirs.get(system);
     if (dir != null) {
       ModelType stored = ModelDirectory.typeOf(dir);
@@ -302,12 +372,13 @@ public final class EvaluateCommand extends PalrCommand {
       DataOptions.Loaded loaded,
       Map<String, ItemScorer> scorers,
       Report.Builder report,
-      List<Metric> metrics)
+      List<Metric> metrics,
+      Path dir)
       throws Exception {
     ItemScorer base = scorers.get(palrRetriever);
     if (base == null) {
       ModelOptions.parseType(palrRetriever);
-      base = scorer(palrRetriever, split, report);
+      base = scorer(palrRetriever, split, report, dir);
       scorers.put(palrRetriever, base);
     }
     ScorerRetriever retriever =
@@ -343,10 +414,19 @@ public final class EvaluateCommand extends PalrCommand {
     }
   }
 
+  private static Double fallbackRate(SystemRow row) {
+    Double f = row.extras().get("fallback_rate");
+    return f != null ? f : row.result().map(r -> r.extras().get("fallback_rate")).orElse(null);
+  }
+
   private void printTable(Report report) {
     List<String> cols = report.metrics().stream().map(Metric::name).toList();
+    boolean fallbacks = report.rows().stream().anyMatch(r -> fallbackRate(r) != null);
     StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-16s", "system"));
     cols.forEach(c -> header.append(String.format(Locale.ROOT, " %9s", c)));
+    if (fallbacks) {
+      header.append(String.format(Locale.ROOT, " %9s", "fallback"));
+    }
     out().println(header);
     for (SystemRow row : report.rows()) {
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-16s", row.system()));
@@ -356,6 +436,13 @@ public final class EvaluateCommand extends PalrCommand {
             v == null
                 ? String.format(Locale.ROOT, " %9s", "-")
                 : String.format(Locale.ROOT, " %9.4f", v));
+      }
+      if (fallbacks) {
+        Double f = fallbackRate(row);
+        line.append(
+            f == null
+                ? String.format(Locale.ROOT, " %9s", "-")
+                : String.format(Locale.ROOT, " %8.1f%%", 100 * f));
       }
       out().println(line);
     }

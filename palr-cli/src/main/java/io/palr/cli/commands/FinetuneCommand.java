@@ -2,8 +2,10 @@ package io.palr.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.palr.cli.support.ErrorReporting;
 import io.palr.cli.support.UsageException;
 import io.palr.core.instruct.InstructionDataReader;
+import io.palr.io.output.AtomicOutput;
 import io.palr.llm.finetune.ConsoleProgressBar;
 import io.palr.llm.finetune.FineTuneConfig;
 import io.palr.llm.finetune.FineTuneMethod;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -172,6 +175,7 @@ public final class FinetuneCommand extends PalrCommand {
 
   @Override
   protected int execute() throws Exception {
+    requireFor("--method lora", method.equalsIgnoreCase("lora"), "--rank", "--alpha", "--targets");
     FineTuneMethod m =
         switch (method.toLowerCase(Locale.ROOT)) {
           case "lora" -> FineTuneMethod.LORA;
@@ -207,8 +211,10 @@ public final class FinetuneCommand extends PalrCommand {
     try {
       config = b.build();
     } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage(), e);
+      throw new UsageException(asOptions(e.getMessage()), e);
     }
+    requireSeparate(
+        output, inputs("--model", model, "--tokenizer", tokenizer, "--instructions", instructions));
     List<SftExample> all = readExamples(instructions);
     if (all.isEmpty()) {
       throw new UsageException("no examples in " + instructions);
@@ -218,8 +224,23 @@ public final class FinetuneCommand extends PalrCommand {
     int numEval = (int) Math.floor(shuffled.size() * evalFraction);
     List<SftExample> eval = shuffled.subList(0, numEval);
     List<SftExample> train = shuffled.subList(numEval, shuffled.size());
-    Files.createDirectories(output);
-    writeResolvedConfig(output);
+    try (AtomicOutput staged =
+        stageFolder(
+            output,
+            inputs("--model", model, "--tokenizer", tokenizer, "--instructions", instructions))) {
+      writeResolvedConfig(staged.staging());
+      train(m, config, train, eval, staged);
+    }
+    return 0;
+  }
+
+  private void train(
+      FineTuneMethod m,
+      FineTuneConfig config,
+      List<SftExample> train,
+      List<SftExample> eval,
+      AtomicOutput staged)
+      throws Exception {
     out()
         .printf(
             Locale.ROOT,
@@ -239,7 +260,8 @@ public final class FinetuneCommand extends PalrCommand {
               true,
               StandardCharsets.UTF_8);
       ProgressListener listener = new ConsoleProgressBar(progress);
-      FineTuneResult r = trainer.train(train, eval, output, listener);
+      FineTuneResult r = trainer.train(train, eval, staged.staging(), listener);
+      staged.commit();
       progress.flush();
       out()
           .printf(
@@ -269,30 +291,62 @@ public final class FinetuneCommand extends PalrCommand {
       }
       out()
           .println(
-              "wrote "
-                  + (m == FineTuneMethod.LORA ? "PEFT adapter" : "model")
-                  + " to "
-                  + r.checkpoint());
+              "wrote " + (m == FineTuneMethod.LORA ? "PEFT adapter" : "model") + " to " + output);
     } finally {
       tok.close();
     }
-    return 0;
+  }
+
+  /** The fine-tuning settings' names in a message, as the options that set them. */
+  private static final Map<String, String> OPTION_OF =
+      Map.of(
+          "loraRank", "--rank",
+          "loraAlpha", "--alpha",
+          "targetModules", "--targets",
+          "learningRate", "--lr",
+          "batchSize", "--batch-size",
+          "gradientAccumulation", "--grad-accum",
+          "maxSequenceLength", "--max-length",
+          "maxSteps", "--max-steps",
+          "epochs", "--epochs");
+
+  static String asOptions(String message) {
+    String m = message;
+    for (Map.Entry<String, String> e : OPTION_OF.entrySet()) {
+      m = m.replaceAll("\\b" + e.getKey() + "\\b", e.getValue());
+    }
+    return m;
   }
 
   private static List<SftExample> readExamples(Path file) throws IOException {
     JsonNode first = null;
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      first = firstRecord(file, r);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new UsageException(file + ": not UTF-8 text", e);
+    }
+    return examples(file, first);
+  }
+
+  private static JsonNode firstRecord(Path file, BufferedReader r) throws IOException {
+    JsonNode first = null;
+    {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         if (!line.isBlank()) {
           try {
             first = JSON.readTree(line);
           } catch (IOException e) {
-            throw new UsageException(file + ":1: not a JSON line: " + e.getMessage(), e);
+            throw new UsageException(
+                file + ":1: not a JSON line: " + ErrorReporting.oneLine(e.getMessage()), e);
           }
           break;
         }
       }
     }
+    return first;
+  }
+
+  private static List<SftExample> examples(Path file, JsonNode first) throws IOException {
     if (first != null && first.has("instruction")) {
       List<SftExample> out = new ArrayList<>();
       InstructionDataReader.readAlpaca(file)

@@ -7,7 +7,7 @@ import io.palr.core.instruct.InstructionDataGenerator;
 import io.palr.core.instruct.InstructionDataWriter;
 import io.palr.core.instruct.InstructionExample;
 import io.palr.core.prompt.PalrPromptTemplate;
-import java.nio.file.Files;
+import io.palr.io.output.AtomicOutput;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -88,6 +88,11 @@ public final class InstructionsCommand extends PalrCommand {
   public InstructionsCommand() {}
 
   @Override
+  protected boolean usesEngine() {
+    return false;
+  }
+
+  @Override
   protected int execute() throws Exception {
     Set<PromptTask> tasks =
         switch (version.toLowerCase(Locale.ROOT)) {
@@ -104,6 +109,7 @@ public final class InstructionsCommand extends PalrCommand {
     } catch (IllegalArgumentException e) {
       throw new UsageException("unknown --style '" + style + "'; expected alpaca or chat", e);
     }
+    requireSeparate(output, data.inputs());
     DataOptions.Loaded loaded = data.load();
     InstructionDataGenerator generator;
     try {
@@ -119,10 +125,12 @@ public final class InstructionsCommand extends PalrCommand {
       throw new UsageException(e.getMessage(), e);
     }
     List<InstructionExample> examples = generator.generate();
-    Files.createDirectories(output);
     Path file = output.resolve("instructions.jsonl");
-    InstructionDataWriter.write(examples, file, format);
-    writeResolvedConfig(output);
+    try (AtomicOutput staged = stageFolder(output, data.inputs())) {
+      InstructionDataWriter.write(examples, staged.staging().resolve(file.getFileName()), format);
+      writeResolvedConfig(staged.staging());
+      staged.commit();
+    }
     long v1 = examples.stream().filter(e -> e.task() == PromptTask.RECOMMEND).count();
     out()
         .printf(

@@ -3,8 +3,16 @@ package io.palr.cli.commands;
 import io.palr.cli.options.CommonOptions;
 import io.palr.cli.support.EngineSetup;
 import io.palr.cli.support.ResolvedConfig;
+import io.palr.cli.support.UsageException;
+import io.palr.io.output.AtomicOutput;
+import io.palr.io.output.OutputGuard;
+import io.palr.io.output.OutputPathException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,9 +38,12 @@ public abstract class PalrCommand implements Callable<Integer> {
     EngineSetup.configure();
     if (common != null && common.engineThreads != null) {
       if (common.engineThreads < 1) {
-        throw new io.palr.cli.support.UsageException("--engine-threads must be >= 1");
+        throw new UsageException("--engine-threads must be >= 1");
       }
       EngineSetup.threads(common.engineThreads);
+    }
+    if (usesEngine() && !verbose()) {
+      EngineSetup.muteNativeWarningsOnce();
     }
     return execute();
   }
@@ -45,6 +56,11 @@ public abstract class PalrCommand implements Callable<Integer> {
    */
   protected abstract int execute() throws Exception;
 
+  /** Whether the command runs models on the engine (and so meets libtorch's startup warning). */
+  protected boolean usesEngine() {
+    return true;
+  }
+
   /** Standard output of the command. */
   protected PrintWriter out() {
     return spec.commandLine().getOut();
@@ -55,6 +71,31 @@ public abstract class PalrCommand implements Callable<Integer> {
     return spec.commandLine().getErr();
   }
 
+  /** Whether the user gave an option on the command line (not from a default or config file). */
+  protected boolean given(String option) {
+    return spec.commandLine().getParseResult() != null
+        && spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  /**
+   * Refuses options that have no effect in this combination.
+   *
+   * @param needed what they need, e.g. "--method lora"
+   * @param present whether that is the case
+   * @param options the options that depend on it
+   * @throws UsageException naming the first such option given, as typed
+   */
+  protected void requireFor(String needed, boolean present, String... options) {
+    if (present) {
+      return;
+    }
+    for (String o : options) {
+      if (given(o)) {
+        throw new UsageException(typed(o) + " has no effect without " + needed);
+      }
+    }
+  }
+
   /** Whether {@code --verbose} was given. */
   protected boolean verbose() {
     return common != null && common.verbose;
@@ -63,5 +104,79 @@ public abstract class PalrCommand implements Callable<Integer> {
   /** Writes this run's resolved configuration into {@code directory}. */
   protected Path writeResolvedConfig(Path directory) {
     return ResolvedConfig.write(spec, directory);
+  }
+
+  /**
+   * How the user typed an option: the first of {@code names} among the original arguments, else the
+   * last (longest) name.
+   */
+  protected String typed(String... names) {
+    List<String> args =
+        spec.commandLine().getParseResult() == null
+            ? List.of()
+            : spec.commandLine().getParseResult().originalArgs();
+    for (String a : args) {
+      for (String n : names) {
+        if (a.equals(n) || a.startsWith(n + "=") || (n.length() == 2 && a.startsWith(n))) {
+          return n;
+        }
+      }
+    }
+    return names[names.length - 1];
+  }
+
+  /**
+   * Starts the command's output folder: refused if it is, lies inside or holds an input, or is a
+   * non-empty folder palr did not write; staged so that a failure or Ctrl-C leaves the previous
+   * output as it was. The caller writes into {@link AtomicOutput#staging()} and commits.
+   *
+   * @param output the {@code -o} folder
+   * @param inputs the run's input paths by option name (null values skipped)
+   * @throws UsageException if the output path cannot be used
+   */
+  protected AtomicOutput stageFolder(Path output, Map<String, Path> inputs) throws IOException {
+    requireSeparate(output, inputs);
+    try {
+      return AtomicOutput.folder(output);
+    } catch (OutputPathException e) {
+      throw new UsageException(typed("-o", "--output") + " " + e.getMessage(), e);
+    }
+  }
+
+  /** Like {@link #stageFolder} for a single output file. */
+  protected AtomicOutput stageFile(Path output, Map<String, Path> inputs) throws IOException {
+    requireSeparate(output, inputs);
+    try {
+      return AtomicOutput.file(output);
+    } catch (OutputPathException e) {
+      throw new UsageException(typed("-o", "--output") + " " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses an output that is, lies inside or holds an input.
+   *
+   * @throws UsageException naming both options as typed
+   */
+  protected void requireSeparate(Path output, Map<String, Path> inputs) {
+    try {
+      OutputGuard.requireSeparate(output, typed("-o", "--output"), inputs);
+    } catch (OutputPathException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+  }
+
+  /** A map of the non-null entries, in order; keys are option names. */
+  protected static Map<String, Path> inputs(Object... optionAndPath) {
+    Map<String, Path> m = new LinkedHashMap<>();
+    for (int i = 0; i < optionAndPath.length; i += 2) {
+      if (optionAndPath[i + 1] instanceof Path p) {
+        m.put((String) optionAndPath[i], p);
+      } else if (optionAndPath[i + 1] instanceof Map<?, ?> more) {
+        String option = (String) optionAndPath[i];
+        more.forEach((k, v) -> m.put(option + " " + k + "=", (Path) v));
+      }
+    }
+    return m;
   }
 }

@@ -1,6 +1,7 @@
 package io.palr.cli.commands;
 
 import io.palr.cli.options.DataOptions;
+import io.palr.cli.support.ResolvedConfig;
 import io.palr.cli.support.UsageException;
 import io.palr.data.InteractionDataset;
 import io.palr.data.LeaveOneOutSplit;
@@ -9,6 +10,7 @@ import io.palr.data.load.DatasetLoader;
 import io.palr.data.load.DatasetLoaders;
 import io.palr.data.load.LoadResult;
 import io.palr.data.snapshot.DatasetSnapshot;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +26,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code palr prepare}: loads a data set in one of the supported formats (or the synthetic data),
  * applies k-core and rating filters, prints statistics and the leave-one-out split, and saves a
- * binary snapshot the other commands read with {@code --data}.
+ * binary snapshot the other commands read with {@code --data}, with its resolved configuration
+ * beside it in {@code FILE.resolved-config.json}. The snapshot is written atomically and never over
+ * one of its inputs.
  */
 @Command(
     name = "prepare",
@@ -104,8 +108,27 @@ public final class PrepareCommand extends PalrCommand {
   public PrepareCommand() {}
 
   @Override
+  protected boolean usesEngine() {
+    return false;
+  }
+
+  @Override
   protected int execute() throws Exception {
     Map<String, String> props = new LinkedHashMap<>();
+    Map<String, Path> inputs = new LinkedHashMap<>(synthetic.inputs());
+    for (int i = 0; i < paths.size(); i++) {
+      inputs.put("#" + i, paths.get(i));
+    }
+    if (common != null && common.config != null) {
+      inputs.put("--config", common.config);
+    }
+    requireSeparate(output, inputs);
+    requireSeparate(
+        output.resolveSibling(output.getFileName() + "." + ResolvedConfig.FILE_NAME), inputs);
+    if (Files.isDirectory(output)) {
+      throw new UsageException(
+          typed("-o", "--output") + " " + output + " is a folder; give the snapshot's file name");
+    }
     InteractionDataset dataset;
     if (synthetic.synthetic || synthetic.data != null) {
       if (format != null || !paths.isEmpty()) {
@@ -179,9 +202,11 @@ public final class PrepareCommand extends PalrCommand {
             split.tooShortUsers().size(),
             split.numItems(),
             trainingInteractions(split));
+    Path sidecar = output.resolveSibling(output.getFileName() + "." + ResolvedConfig.FILE_NAME);
+    // the old snapshot's configuration goes first: a configuration never describes another file
+    Files.deleteIfExists(sidecar);
     DatasetSnapshot.write(new DatasetSnapshot(dataset, props), output);
-    Path dir = output.toAbsolutePath().getParent();
-    writeResolvedConfig(dir);
+    ResolvedConfig.writeFile(spec, sidecar);
     out().println("wrote " + output + " (fingerprint " + dataset.fingerprint() + ")");
     return 0;
   }

@@ -9,13 +9,18 @@ import io.palr.eval.experiment.ExperimentConfig;
 import io.palr.eval.experiment.ExperimentResult;
 import io.palr.eval.experiment.LlmStart;
 import io.palr.eval.experiment.QuickstartRunner;
+import io.palr.eval.experiment.SystemSummary;
+import io.palr.eval.protocol.FallbackRateException;
+import io.palr.io.output.AtomicOutput;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -208,6 +213,15 @@ public final class QuickstartCommand extends PalrCommand {
   int showcase;
 
   @Option(
+      names = "--max-fallback-rate",
+      paramLabel = "RATE",
+      defaultValue = "0.5",
+      description =
+          "Fail instead of reporting when a PALR row answers more than this share of users in SASRec's"
+              + " order (default: ${DEFAULT-VALUE}).")
+  double maxFallbackRate;
+
+  @Option(
       names = "--seed",
       paramLabel = "SEED",
       defaultValue = "42",
@@ -217,21 +231,90 @@ public final class QuickstartCommand extends PalrCommand {
   /** Creates the command; picocli fills the fields. */
   public QuickstartCommand() {}
 
+  private void atLeast(long value, long least, String... option) {
+    if (value < least) {
+      throw new UsageException(typed(option) + " must be >= " + least + ": " + value);
+    }
+  }
+
+  /** Checks the sizes with the options' names, before anything is allocated. */
+  private void validate() {
+    atLeast(evalUsers, 0, "--eval-users");
+    atLeast(sasrecEpochs, 1, "--sasrec-epochs");
+    atLeast(llmEpochs, 1, "--llm-epochs");
+    atLeast(llmBatch, 1, "--llm-batch");
+    atLeast(candidates, 1, "--candidates");
+    atLeast(k, 1, "-k", "--top");
+    atLeast(history, 1, "--history");
+    atLeast(targets, 1, "--targets");
+    atLeast(context, 64, "--context");
+    atLeast(reserve, 1, "--reserve");
+    atLeast(showcase, 0, "--showcase");
+    atLeast(tuneUsers, 0, "--tune-users");
+    if (context > MAX_CONTEXT) {
+      throw new UsageException(
+          "--context "
+              + context
+              + " is more than "
+              + MAX_CONTEXT
+              + " positions, far beyond what the demo model can be trained for on a CPU");
+    }
+    if (reserve >= context) {
+      throw new UsageException(
+          "--reserve " + reserve + " leaves no room for the prompt in --context " + context);
+    }
+    if (k > candidates) {
+      throw new UsageException(
+          typed("-k", "--top") + " " + k + " must not exceed --candidates " + candidates);
+    }
+  }
+
+  /** The longest context of a model trained from scratch. */
+  static final int MAX_CONTEXT = 32_768;
+
   @Override
   protected int execute() throws Exception {
-    ExperimentConfig config = config();
-    Files.createDirectories(output);
-    writeResolvedConfig(output);
-    try (PrintStream out = stream(out());
-        PrintStream progress = stream(err())) {
-      ExperimentResult r = QuickstartRunner.run(config, out, progress);
-      out.flush();
-      out().println("report: " + r.report().markdown());
+    validate();
+    if (!(maxFallbackRate >= 0 && maxFallbackRate <= 1)) {
+      throw new UsageException("--max-fallback-rate must be in [0, 1]: " + maxFallbackRate);
     }
+    requireFor(
+        "--dataset synthetic",
+        dataset.equals("synthetic"),
+        "--synthetic-users",
+        "--synthetic-franchises");
+    requireFor("--llm scratch", llm.equals("scratch"), "--context");
+    requireFor("the PALR-v2 (fused) row", !noFusion, "--fusion-grid", "--tune-users");
+    Map<String, Path> inputs = new LinkedHashMap<>();
+    if (!"scratch".equals(llm)) {
+      inputs.put(typed("--llm"), Path.of(llm));
+    }
+    Path datasetPath = Path.of(dataset);
+    if (Files.exists(datasetPath)) {
+      inputs.put(typed("--dataset"), datasetPath);
+    }
+    requireSeparate(output, inputs);
+    try (AtomicOutput staged = stageFolder(output, inputs)) {
+      ExperimentConfig config = config(staged.staging());
+      writeResolvedConfig(staged.staging());
+      try (PrintStream out = stream(out());
+          PrintStream progress = stream(err())) {
+        ExperimentResult r = QuickstartRunner.run(config, out, progress);
+        out.flush();
+        for (SystemSummary row : r.rows()) {
+          if (row.system().startsWith("PALR") && row.fallbackRate() > maxFallbackRate) {
+            throw new FallbackRateException(
+                row.system(), row.fallbackRate(), maxFallbackRate, typed("--max-fallback-rate"));
+          }
+        }
+      }
+      staged.commit();
+    }
+    out().println("report: " + output.resolve("report").resolve("report.md"));
     return 0;
   }
 
-  private ExperimentConfig config() {
+  private ExperimentConfig config(Path outputDir) {
     try {
       Path sharedDir =
           shared != null ? shared : Path.of(System.getProperty("palr.shared", "../shared"));
@@ -284,7 +367,7 @@ public final class QuickstartCommand extends PalrCommand {
           .v2Rankers(kinds.toArray(RankerKind[]::new))
           .seed(seed)
           .showcaseUsers(showcase)
-          .outputDir(output)
+          .outputDir(outputDir)
           .fusionGrid(noFusion ? List.of() : fusionGrid)
           .tuneUsers(tuneUsers)
           .build();

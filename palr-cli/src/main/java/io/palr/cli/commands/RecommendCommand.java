@@ -149,6 +149,7 @@ public final class RecommendCommand extends PalrCommand {
 
   @Override
   protected int execute() throws Exception {
+    llmOptions.requireConsistent(this::given);
     boolean json =
         switch (format.toLowerCase(Locale.ROOT)) {
           case "text" -> false;
@@ -171,6 +172,18 @@ public final class RecommendCommand extends PalrCommand {
                   "unknown --explainer '" + explainer + "'; expected template or llm");
         };
     DataOptions.Loaded loaded = data.load();
+    int catalogue = loaded.dataset().catalog().size();
+    if (k > catalogue) {
+      throw new UsageException(
+          typed("-k", "--top") + " " + k + " is more than the catalogue's " + catalogue + " items");
+    }
+    if (candidates > catalogue) {
+      if (given("--candidates")) {
+        throw new UsageException(
+            "--candidates " + candidates + " is more than the catalogue's " + catalogue + " items");
+      }
+      candidates = catalogue; // the default is 50; a smaller catalogue offers all its items
+    }
     List<UserHistory> requests = new ArrayList<>();
     for (String u : users) {
       requests.add(userHistory(loaded.dataset(), u));

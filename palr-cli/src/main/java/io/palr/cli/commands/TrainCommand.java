@@ -11,6 +11,7 @@ import io.palr.eval.protocol.EvaluationMode;
 import io.palr.eval.protocol.EvaluationResult;
 import io.palr.eval.protocol.Evaluator;
 import io.palr.eval.protocol.UserSelection;
+import io.palr.io.output.AtomicOutput;
 import io.palr.retrieval.ModelConfig;
 import io.palr.retrieval.ModelType;
 import io.palr.retrieval.RetrievalModels;
@@ -74,51 +75,53 @@ public final class TrainCommand extends PalrCommand {
       throw new io.palr.cli.support.UsageException("missing --output DIR");
     }
     ModelConfig config = model.config();
-    TrainerConfig trainer = model.trainer().withRunDirectory(output);
     DataOptions.Loaded loaded = data.load();
     LeaveOneOutSplit split = loaded.split();
-    out()
-        .printf(
-            Locale.ROOT,
-            "training %s on %s: %,d users, %,d items%n",
-            type.id(),
-            loaded.dataset().name(),
-            split.numUsers(),
-            split.numItems());
-    out().flush();
-    Files.createDirectories(output);
-    writeResolvedConfig(output);
-    try (RetrievalModels.Fitted fitted = RetrievalModels.fit(config, split, trainer)) {
-      ModelDirectory.writeDescriptor(output, config, split);
-      if (fitted.training().isPresent()) {
-        TrainingResult r = fitted.training().get();
-        Files.write(output.resolve("training.json"), JSON.writeValueAsBytes(r));
-        out()
-            .printf(
-                Locale.ROOT,
-                "trained %d epochs in %.1f s%s; best epoch %d, validation NDCG@10 %.4f%n",
-                r.epochs().size(),
-                r.seconds(),
-                r.stoppedEarly() ? " (early stop)" : "",
-                r.bestEpoch(),
-                r.bestValidationNdcg());
-        LossChart.write(output.resolve("loss.csv"), output.resolve("loss.png"), type.id())
-            .ifPresent(p -> out().println("wrote " + p));
-      }
-      EvaluationResult val =
-          Evaluator.builder(split)
-              .mode(EvaluationMode.VALIDATION)
-              .metrics(Metric.hr(10), Metric.ndcg(10))
-              .users(UserSelection.random(2000, 42))
-              .build()
-              .evaluate(type.id(), fitted.scorer());
+    try (AtomicOutput staged = stageFolder(output, data.inputs())) {
+      Path dir = staged.staging();
+      TrainerConfig trainer = model.trainer().withRunDirectory(dir);
       out()
           .printf(
               Locale.ROOT,
-              "validation (full ranking, %d users): HR@10 %.4f  NDCG@10 %.4f%n",
-              val.numUsers(),
-              val.mean(Metric.hr(10)),
-              val.mean(Metric.ndcg(10)));
+              "training %s on %s: %,d users, %,d items%n",
+              type.id(),
+              loaded.dataset().name(),
+              split.numUsers(),
+              split.numItems());
+      out().flush();
+      writeResolvedConfig(dir);
+      try (RetrievalModels.Fitted fitted = RetrievalModels.fit(config, split, trainer)) {
+        ModelDirectory.writeDescriptor(dir, config, split);
+        if (fitted.training().isPresent()) {
+          TrainingResult r = fitted.training().get();
+          Files.write(dir.resolve("training.json"), JSON.writeValueAsBytes(r));
+          out()
+              .printf(
+                  Locale.ROOT,
+                  "trained %d epochs in %.1f s%s; best epoch %d, validation NDCG@10 %.4f%n",
+                  r.epochs().size(),
+                  r.seconds(),
+                  r.stoppedEarly() ? " (early stop)" : "",
+                  r.bestEpoch(),
+                  r.bestValidationNdcg());
+          LossChart.write(dir.resolve("loss.csv"), dir.resolve("loss.png"), type.id());
+        }
+        EvaluationResult val =
+            Evaluator.builder(split)
+                .mode(EvaluationMode.VALIDATION)
+                .metrics(Metric.hr(10), Metric.ndcg(10))
+                .users(UserSelection.random(2000, 42))
+                .build()
+                .evaluate(type.id(), fitted.scorer());
+        out()
+            .printf(
+                Locale.ROOT,
+                "validation (full ranking, %d users): HR@10 %.4f  NDCG@10 %.4f%n",
+                val.numUsers(),
+                val.mean(Metric.hr(10)),
+                val.mean(Metric.ndcg(10)));
+      }
+      staged.commit(written -> ModelDirectory.verify(written, split));
     }
     out().println("wrote model to " + output);
     return 0;

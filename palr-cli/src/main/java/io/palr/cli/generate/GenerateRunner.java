@@ -84,6 +84,17 @@ public final class GenerateRunner {
               lm.stopTokens(),
               List.of(),
               List.of());
+      int promptTokens = lm.countTokens(request.prompt());
+      if (promptTokens + 1 >= lm.contextLength()) { // generation adds BOS
+        // refused before anything is echoed
+        throw new io.palr.cli.support.UsageException(
+            String.format(
+                java.util.Locale.ROOT,
+                "--prompt is %,d tokens but the model's context holds %,d, with at least one left"
+                    + " to generate; shorten it",
+                promptTokens,
+                lm.contextLength()));
+      }
       out.print(request.prompt());
       out.flush();
       Generation g =

@@ -66,6 +66,11 @@ public final class DataOptions {
   /** Creates the options; picocli fills the fields. */
   public DataOptions() {}
 
+  /** The input files these options name ({@code --data}), by option. */
+  public Map<String, Path> inputs() {
+    return data == null ? Map.of() : Map.of("--data", data);
+  }
+
   /**
    * A loaded data set with its leave-one-out split.
    *
@@ -111,8 +116,9 @@ public final class DataOptions {
                 SyntheticDataset.Config.defaults().sequelProbability(),
                 SyntheticDataset.Config.defaults().relatedProbability(),
                 syntheticSeed);
+        SyntheticDataset.requireMemory(c);
       } catch (IllegalArgumentException e) {
-        throw new UsageException("synthetic data: " + e.getMessage(), e);
+        throw new UsageException("--synthetic-users/--synthetic-franchises: " + e.getMessage(), e);
       }
       dataset = SyntheticDataset.generate(c);
       properties =

@@ -88,6 +88,53 @@ public final class LlmOptions {
   /** Creates the options; picocli fills the fields. */
   public LlmOptions() {}
 
+  /** The input files these options name ({@code --llm}, {@code --tokenizer}, {@code --adapter}). */
+  public java.util.Map<String, Path> inputs() {
+    java.util.Map<String, Path> m = new java.util.LinkedHashMap<>();
+    if (llm != null) {
+      m.put("--llm", llm);
+    }
+    if (tokenizer != null) {
+      m.put("--tokenizer", tokenizer);
+    }
+    if (adapter != null) {
+      m.put("--adapter", adapter);
+    }
+    return m;
+  }
+
+  /**
+   * Refuses LLM options that have no effect: {@code --adapter} or {@code --tokenizer} without
+   * {@code --llm}, server settings with {@code --llm}, ranking or profile options without any LLM.
+   *
+   * @param given whether the user gave an option on the command line
+   * @throws UsageException naming the option and why it has no effect
+   */
+  public void requireConsistent(java.util.function.Predicate<String> given) {
+    if (llm == null) {
+      for (String o : new String[] {"--adapter", "--tokenizer"}) {
+        if (given.test(o)) {
+          throw new UsageException(o + " applies to a local model and has no effect without --llm");
+        }
+      }
+    }
+    if (llm != null) {
+      for (String o : new String[] {"--openai-url", "--openai-model"}) {
+        if (given.test(o)) {
+          throw new UsageException(o + " configures --openai and has no effect with --llm");
+        }
+      }
+    }
+    if (!configured()) {
+      for (String o : new String[] {"--ranker", "--llm-profiles", "--response-tokens"}) {
+        if (given.test(o)) {
+          throw new UsageException(
+              o + " has no effect without an LLM (give --llm PATH or --openai)");
+        }
+      }
+    }
+  }
+
   /** Whether any LLM was configured. */
   public boolean configured() {
     return llm != null || openai || openaiUrl != null;

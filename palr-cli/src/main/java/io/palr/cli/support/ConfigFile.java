@@ -64,6 +64,22 @@ public final class ConfigFile implements IDefaultValueProvider {
       root = mapper.readTree(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
       throw new UsageException("config file not found: " + file, e);
+    } catch (java.io.CharConversionException e) {
+      throw new UsageException(file + ": not UTF-8 text (a YAML or JSON config file is UTF-8)", e);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      if (notUtf8(e)) {
+        throw new UsageException(
+            file + ": not UTF-8 text (a YAML or JSON config file is UTF-8)", e);
+      }
+      var loc = e.getLocation();
+      throw new UsageException(
+          file
+              + (loc != null && loc.getLineNr() > 0 ? ":" + loc.getLineNr() : "")
+              + ": not valid "
+              + (mapper instanceof YAMLMapper ? "YAML" : "JSON")
+              + ": "
+              + ErrorReporting.oneLine(e.getOriginalMessage()),
+          e);
     } catch (IOException e) {
       throw new UsageException(
           "cannot read config file " + file + ": " + ErrorReporting.oneLine(e.getMessage()), e);
@@ -217,5 +233,15 @@ public final class ConfigFile implements IDefaultValueProvider {
    */
   static String normalize(String name) {
     return name.replaceFirst("^-+", "").replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean notUtf8(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.io.CharConversionException
+          || String.valueOf(t.getMessage()).contains("Invalid UTF-8")) {
+        return true;
+      }
+    }
+    return false;
   }
 }

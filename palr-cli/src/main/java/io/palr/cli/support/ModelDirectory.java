@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.palr.api.scoring.ItemScorer;
 import io.palr.data.LeaveOneOutSplit;
+import io.palr.io.FileFormatException;
+import io.palr.io.output.AtomicOutput;
+import io.palr.io.output.FolderManifest;
 import io.palr.retrieval.ModelConfig;
 import io.palr.retrieval.ModelType;
 import io.palr.retrieval.RetrievalModels;
@@ -54,10 +57,28 @@ public final class ModelDirectory {
     root.put("datasetFingerprint", split.dataset().fingerprint());
     root.put("numItems", split.numItems());
     try {
-      Files.createDirectories(dir);
-      Files.write(dir.resolve(DESCRIPTOR), JSON.writeValueAsBytes(root));
+      byte[] bytes = JSON.writeValueAsBytes(root);
+      AtomicOutput.writeFile(dir.resolve(DESCRIPTOR), tmp -> Files.write(tmp, bytes), tmp -> {});
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir.resolve(DESCRIPTOR), e);
+    }
+  }
+
+  /**
+   * Reads back a model folder just written: the descriptor, and for neural models the whole
+   * checkpoint (manifest, sizes, checksums, shapes, finite weights).
+   *
+   * @param dir the staged folder
+   * @param split the data it was trained on
+   * @throws IOException if anything is missing or damaged
+   */
+  public static void verify(Path dir, LeaveOneOutSplit split) throws IOException {
+    JsonNode d = JSON.readTree(Files.readAllBytes(dir.resolve(DESCRIPTOR)));
+    ModelType type = ModelType.parse(d.path("modelType").asText());
+    if (type.neural()) {
+      Checkpoints.load(
+              dir.resolve(CHECKPOINT), type, split.dataset().fingerprint(), ai.djl.Device.cpu())
+          .close();
     }
   }
 
@@ -99,12 +120,18 @@ public final class ModelDirectory {
   }
 
   private static JsonNode readDescriptor(Path dir) {
+    AtomicOutput.recover(dir);
     if (!Files.isDirectory(dir)) {
       throw new UsageException("no such model folder: " + dir + " (train one with 'palr train')");
     }
     Path file = dir.resolve(DESCRIPTOR);
     try {
-      return JSON.readTree(Files.readAllBytes(file));
+      FolderManifest.verify(dir);
+      JsonNode root = JSON.readTree(Files.readAllBytes(file));
+      if (root == null || !root.isObject() || !root.path("modelType").isTextual()) {
+        throw new UsageException(file + ": not a palr model descriptor (no modelType)");
+      }
+      return root;
     } catch (NoSuchFileException e) {
       Optional<CheckpointManifest> m = manifest(dir);
       if (m.isPresent()) {
@@ -121,8 +148,12 @@ public final class ModelDirectory {
               + Checkpoints.MANIFEST
               + "); train one with 'palr train'",
           e);
+    } catch (FileFormatException e) {
+      throw new UsageException(dir + " is damaged: " + e.getMessage(), e);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UsageException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 

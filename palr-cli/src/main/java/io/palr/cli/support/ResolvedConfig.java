@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.palr.io.output.AtomicOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -67,13 +68,21 @@ public final class ResolvedConfig {
    * @return the file written
    */
   public static Path write(CommandSpec spec, Path directory) {
-    Path file = directory.resolve(FILE_NAME);
+    return writeFile(spec, directory.resolve(FILE_NAME));
+  }
+
+  /**
+   * Writes {@link #of} into {@code file}, atomically.
+   *
+   * @return the file written
+   */
+  public static Path writeFile(CommandSpec spec, Path file) {
     try {
-      Files.createDirectories(directory);
-      Files.write(file, JSON.writeValueAsBytes(of(spec)));
+      byte[] bytes = JSON.writeValueAsBytes(of(spec));
+      AtomicOutput.writeFile(file, tmp -> Files.write(tmp, bytes), tmp -> {});
       return file;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -3,13 +3,13 @@ package io.palr.core.instruct;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.palr.io.output.AtomicOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -43,26 +43,28 @@ public final class InstructionDataWriter {
    * @throws UncheckedIOException naming the file if it cannot be written
    */
   public static void write(List<InstructionExample> examples, Path file, Format format) {
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = null;
     try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        for (InstructionExample ex : examples) {
-          w.write(MAPPER.writeValueAsString(toJson(ex, format)));
-          w.write('\n');
-        }
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicOutput.writeFile(
+          file,
+          tmp -> {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+              for (InstructionExample ex : examples) {
+                w.write(MAPPER.writeValueAsString(toJson(ex, format)));
+                w.write('\n');
+              }
+            }
+          },
+          tmp -> {
+            long lines;
+            try (var s = Files.lines(tmp, StandardCharsets.UTF_8)) {
+              lines = s.count();
+            }
+            if (lines != examples.size()) {
+              throw new IOException(
+                  tmp + ": read back " + lines + " of " + examples.size() + " lines");
+            }
+          });
     } catch (IOException e) {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-      }
       throw new UncheckedIOException(
           "cannot write instruction data to " + file + ": " + e.getMessage(), e);
     }

@@ -9,6 +9,7 @@ import io.palr.api.ProfileGenerator;
 import io.palr.api.PromptTemplate;
 import io.palr.api.Provenance;
 import io.palr.api.RankedItem;
+import io.palr.api.RankingException;
 import io.palr.api.RankingRequest;
 import io.palr.api.RankingResult;
 import io.palr.api.RankingStatus;
@@ -139,6 +140,8 @@ public final class Palr implements Recommender, AutoCloseable {
    *
    * @throws IllegalArgumentException if {@code k < 1}
    * @throws IllegalStateException if the retriever fails (there is nothing to fall back to)
+   * @throws RankingException if the retriever breaks its contract by returning null; null elements
+   *     are dropped and noted in the provenance
    */
   @Override
   public Recommendation recommend(UserHistory history, int k) {
@@ -149,8 +152,8 @@ public final class Palr implements Recommender, AutoCloseable {
     long start = ticker.read();
     UserHistory known = knownItems(history);
     int unknown = history.size() - known.size();
-    List<Candidate> candidates = retrieve(known, Math.max(numCandidates, k));
     Notes notes = new Notes();
+    List<Candidate> candidates = retrieve(known, Math.max(numCandidates, k), notes);
     if (unknown > 0) {
       notes.add(
           unknown + " of " + history.size() + " history items unknown to the catalogue, ignored");
@@ -347,7 +350,7 @@ public final class Palr implements Recommender, AutoCloseable {
     return known.size() == history.size() ? history : UserHistory.of(history.userId(), known);
   }
 
-  private List<Candidate> retrieve(UserHistory history, int n) {
+  private List<Candidate> retrieve(UserHistory history, int n, Notes notes) {
     List<Candidate> raw;
     try {
       raw = retriever.retrieve(history, n);
@@ -361,12 +364,33 @@ public final class Palr implements Recommender, AutoCloseable {
               + e.getMessage(),
           e);
     }
+    if (raw == null) {
+      throw new RankingException(
+          "retriever '"
+              + retriever.name()
+              + "' returned null for user "
+              + history.userId()
+              + " (a CandidateRetriever returns a list, empty when it has nothing)");
+    }
     Set<String> seen = new HashSet<>();
     List<Candidate> out = new ArrayList<>(raw.size());
+    int nulls = 0;
     for (Candidate c : raw) {
-      if (c != null && seen.add(c.item().id())) {
+      if (c == null) {
+        nulls++;
+      } else if (seen.add(c.item().id())) {
         out.add(c);
       }
+    }
+    if (nulls > 0) {
+      notes.add(
+          "retriever '"
+              + retriever.name()
+              + "' returned "
+              + nulls
+              + " null candidate"
+              + (nulls == 1 ? "" : "s")
+              + ", dropped");
     }
     return out;
   }

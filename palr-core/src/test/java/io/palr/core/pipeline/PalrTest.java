@@ -94,6 +94,57 @@ class PalrTest {
     }
   }
 
+  /** A retriever answering with a fixed list, which may be null or hold nulls. */
+  private static CandidateRetriever answering(List<Candidate> answer) {
+    return new CandidateRetriever() {
+      @Override
+      public String name() {
+        return "broken";
+      }
+
+      @Override
+      public List<Candidate> retrieve(UserHistory h, int k) {
+        return answer;
+      }
+    };
+  }
+
+  @Test
+  void retrieverReturningNullIsARankingExceptionNamingIt() {
+    try (Palr palr = Palr.builder().retriever(answering(null)).build()) {
+      assertThatThrownBy(() -> palr.recommend(history, 3))
+          .isInstanceOf(RankingException.class)
+          .hasMessageContaining("retriever 'broken' returned null for user u1");
+    }
+  }
+
+  @Test
+  void nullCandidatesAreDroppedAndNoted() {
+    List<Candidate> withNulls = new ArrayList<>();
+    withNulls.add(null);
+    withNulls.add(new Candidate(movies.get(5), 1.0, "broken"));
+    withNulls.add(null);
+    try (Palr palr = Palr.builder().retriever(answering(withNulls)).build()) {
+      Recommendation rec = palr.recommend(history, 3);
+      assertThat(ids(rec)).containsExactly(movies.get(5).id());
+      assertThat(rec.provenance().detail()).contains("returned 2 null candidates, dropped");
+    }
+    List<Candidate> onlyNulls = new ArrayList<>();
+    onlyNulls.add(null);
+    try (Palr palr =
+        Palr.builder()
+            .retriever(answering(onlyNulls))
+            .ranker(RankerKind.GENERATIVE, ScriptedLanguageModel.answering("Fargo"), template)
+            .build()) {
+      Recommendation rec = palr.recommend(history, 3);
+      assertThat(rec.items()).isEmpty();
+      assertThat(rec.provenance().status()).isEqualTo(RankingStatus.FALLBACK_RETRIEVER_ORDER);
+      assertThat(rec.provenance().detail())
+          .contains("1 null candidate, dropped")
+          .contains("no candidates");
+    }
+  }
+
   @Test
   void failingModelFallsBackToRetrieverOrder() {
     try (Palr palr =

@@ -3,6 +3,7 @@ package io.palr.data.snapshot;
 import io.palr.api.Item;
 import io.palr.data.Catalog;
 import io.palr.data.InteractionDataset;
+import io.palr.io.output.AtomicOutput;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -14,10 +15,8 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -37,7 +36,7 @@ import java.util.zip.CheckedOutputStream;
  * timestamps), then a trailer of the payload length ({@code long}) and its CRC32C ({@code long}).
  * Reading checks magic, version, length and checksum before parsing, so a truncated or corrupt file
  * gives a {@link SnapshotFormatException} naming the problem, never a half-read data set. Writing
- * is atomic (temporary file, then rename).
+ * is atomic (temporary file, read back, then rename).
  *
  * @param dataset the data set
  * @param properties how it was prepared (e.g. {@code format}, {@code source}, {@code options}),
@@ -64,36 +63,37 @@ public record DatasetSnapshot(InteractionDataset dataset, Map<String, String> pr
   }
 
   /**
-   * Writes a snapshot atomically: to a temporary file beside {@code file}, then renamed over it.
+   * Writes a snapshot atomically (through {@link AtomicOutput}): to a temporary file beside {@code
+   * file}, read back and checked, then renamed over it. On failure or interruption the previous
+   * file is untouched.
    */
   public static void write(DatasetSnapshot snapshot, Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      try (OutputStream raw = Files.newOutputStream(tmp)) {
-        BufferedOutputStream buffered = new BufferedOutputStream(raw, 1 << 16);
-        buffered.write(MAGIC);
-        new DataOutputStream(buffered).writeInt(VERSION);
-        CRC32C crc = new CRC32C();
-        CountingOutputStream counting =
-            new CountingOutputStream(new CheckedOutputStream(buffered, crc));
-        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(counting, 1 << 16));
-        writePayload(snapshot, out);
-        out.flush();
-        DataOutputStream trailer = new DataOutputStream(buffered);
-        trailer.writeLong(counting.count);
-        trailer.writeLong(crc.getValue());
-        trailer.flush();
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicOutput.writeFile(
+        file,
+        tmp -> {
+          try (OutputStream raw = Files.newOutputStream(tmp)) {
+            BufferedOutputStream buffered = new BufferedOutputStream(raw, 1 << 16);
+            buffered.write(MAGIC);
+            new DataOutputStream(buffered).writeInt(VERSION);
+            CRC32C crc = new CRC32C();
+            CountingOutputStream counting =
+                new CountingOutputStream(new CheckedOutputStream(buffered, crc));
+            DataOutputStream out =
+                new DataOutputStream(new BufferedOutputStream(counting, 1 << 16));
+            writePayload(snapshot, out);
+            out.flush();
+            DataOutputStream trailer = new DataOutputStream(buffered);
+            trailer.writeLong(counting.count);
+            trailer.writeLong(crc.getValue());
+            trailer.flush();
+          }
+        },
+        tmp -> {
+          InteractionDataset back = read(tmp).dataset();
+          if (!back.fingerprint().equals(snapshot.dataset().fingerprint())) {
+            throw new SnapshotFormatException(tmp, "read back another data set than written");
+          }
+        });
   }
 
   private static void writePayload(DatasetSnapshot s, DataOutputStream out) throws IOException {

@@ -142,8 +142,33 @@ public final class SyntheticDataset {
     return generate(Config.defaults());
   }
 
+  /**
+   * Refuses settings whose data would not fit the heap, before allocating it: up to {@code
+   * maxLength} interactions per user at about 40 bytes each while generating (ids, timestamps, the
+   * compact copy).
+   *
+   * @throws IllegalArgumentException naming the sizes and the heap
+   */
+  public static void requireMemory(Config config) {
+    long interactions = (long) config.numUsers() * config.maxLength();
+    long bytes = interactions * 40 + (long) config.numUsers() * 64;
+    long heap = Runtime.getRuntime().maxMemory();
+    if (bytes > heap / 2) {
+      throw new IllegalArgumentException(
+          String.format(
+              java.util.Locale.ROOT,
+              "synthetic data of %,d users (up to %,d interactions each) needs about %,d MB of"
+                  + " heap, more than half of this JVM's %,d MB",
+              config.numUsers(),
+              config.maxLength(),
+              bytes >> 20,
+              heap >> 20));
+    }
+  }
+
   /** A data set with the given settings; the same settings always give the same data. */
   public static InteractionDataset generate(Config config) {
+    requireMemory(config);
     Random rnd = new Random(config.seed());
     int f = config.numFranchises();
 

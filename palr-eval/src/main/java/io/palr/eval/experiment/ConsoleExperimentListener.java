@@ -5,12 +5,14 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Draws one progress bar per stage on a console stream (carriage-return updates, at most every 200
- * ms, so a log file stays small) and prints stage summaries and messages on their own lines.
+ * Draws one progress bar per stage on a terminal (carriage-return updates, at most every 200 ms)
+ * and prints stage summaries and messages on their own lines; off a terminal (a log file, a pipe)
+ * no bar is drawn.
  */
 public final class ConsoleExperimentListener implements ExperimentListener {
   private static final int WIDTH = 30;
   private static final long MIN_INTERVAL_NANOS = 200_000_000L;
+  private static final boolean TERMINAL = System.console() != null;
 
   private final PrintStream out;
   private long lastDraw;
@@ -32,6 +34,9 @@ public final class ConsoleExperimentListener implements ExperimentListener {
 
   @Override
   public synchronized void progress(String stage, long done, long total, String detail) {
+    if (!TERMINAL) {
+      return; // bars only on a terminal; stage summaries still print
+    }
     long now = System.nanoTime();
     if (done < total && now - lastDraw < MIN_INTERVAL_NANOS) {
       return;

@@ -77,21 +77,19 @@ public record ExperimentConfig(
     if (v2Rankers.isEmpty()) {
       throw new IllegalArgumentException("at least one PALR-v2 ranker mode is needed");
     }
-    if (evalUsers < 0
-        || sasrecMaxSeconds < 0
-        || sasrecEpochs < 1
-        || llmEpochs < 1
-        || llmBatchSize < 1
-        || numCandidates < 1
-        || k < 1
-        || maxHistoryItems < 1
-        || maxTargets < 1
-        || scratchContext < 64
-        || pretrainedContext < 0
-        || responseReserve < 1
-        || showcaseUsers < 0) {
-      throw new IllegalArgumentException("bad experiment sizes: " + this);
-    }
+    atLeast("evalUsers", evalUsers, 0);
+    atLeast("sasrecMaxSeconds", sasrecMaxSeconds, 0);
+    atLeast("sasrecEpochs", sasrecEpochs, 1);
+    atLeast("llmEpochs", llmEpochs, 1);
+    atLeast("llmBatchSize", llmBatchSize, 1);
+    atLeast("numCandidates", numCandidates, 1);
+    atLeast("k", k, 1);
+    atLeast("maxHistoryItems", maxHistoryItems, 1);
+    atLeast("maxTargets", maxTargets, 1);
+    atLeast("scratchContext", scratchContext, 64);
+    atLeast("pretrainedContext", pretrainedContext, 0);
+    atLeast("responseReserve", responseReserve, 1);
+    atLeast("showcaseUsers", showcaseUsers, 0);
     if (!(instructionUserRate > 0 && instructionUserRate <= 1)) {
       throw new IllegalArgumentException(
           "instructionUserRate must be in (0, 1]: " + instructionUserRate);
@@ -115,6 +113,12 @@ public record ExperimentConfig(
     if (k > numCandidates) {
       throw new IllegalArgumentException(
           "k (" + k + ") must not exceed numCandidates (" + numCandidates + ")");
+    }
+  }
+
+  private static void atLeast(String name, long value, long least) {
+    if (value < least) {
+      throw new IllegalArgumentException(name + " must be >= " + least + ": " + value);
     }
   }
 

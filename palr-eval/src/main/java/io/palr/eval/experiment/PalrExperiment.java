@@ -34,6 +34,7 @@ import io.palr.eval.report.LossSeries;
 import io.palr.eval.report.Report;
 import io.palr.eval.report.ReportFiles;
 import io.palr.eval.report.ReportWriter;
+import io.palr.io.output.AtomicOutput;
 import io.palr.llm.LlamaLanguageModel;
 import io.palr.llm.decode.NoRepeatNgramProcessor;
 import io.palr.llm.engine.EngineSettings;
@@ -149,13 +150,32 @@ public final class PalrExperiment {
    */
   public ExperimentResult run(ExperimentListener listener) throws IOException {
     Objects.requireNonNull(listener, "listener");
+    // the output folder is written as a whole: an interrupted or failed run leaves the last one
+    try (AtomicOutput staged = AtomicOutput.folder(config.outputDir())) {
+      ExperimentResult r = runIn(staged.staging(), listener);
+      staged.commit();
+      if (staged.nested()) {
+        return r;
+      }
+      return new ExperimentResult(
+          r.config(),
+          r.dataset(),
+          r.rows(),
+          r.showcase(),
+          r.notes(),
+          r.report().movedTo(config.outputDir().resolve("report")),
+          r.stageSeconds(),
+          r.wallSeconds(),
+          r.cpuSeconds());
+    }
+  }
+
+  private ExperimentResult runIn(Path out, ExperimentListener listener) throws IOException {
     EngineSettings.configure();
     long wallStart = System.nanoTime();
     double cpuStart = cpuSeconds();
     Map<String, Double> stages = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
-    Path out = config.outputDir();
-    Files.createDirectories(out);
 
     // 1. data
     Stage st = new Stage("data", listener, stages);
@@ -205,7 +225,16 @@ public final class PalrExperiment {
           new ScorerRetriever(
               "sasrec", sasrec.scorer(), catalog, PopularityScorer.fit(catalog.size(), trainSeqs));
       return afterRetriever(
-          split, retriever, sasrecDir, datasetLine, notes, stages, listener, wallStart, cpuStart);
+          out,
+          split,
+          retriever,
+          sasrecDir,
+          datasetLine,
+          notes,
+          stages,
+          listener,
+          wallStart,
+          cpuStart);
     }
   }
 
@@ -242,6 +271,7 @@ public final class PalrExperiment {
   }
 
   private ExperimentResult afterRetriever(
+      Path out,
       LeaveOneOutSplit split,
       ScorerRetriever retriever,
       Path sasrecDir,
@@ -252,7 +282,6 @@ public final class PalrExperiment {
       long wallStart,
       double cpuStart)
       throws IOException {
-    Path out = config.outputDir();
     Catalog catalog = split.catalog();
     AttributeProfileGenerator profiles = new AttributeProfileGenerator();
 
@@ -414,6 +443,7 @@ public final class PalrExperiment {
       long wallStart,
       double cpuStart)
       throws IOException {
+    Path out = llmDir.getParent();
     Catalog catalog = split.catalog();
     int k = config.k();
     OutputParser parser = OutputParser.builder().catalog(catalog).build();
@@ -595,20 +625,19 @@ public final class PalrExperiment {
       if (Files.exists(sasLoss)) {
         report.lossCurve(LossSeries.readCsv(sasLoss, "SASRec (train)"));
       }
-      ReportFiles files =
-          ReportWriter.create().write(report.build(), config.outputDir().resolve("report"));
-      st.done(files.all().size() + " files in " + config.outputDir().resolve("report"));
+      ReportFiles files = ReportWriter.create().write(report.build(), out.resolve("report"));
+      st.done(files.all().size() + " report files");
       double wall = (System.nanoTime() - wallStart) / 1e9;
       double cpu = cpuSeconds() - cpuStart;
       ExperimentResult result =
           new ExperimentResult(
               config, datasetLine, rows, showcase, notes, files, stages, wall, cpu);
       Files.writeString(
-          config.outputDir().resolve("report/showcase.md"),
+          out.resolve("report/showcase.md"),
           "# Showcase users\n\n```\n" + result.showcaseText() + "```\n",
           StandardCharsets.UTF_8);
       Files.writeString(
-          config.outputDir().resolve("report/summary.txt"),
+          out.resolve("report/summary.txt"),
           result.table() + "\n" + result.timing() + "\n",
           StandardCharsets.UTF_8);
       return result;

@@ -24,8 +24,8 @@ public final class Ranks {
   public static TargetRank full(float[] scores, int target, int[] excluded, String userId) {
     checkIndex(target, scores.length, "target", userId);
     float t = scores[target];
-    if (Float.isNaN(t)) {
-      throw nan(userId, target);
+    if (!Float.isFinite(t)) {
+      throw nan(userId, target, t);
     }
     // Branch-free counting: with real scores "s > t" is unpredictable, and a branchy loop pays for
     // every mispredict.
@@ -36,7 +36,7 @@ public final class Ranks {
       float s = scores[i];
       better += s > t ? 1 : 0;
       tied += s == t ? 1 : 0;
-      nans += Float.isNaN(s) ? 1 : 0;
+      nans += Float.isFinite(s) ? 0 : 1;
     }
     tied--; // the target itself
     // Take the excluded items back out instead of masking: no per-user allocation over the
@@ -54,12 +54,14 @@ public final class Ranks {
         better--;
       } else if (s == t) {
         tied--;
-      } else if (Float.isNaN(s)) {
+      }
+      if (!Float.isFinite(s)) {
         nans--;
       }
     }
     if (nans > 0) {
-      throw nan(userId, firstNanNotExcluded(scores, ex, target));
+      int i = firstNanNotExcluded(scores, ex, target);
+      throw nan(userId, i, scores[i]);
     }
     return TargetRank.of(better, tied);
   }
@@ -76,20 +78,21 @@ public final class Ranks {
   public static TargetRank sampled(float[] scores, int target, int[] negatives, String userId) {
     checkIndex(target, scores.length, "target", userId);
     float t = scores[target];
-    if (Float.isNaN(t)) {
-      throw nan(userId, target);
+    if (!Float.isFinite(t)) {
+      throw nan(userId, target, t);
     }
     int better = 0;
     int tied = 0;
     for (int n : negatives) {
       checkIndex(n, scores.length, "negative", userId);
       float s = scores[n];
+      if (!Float.isFinite(s)) {
+        throw nan(userId, n, s);
+      }
       if (s > t) {
         better++;
       } else if (s == t) {
         tied++;
-      } else if (Float.isNaN(s)) {
-        throw nan(userId, n);
       }
     }
     return TargetRank.of(better, tied);
@@ -132,7 +135,8 @@ public final class Ranks {
 
   private static int firstNanNotExcluded(float[] scores, int[] sortedExcluded, int target) {
     for (int i = 0; i < scores.length; i++) {
-      if (Float.isNaN(scores[i]) && (i == target || Arrays.binarySearch(sortedExcluded, i) < 0)) {
+      if (!Float.isFinite(scores[i])
+          && (i == target || Arrays.binarySearch(sortedExcluded, i) < 0)) {
         return i;
       }
     }
@@ -154,8 +158,8 @@ public final class Ranks {
     }
   }
 
-  private static InvalidScoreException nan(String userId, int item) {
+  private static InvalidScoreException nan(String userId, int item, float value) {
     return new InvalidScoreException(
-        "score is NaN for user '" + userId + "' at item index " + item);
+        io.palr.api.scoring.ScoreException.nonFinite(userId, "index " + item, value));
   }
 }

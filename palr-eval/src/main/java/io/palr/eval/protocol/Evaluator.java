@@ -4,6 +4,7 @@ import io.palr.api.Candidate;
 import io.palr.api.CandidateRetriever;
 import io.palr.api.Item;
 import io.palr.api.Provenance;
+import io.palr.api.RankingException;
 import io.palr.api.RankingStatus;
 import io.palr.api.Recommendation;
 import io.palr.api.Recommender;
@@ -128,51 +129,60 @@ public final class Evaluator {
               + split.numItems());
     }
     String desc = protocol.describe();
-    return run(
-        system,
-        desc,
-        Metric.NO_CUTOFF,
-        (batch, out, offset) -> {
-          List<int[]> histories = histories(batch);
-          float[][] scores = scorer.scoreAll(histories);
-          if (scores == null || scores.length != batch.length) {
-            throw new InvalidScoreException(
-                "scorer '"
-                    + system
-                    + "' returned "
-                    + (scores == null ? "null" : scores.length + " rows")
-                    + " for a batch of "
-                    + batch.length
-                    + " users");
-          }
-          for (int i = 0; i < batch.length; i++) {
-            int u = batch[i];
-            String userId = split.userId(u);
-            float[] row = scores[i];
-            if (row == null || row.length != split.numItems()) {
-              throw new InvalidScoreException(
-                  "scorer '"
-                      + system
-                      + "' returned a row of "
-                      + (row == null ? "null" : row.length)
-                      + " scores for user '"
-                      + userId
-                      + "', expected "
-                      + split.numItems());
-            }
-            int target = mode.target(split, u);
-            TargetRank rank;
-            if (sampler == null) {
-              rank = Ranks.full(row, target, histories.get(i), userId);
-            } else {
-              int n = ((RankingProtocol.Sampled) protocol).negatives();
-              rank =
-                  Ranks.sampled(
-                      row, target, sampler.sample(u, target, histories.get(i), n), userId);
-            }
-            out[offset + i] = new UserResult(u, userId, target, rank);
-          }
-        });
+    AtomicLong capped = new AtomicLong();
+    EvaluationResult result =
+        run(
+            system,
+            desc,
+            Metric.NO_CUTOFF,
+            (batch, out, offset) -> {
+              List<int[]> histories = histories(batch);
+              float[][] scores = scorer.scoreAll(histories);
+              if (scores == null || scores.length != batch.length) {
+                throw new InvalidScoreException(
+                    "scorer '"
+                        + system
+                        + "' returned "
+                        + (scores == null ? "null" : scores.length + " rows")
+                        + " for a batch of "
+                        + batch.length
+                        + " users");
+              }
+              for (int i = 0; i < batch.length; i++) {
+                int u = batch[i];
+                String userId = split.userId(u);
+                float[] row = scores[i];
+                if (row == null || row.length != split.numItems()) {
+                  throw new InvalidScoreException(
+                      "scorer '"
+                          + system
+                          + "' returned a row of "
+                          + (row == null ? "null" : row.length)
+                          + " scores for user '"
+                          + userId
+                          + "', expected "
+                          + split.numItems());
+                }
+                int target = mode.target(split, u);
+                TargetRank rank;
+                if (sampler == null) {
+                  rank = Ranks.full(row, target, histories.get(i), userId);
+                } else {
+                  int n = ((RankingProtocol.Sampled) protocol).negatives();
+                  int[] negatives = sampler.sample(u, target, histories.get(i), n);
+                  if (negatives.length < n) {
+                    capped.incrementAndGet();
+                  }
+                  rank = Ranks.sampled(row, target, negatives, userId);
+                }
+                out[offset + i] = new UserResult(u, userId, target, rank);
+              }
+            });
+    // users whose history leaves fewer than n unseen items get all of them: labelled, not hidden
+    return capped.get() == 0
+        ? result
+        : result.withExtra(
+            "capped_negatives_rate", (double) capped.get() / Math.max(1, result.numUsers()));
   }
 
   /**
@@ -190,6 +200,7 @@ public final class Evaluator {
     requireFullProtocol("a CandidateRetriever");
     Catalog catalog = split.catalog();
     AtomicLong unknown = new AtomicLong();
+    AtomicLong nulls = new AtomicLong();
     EvaluationResult r =
         run(
             retriever.name(),
@@ -201,11 +212,30 @@ public final class Evaluator {
                   retriever.retrieveAll(toUserHistories(batch, histories), listSize);
               checkSize(lists, batch, retriever.name());
               for (int i = 0; i < batch.length; i++) {
-                List<Item> items = lists.get(i).stream().map(Candidate::item).toList();
+                List<Candidate> list = lists.get(i);
+                if (list == null) {
+                  throw new RankingException(
+                      "retriever '"
+                          + retriever.name()
+                          + "' returned null for user "
+                          + split.userId(batch[i])
+                          + " (a CandidateRetriever returns a list, empty when it has nothing)");
+                }
+                List<Item> items = new ArrayList<>(list.size());
+                for (Candidate c : list) {
+                  if (c == null) {
+                    nulls.incrementAndGet();
+                  } else {
+                    items.add(c.item());
+                  }
+                }
                 out[offset + i] =
                     listResult(batch[i], items, histories.get(i), listSize, catalog, unknown);
               }
             });
+    if (nulls.get() > 0) {
+      r = r.withExtra("null_candidates_per_user", (double) nulls.get() / r.numUsers());
+    }
     return unknown.get() == 0
         ? r
         : r.withExtra("unknown_items_per_user", (double) unknown.get() / r.numUsers());

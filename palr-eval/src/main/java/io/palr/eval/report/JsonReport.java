@@ -16,8 +16,7 @@ import java.util.function.IntFunction;
 
 /** Writes a {@link Report} as JSON; non-finite numbers become {@code null}. */
 final class JsonReport {
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private JsonReport() {}
 

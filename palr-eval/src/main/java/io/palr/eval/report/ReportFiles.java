@@ -34,6 +34,17 @@ public record ReportFiles(
     charts = List.copyOf(charts);
   }
 
+  /** The same files, moved from {@link #directory()} to {@code to}. */
+  public ReportFiles movedTo(Path to) {
+    return new ReportFiles(
+        to,
+        to.resolve(directory.relativize(markdown)),
+        to.resolve(directory.relativize(csv)),
+        to.resolve(directory.relativize(json)),
+        perUserCsv.map(p -> to.resolve(directory.relativize(p))),
+        charts.stream().map(p -> to.resolve(directory.relativize(p))).toList());
+  }
+
   /** Every file written. */
   public List<Path> all() {
     List<Path> all = new ArrayList<>(List.of(markdown, csv, json));

@@ -2,6 +2,7 @@ package io.palr.eval.report;
 
 import io.palr.eval.metrics.Metric;
 import io.palr.eval.protocol.EvaluationResult;
+import io.palr.io.output.AtomicOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +15,9 @@ import java.util.Optional;
  * Writes a {@link Report} into a folder: {@code report.md} (table, significance, embedded charts),
  * {@code results.csv}, {@code results.json}, optionally {@code per_user.csv}, and PNG charts:
  * {@code metrics.png} (bars per system), {@code hr_at_k.png} and {@code ndcg_at_k.png} (curves over
- * K, measured systems only) and {@code loss.png} (when the report has loss curves). Existing files
- * of those names are replaced.
+ * K, measured systems only) and {@code loss.png} (when the report has loss curves). The folder is
+ * written as a whole ({@link AtomicOutput}): an existing report folder is replaced only once the
+ * new one is complete.
  *
  * <p>Immutable and thread-safe; {@code with...} methods return modified copies.
  */
@@ -65,26 +67,31 @@ public final class ReportWriter {
    * @throws ReportException if a file cannot be written
    */
   public ReportFiles write(Report report, Path directory) {
-    try {
-      Files.createDirectories(directory);
-      List<Path> chartFiles = charts ? writeCharts(report, directory) : List.of();
-      Path csv = directory.resolve("results.csv");
-      CsvTables.writeTable(report, csv);
-      Optional<Path> perUserCsv = Optional.empty();
-      if (perUser && !report.results().isEmpty()) {
-        perUserCsv = Optional.of(directory.resolve("per_user.csv"));
-        CsvTables.writePerUser(report, perUserCsv.get());
-      }
-      Path md = directory.resolve("report.md");
-      Path json = directory.resolve("results.json");
-      ReportFiles files = new ReportFiles(directory, md, csv, json, perUserCsv, chartFiles);
-      Files.writeString(
-          md, MarkdownReport.render(report, chartFiles, directory), StandardCharsets.UTF_8);
-      JsonReport.write(report, json, files);
-      return files;
+    try (AtomicOutput out = AtomicOutput.folder(directory)) {
+      ReportFiles files = writeInto(report, out.staging());
+      out.commit(dir -> JsonReport.MAPPER.readTree(dir.resolve("results.json").toFile()));
+      return out.nested() ? files : files.movedTo(directory);
     } catch (IOException e) {
       throw new ReportException("cannot write report to " + directory + ": " + e.getMessage(), e);
     }
+  }
+
+  private ReportFiles writeInto(Report report, Path directory) throws IOException {
+    List<Path> chartFiles = charts ? writeCharts(report, directory) : List.of();
+    Path csv = directory.resolve("results.csv");
+    CsvTables.writeTable(report, csv);
+    Optional<Path> perUserCsv = Optional.empty();
+    if (perUser && !report.results().isEmpty()) {
+      perUserCsv = Optional.of(directory.resolve("per_user.csv"));
+      CsvTables.writePerUser(report, perUserCsv.get());
+    }
+    Path md = directory.resolve("report.md");
+    Path json = directory.resolve("results.json");
+    ReportFiles files = new ReportFiles(directory, md, csv, json, perUserCsv, chartFiles);
+    Files.writeString(
+        md, MarkdownReport.render(report, chartFiles, directory), StandardCharsets.UTF_8);
+    JsonReport.write(report, json, files);
+    return files;
   }
 
   private List<Path> writeCharts(Report report, Path dir) {

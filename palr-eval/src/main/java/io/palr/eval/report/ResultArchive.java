@@ -11,8 +11,8 @@ import io.palr.eval.protocol.EvaluationMode;
 import io.palr.eval.protocol.EvaluationResult;
 import io.palr.eval.protocol.EvaluationSetup;
 import io.palr.eval.protocol.UserResult;
+import io.palr.io.output.AtomicOutput;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,11 +84,8 @@ public final class ResultArchive {
       tied.add(u.rank().tied());
     }
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      MAPPER.writeValue(file.toFile(), root);
+      AtomicOutput.writeFile(
+          file, tmp -> MAPPER.writeValue(tmp.toFile(), root), tmp -> MAPPER.readTree(tmp.toFile()));
     } catch (IOException e) {
       throw new ReportException("cannot write result " + file + ": " + e.getMessage(), e);
     }

@@ -66,7 +66,7 @@ public final class JsonLines {
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String text;
       int line = 0;
-      while ((text = r.readLine()) != null) {
+      while ((text = readLine(r, line + 1, errors)) != null) {
         line++;
         if (text.isBlank()) {
           continue;
@@ -79,6 +79,15 @@ public final class JsonLines {
         }
         handler.accept(line, node);
       }
+    }
+  }
+
+  private static <E extends Exception> String readLine(
+      BufferedReader r, int line, ErrorFactory<E> errors) throws IOException, E {
+    try {
+      return r.readLine();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw errors.create(line, "not UTF-8 text");
     }
   }
 }

@@ -3,6 +3,7 @@ package io.palr.io.safetensors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.palr.io.output.AtomicOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -10,10 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,6 +31,8 @@ public final class SafetensorsWriter {
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
   private final Map<String, String> metadata = new LinkedHashMap<>();
+  private boolean requireFinite;
+  private String[] firstNonFinite;
 
   /** A new, empty writer. */
   public SafetensorsWriter() {}
@@ -40,6 +40,7 @@ public final class SafetensorsWriter {
   /** Adds a float tensor stored as F32. */
   public SafetensorsWriter putFloats(String name, float[] values, long... shape) {
     checkCount(name, values.length, shape);
+    checkFinite(name, values);
     ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     b.asFloatBuffer().put(values);
     return put(name, DType.F32, b, shape);
@@ -48,6 +49,7 @@ public final class SafetensorsWriter {
   /** Adds a float tensor stored as F16 (rounded to nearest even). */
   public SafetensorsWriter putFloatsAsF16(String name, float[] values, long... shape) {
     checkCount(name, values.length, shape);
+    checkFinite(name, values);
     ByteBuffer b = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
     for (float v : values) {
       b.putShort(HalfFloats.floatToHalf(v));
@@ -59,6 +61,7 @@ public final class SafetensorsWriter {
   /** Adds a float tensor stored as BF16 (rounded to nearest even). */
   public SafetensorsWriter putFloatsAsBf16(String name, float[] values, long... shape) {
     checkCount(name, values.length, shape);
+    checkFinite(name, values);
     ByteBuffer b = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
     for (float v : values) {
       b.putShort(HalfFloats.floatToBf16(v));
@@ -120,7 +123,34 @@ public final class SafetensorsWriter {
     }
   }
 
-  /** Writes the file atomically, replacing any existing file at {@code target}. */
+  /**
+   * Refuses NaN and infinite values in the float tensors added from now on: {@link #write} then
+   * throws a {@link NonFiniteTensorException} naming the file and the first such tensor. For model
+   * weights, where such a value means a diverged training run.
+   */
+  public SafetensorsWriter requireFinite() {
+    this.requireFinite = true;
+    return this;
+  }
+
+  private void checkFinite(String name, float[] values) {
+    if (!requireFinite || firstNonFinite != null) {
+      return;
+    }
+    String problem = NonFiniteTensorException.firstNonFinite(values);
+    if (problem != null) {
+      firstNonFinite = new String[] {name, problem};
+    }
+  }
+
+  /**
+   * Writes the file atomically (through {@link AtomicOutput}), replacing any existing file at
+   * {@code target}; the file is read back before it replaces the old one.
+   *
+   * @throws NonFiniteTensorException if {@link #requireFinite} is on and a tensor holds NaN or an
+   *     infinite value; nothing is written then
+   * @throws IOException if writing fails
+   */
   public void write(Path target) throws IOException {
     ObjectNode header = JSON.createObjectNode();
     if (!metadata.isEmpty()) {
@@ -146,33 +176,34 @@ public final class SafetensorsWriter {
     byte[] padded = java.util.Arrays.copyOf(headerBytes, headerBytes.length + pad);
     java.util.Arrays.fill(padded, headerBytes.length, padded.length, (byte) ' ');
 
-    Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
-    try {
-      try (FileChannel ch =
-          FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        OutputStream out = Channels.newOutputStream(ch);
-        ByteBuffer len =
-            ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded.length);
-        out.write(len.array());
-        out.write(padded);
-        for (Entry e : entries.values()) {
-          ByteBuffer d = e.data().duplicate();
-          while (d.hasRemaining()) {
-            ch.write(d);
-          }
-        }
-        ch.force(true);
-      }
-      try {
-        Files.move(
-            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
+    if (firstNonFinite != null) {
+      throw new NonFiniteTensorException(target, firstNonFinite[0], firstNonFinite[1]);
     }
+    AtomicOutput.writeFile(
+        target,
+        tmp -> {
+          try (FileChannel ch =
+              FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            OutputStream out = Channels.newOutputStream(ch);
+            ByteBuffer len =
+                ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded.length);
+            out.write(len.array());
+            out.write(padded);
+            for (Entry e : entries.values()) {
+              ByteBuffer d = e.data().duplicate();
+              while (d.hasRemaining()) {
+                ch.write(d);
+              }
+            }
+            ch.force(true);
+          }
+        },
+        tmp -> {
+          try (SafetensorsFile check = SafetensorsFile.open(tmp)) {
+            if (!check.names().equals(entries.keySet())) {
+              throw new SafetensorsFormatException(tmp, "read back other tensors than written");
+            }
+          }
+        });
   }
 }

@@ -11,6 +11,7 @@ import java.util.Objects;
  */
 public final class ConsoleProgressBar implements ProgressListener {
   private static final int WIDTH = 30;
+  private static final boolean TERMINAL = System.console() != null;
   private final PrintStream out;
   private final long minRedrawNanos;
   private long lastDraw;
@@ -29,11 +30,11 @@ public final class ConsoleProgressBar implements ProgressListener {
   @Override
   public void onStep(StepProgress p) {
     long now = System.nanoTime();
-    if (p.step() != p.totalSteps() && now - lastDraw < minRedrawNanos) {
-      return;
+    if (p.step() != p.totalSteps() && (!TERMINAL || now - lastDraw < minRedrawNanos)) {
+      return; // off a terminal only the last step is written: no carriage returns in log files
     }
     lastDraw = now;
-    out.print("\r" + render(p));
+    out.print((TERMINAL ? "\r" : "") + render(p));
     if (p.step() == p.totalSteps()) {
       out.println();
     }

@@ -1,13 +1,13 @@
 package io.palr.llm.finetune;
 
 import ai.djl.ndarray.NDArray;
+import io.palr.io.output.AtomicOutput;
 import io.palr.io.safetensors.SafetensorsWriter;
 import io.palr.llm.model.LlamaConfig;
 import io.palr.llm.model.LlamaModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,32 +32,40 @@ public final class HfModelWriter {
   private HfModelWriter() {}
 
   /**
-   * Writes {@code config.json} and {@code model.safetensors} into {@code dir} (created if needed).
+   * Writes {@code config.json} and {@code model.safetensors} as the folder {@code dir}, all or
+   * nothing ({@link AtomicOutput}): an existing folder palr wrote is replaced only once the new one
+   * is complete.
    *
+   * @throws io.palr.io.safetensors.NonFiniteTensorException if a weight is NaN or infinite
    * @throws IOException if writing fails
    */
   public static void write(LlamaModel model, Path dir) throws IOException {
-    Files.createDirectories(dir);
-    SafetensorsWriter w = new SafetensorsWriter();
-    w.metadata("format", "pt");
-    Map<String, io.palr.llm.model.Linear> linears = model.linears();
-    for (Map.Entry<String, NDArray> e : model.namedParameters().entrySet()) {
-      String name = e.getKey();
-      NDArray a = e.getValue();
-      io.palr.llm.model.Linear lin =
-          name.endsWith(".weight")
-              ? linears.get(name.substring(0, name.length() - ".weight".length()))
-              : null;
-      if (lin != null && !lin.adapters().isEmpty()) {
-        try (NDArray merged = lin.effectiveWeight()) {
-          w.putFloats(name, floats(merged), merged.getShape().getShape());
-        }
-      } else {
-        w.putFloats(name, floats(a), a.getShape().getShape());
-      }
-    }
-    w.write(dir.resolve("model.safetensors"));
-    PeftCheckpoint.writeJsonAtomically(dir.resolve("config.json"), configJson(model.config()));
+    AtomicOutput.writeFolder(
+        dir,
+        staged -> {
+          SafetensorsWriter w = new SafetensorsWriter().requireFinite();
+          w.metadata("format", "pt");
+          Map<String, io.palr.llm.model.Linear> linears = model.linears();
+          for (Map.Entry<String, NDArray> e : model.namedParameters().entrySet()) {
+            String name = e.getKey();
+            NDArray a = e.getValue();
+            io.palr.llm.model.Linear lin =
+                name.endsWith(".weight")
+                    ? linears.get(name.substring(0, name.length() - ".weight".length()))
+                    : null;
+            if (lin != null && !lin.adapters().isEmpty()) {
+              try (NDArray merged = lin.effectiveWeight()) {
+                w.putFloats(name, floats(merged), merged.getShape().getShape());
+              }
+            } else {
+              w.putFloats(name, floats(a), a.getShape().getShape());
+            }
+          }
+          w.write(staged.resolve("model.safetensors"));
+          PeftCheckpoint.writeJsonAtomically(
+              staged.resolve("config.json"), configJson(model.config()));
+        },
+        staged -> {});
   }
 
   private static float[] floats(NDArray a) {
@@ -110,7 +118,7 @@ public final class HfModelWriter {
     for (String n : TOKENIZER_FILES) {
       Path src = baseFolder.resolve(n);
       if (Files.isRegularFile(src)) {
-        Files.copy(src, dir.resolve(n), StandardCopyOption.REPLACE_EXISTING);
+        AtomicOutput.writeFile(dir.resolve(n), tmp -> Files.copy(src, tmp), tmp -> {});
         copied.add(n);
       }
     }

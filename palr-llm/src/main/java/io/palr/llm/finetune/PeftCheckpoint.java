@@ -3,6 +3,7 @@ package io.palr.llm.finetune;
 import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.palr.io.output.AtomicOutput;
 import io.palr.io.safetensors.SafetensorsWriter;
 import io.palr.llm.model.Linear;
 import java.io.IOException;
@@ -30,7 +31,7 @@ final class PeftCheckpoint {
 
   static void write(Path dir, LoraTrainables lora, FineTuneConfig config) throws IOException {
     Files.createDirectories(dir);
-    SafetensorsWriter w = new SafetensorsWriter();
+    SafetensorsWriter w = new SafetensorsWriter().requireFinite();
     w.metadata("format", "pt");
     List<Linear> targets = lora.targets();
     List<NDArray[]> masters = lora.masters();
@@ -67,18 +68,9 @@ final class PeftCheckpoint {
   }
 
   static void writeJsonAtomically(Path file, Object value) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), value);
-      Files.move(
-          tmp,
-          file,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicOutput.writeFile(
+        file,
+        tmp -> JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), value),
+        tmp -> JSON.readTree(tmp.toFile()));
   }
 }

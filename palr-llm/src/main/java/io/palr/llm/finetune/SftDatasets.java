@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.palr.io.FileFormatException;
 import io.palr.io.json.JsonLines;
+import io.palr.io.output.AtomicOutput;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,23 +31,20 @@ public final class SftDatasets {
    * @throws IOException if writing fails
    */
   public static void writeJsonl(List<SftExample> examples, Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        for (SftExample e : examples) {
-          ObjectNode o = JSON.createObjectNode();
-          o.put("prompt", e.prompt());
-          o.put("completion", e.response());
-          w.write(JSON.writeValueAsString(o));
-          w.newLine();
-        }
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicOutput.writeFile(
+        file,
+        tmp -> {
+          try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            for (SftExample e : examples) {
+              ObjectNode o = JSON.createObjectNode();
+              o.put("prompt", e.prompt());
+              o.put("completion", e.response());
+              w.write(JSON.writeValueAsString(o));
+              w.newLine();
+            }
+          }
+        },
+        tmp -> {});
   }
 
   /**

@@ -4,9 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.palr.io.output.AtomicOutput;
+import io.palr.io.safetensors.SafetensorsFile;
 import io.palr.llm.load.LoadOptions;
 import io.palr.llm.model.LlamaModel;
 import io.palr.llm.tokenizer.Tokenizer;
+import io.palr.llm.tokenizer.Tokenizers;
 import io.palr.llm.tokenizer.WordLevelTokenizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,13 +74,7 @@ public final class SftTrainer implements AutoCloseable {
     this.model = Objects.requireNonNull(model, "model");
     this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
     this.config = Objects.requireNonNull(config, "config");
-    if (tokenizer.vocabSize() > model.config().vocabSize()) {
-      throw new IllegalArgumentException(
-          "tokenizer has "
-              + tokenizer.vocabSize()
-              + " tokens, the model only "
-              + model.config().vocabSize());
-    }
+    Tokenizers.requireMatching(tokenizer, model.config());
     int maxLength = Math.min(config.maxSequenceLength(), model.config().maxPositions() + 1);
     this.encoder = new SftEncoder(tokenizer, maxLength, config.truncation());
     this.padId = tokenizer.eosId();
@@ -127,6 +125,56 @@ public final class SftTrainer implements AutoCloseable {
       List<SftExample> train, List<SftExample> eval, Path outputDir, ProgressListener listener)
       throws IOException {
     Objects.requireNonNull(listener, "listener");
+    // the whole folder (weights, log, config) is staged: a failed, diverged or interrupted run
+    // leaves the previous output as it was
+    try (AtomicOutput staged = AtomicOutput.folder(outputDir)) {
+      FineTuneResult r = trainInto(train, eval, staged.staging(), listener);
+      staged.commit(SftTrainer::verifySaved);
+      Path dir = staged.target();
+      FineTuneResult result =
+          new FineTuneResult(
+              r.steps(),
+              r.epochs(),
+              r.initialTrainLoss(),
+              r.finalTrainLoss(),
+              r.initialEvalLoss(),
+              r.finalEvalLoss(),
+              r.bestEvalLoss(),
+              r.stoppedEarly(),
+              r.trainExamples(),
+              r.truncatedExamples(),
+              r.skippedExamples(),
+              r.trainedTokens(),
+              r.tokensPerSecond(),
+              r.stepsPerSecond(),
+              r.trainingSeconds(),
+              dir,
+              dir.resolve(r.log().getFileName()),
+              dir.resolve(r.configFile().getFileName()));
+      listener.onFinish(result);
+      return result;
+    }
+  }
+
+  /** Reads back every safetensors and JSON file of a saved folder. */
+  private static void verifySaved(Path dir) throws IOException {
+    try (var files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        String n = f.getFileName().toString();
+        if (n.endsWith(".safetensors")) {
+          try (SafetensorsFile check = SafetensorsFile.open(f)) {
+            check.names();
+          }
+        } else if (n.endsWith(".json")) {
+          new ObjectMapper().readTree(f.toFile());
+        }
+      }
+    }
+  }
+
+  private FineTuneResult trainInto(
+      List<SftExample> train, List<SftExample> eval, Path outputDir, ProgressListener listener)
+      throws IOException {
     SftEncoder.Encoded trainSet = encoder.encodeAll(train);
     SftEncoder.Encoded evalSet = encoder.encodeAll(eval);
     if (trainSet.examples().isEmpty()) {
@@ -274,7 +322,6 @@ public final class SftTrainer implements AutoCloseable {
             logFile,
             configFile);
     writeConfig(configFile, train, eval, trainSet, evalSet, totalSteps, result);
-    listener.onFinish(result);
     return result;
   }
 

@@ -213,6 +213,12 @@ public final class Llama2cCheckpoint {
       offset += bytes;
       NDArray a =
           manager.create(writable ? b.asFloatBuffer() : b, new Shape(shape), DataType.FLOAT32);
+      try {
+        SafetensorsWeights.requireFinite(a, file, "weights at offset " + (offset - bytes));
+      } catch (IOException e) {
+        a.close();
+        throw e;
+      }
       if (type == DataType.FLOAT32) {
         return a;
       }

@@ -4,6 +4,9 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import io.palr.io.FileFormatException;
+import io.palr.io.output.AtomicOutput;
+import io.palr.io.output.FolderManifest;
 import io.palr.llm.model.LlamaConfig;
 import io.palr.llm.model.LlamaModel;
 import java.io.IOException;
@@ -145,6 +148,10 @@ public final class LlamaModels {
    * @throws ModelTooLargeException if the estimate exceeds the budget
    */
   public static LlamaModel load(Path path, LoadOptions options) throws IOException {
+    AtomicOutput.recover(path);
+    if (Files.isDirectory(path)) {
+      verifyManifest(path);
+    }
     Format format = detect(path);
     LlamaConfig config = readConfig(path);
     if (options.maxPositionsOverride() > 0) {
@@ -175,6 +182,15 @@ public final class LlamaModels {
     } catch (IOException | RuntimeException e) {
       manager.close();
       throw e;
+    }
+  }
+
+  /** Checks the sizes and checksums of a folder palr wrote, if it has a manifest. */
+  private static void verifyManifest(Path folder) throws IOException {
+    try {
+      FolderManifest.verify(folder);
+    } catch (FileFormatException e) {
+      throw new ModelFormatException(folder, null, e.getMessage(), e);
     }
   }
 

@@ -4,6 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.palr.io.FileFormatException;
+import io.palr.io.output.AtomicOutput;
+import io.palr.io.output.FolderManifest;
 import io.palr.io.safetensors.TensorInfo;
 import io.palr.llm.model.Linear;
 import io.palr.llm.model.LlamaModel;
@@ -41,6 +44,12 @@ public final class PeftAdapters {
    */
   public static List<String> apply(LlamaModel model, Path folder, boolean merge)
       throws IOException {
+    AtomicOutput.recover(folder);
+    try {
+      FolderManifest.verify(folder);
+    } catch (FileFormatException e) {
+      throw new ModelFormatException(folder, null, e.getMessage(), e);
+    }
     Path configFile = folder.resolve("adapter_config.json");
     if (!Files.isRegularFile(configFile)) {
       throw new ModelFormatException(configFile, null, "missing adapter_config.json");

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.palr.io.safetensors.NonFiniteTensorException;
 import io.palr.io.safetensors.SafetensorsFile;
 import io.palr.io.safetensors.TensorInfo;
 import java.io.IOException;
@@ -184,12 +185,34 @@ public final class SafetensorsWeights implements AutoCloseable {
           throw new ModelFormatException(
               file, name, "dtype " + info.dtype() + " is not a float type");
     }
+    try {
+      requireFinite(raw, file, name);
+    } catch (IOException e) {
+      raw.close();
+      throw e;
+    }
     if (raw.getDataType() == type) {
       return raw;
     }
     NDArray converted = raw.toType(type, true);
     raw.close();
     return converted;
+  }
+
+  /**
+   * Refuses a weight holding NaN or infinite values (a damaged file or a diverged run).
+   *
+   * @throws NonFiniteTensorException naming the file and tensor
+   */
+  static void requireFinite(NDArray a, Path file, String name) throws NonFiniteTensorException {
+    try (NDArray nan = a.isNaN();
+        NDArray inf = a.isInfinite();
+        NDArray bad = nan.logicalOr(inf);
+        NDArray any = bad.any()) {
+      if (any.getBoolean()) {
+        throw new NonFiniteTensorException(file, name, "NaN or infinite values");
+      }
+    }
   }
 
   /**

@@ -49,4 +49,22 @@ public final class Tokenizers {
         "unknown tokenizer format (expected tokenizer.json, a SentencePiece"
             + " .model or a llama2.c tokenizer .bin)");
   }
+
+  /**
+   * Checks that a tokenizer belongs to a model: its vocabulary has exactly as many tokens as the
+   * model's embedding table has rows. A larger vocabulary would feed ids the model has no embedding
+   * for; a smaller one leaves the model generating ids the tokenizer cannot decode.
+   *
+   * @throws IllegalArgumentException naming both sizes
+   */
+  public static void requireMatching(Tokenizer tokenizer, io.palr.llm.model.LlamaConfig model) {
+    if (tokenizer.vocabSize() != model.vocabSize()) {
+      throw new IllegalArgumentException(
+          "the tokenizer has "
+              + tokenizer.vocabSize()
+              + " tokens but the model's embedding table has "
+              + model.vocabSize()
+              + " rows: they do not belong together (give the model's own tokenizer)");
+    }
+  }
 }

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.palr.io.output.AtomicOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -218,15 +218,11 @@ public final class WordLevelTokenizer implements Tokenizer {
     for (String p : pieces) {
       arr.add(p);
     }
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicOutput.writeFile(
+        file,
+        tmp ->
+            Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root)),
+        tmp -> JSON.readTree(tmp.toFile()));
   }
 
   @Override

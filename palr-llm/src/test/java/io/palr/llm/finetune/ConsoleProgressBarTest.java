@@ -30,10 +30,12 @@ class ConsoleProgressBarTest {
     bar.onStep(new StepProgress(1, 2, 0.5, 2.0, 1e-3, 1, 10, 1));
     bar.onStep(new StepProgress(2, 2, 1.0, 1.0, 1e-3, 1, 10, 2));
     String out = buf.toString(StandardCharsets.UTF_8);
-    assertThat(out)
-        .contains("fine-tuning: 10 examples, 2 steps")
-        .contains("\r[")
-        .contains("2/2")
-        .endsWith("\n");
+    assertThat(out).contains("fine-tuning: 10 examples, 2 steps").contains("2/2").endsWith("\n");
+    if (System.console() == null) {
+      // off a terminal (a log file, this test) no bar is redrawn: only the last step, no \r
+      assertThat(out).doesNotContain("\r").doesNotContain("] 1/2");
+    } else {
+      assertThat(out).contains("\r[");
+    }
   }
 }

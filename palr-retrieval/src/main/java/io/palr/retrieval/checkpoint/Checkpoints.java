@@ -5,7 +5,11 @@ import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.palr.io.FileFormatException;
+import io.palr.io.output.AtomicOutput;
+import io.palr.io.output.FolderManifest;
 import io.palr.io.safetensors.DType;
+import io.palr.io.safetensors.NonFiniteTensorException;
 import io.palr.io.safetensors.SafetensorsFile;
 import io.palr.io.safetensors.SafetensorsFormatException;
 import io.palr.io.safetensors.SafetensorsWriter;
@@ -19,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,14 +30,17 @@ import java.util.Objects;
 
 /**
  * Saves and restores neural retrievers. A checkpoint is a directory with {@code model.safetensors}
- * (every weight as F32, by parameter name) and {@code config.json} (a {@link CheckpointManifest}:
- * model type, hyper-parameters, the training data's fingerprint and the weights' shapes). Both
- * files are written to a temporary file and moved into place atomically, manifest last.
+ * (every weight as F32, by parameter name), {@code config.json} (a {@link CheckpointManifest}:
+ * model type, hyper-parameters, the training data's fingerprint and the weights' shapes) and {@code
+ * palr-manifest.json} (each file's size and SHA-256, {@link FolderManifest}). The folder is written
+ * as a whole through {@link AtomicOutput}: staged, read back, then swapped in, so an interrupted
+ * save leaves the previous checkpoint. Weights that are NaN or infinite are refused on save (a
+ * diverged run never replaces a checkpoint) and on load.
  *
  * <p>Loading validates everything before any byte reaches the engine: the manifest, the model type,
- * the data-set fingerprint, the safetensors header against the file size, and every tensor's name,
- * dtype and shape against the freshly built model. Any mismatch is a {@link CheckpointException},
- * never a native crash.
+ * the data-set fingerprint, file sizes and checksums, the safetensors header against the file size,
+ * and every tensor's name, dtype, shape and finiteness against the freshly built model. Any
+ * mismatch is a {@link CheckpointException}, never a native crash.
  */
 public final class Checkpoints {
   /** Manifest format tag. */
@@ -62,41 +68,43 @@ public final class Checkpoints {
   public static void save(TrainableModel<?> model, String datasetFingerprint, Path dir) {
     Objects.requireNonNull(datasetFingerprint, "datasetFingerprint");
     try {
-      Files.createDirectories(dir);
-      SafetensorsWriter writer = new SafetensorsWriter();
-      Map<String, long[]> shapes = new LinkedHashMap<>();
-      for (Map.Entry<String, NDArray> p : model.parameters().all().entrySet()) {
-        long[] shape = p.getValue().getShape().getShape();
-        writer.putFloats(p.getKey(), p.getValue().toFloatArray(), shape);
-        shapes.put(p.getKey(), shape);
-      }
-      ModelConfig config = model.config();
-      writer
-          .metadata("format", FORMAT)
-          .metadata("model_type", config.type().id())
-          .metadata("dataset_fingerprint", datasetFingerprint);
-      writer.write(dir.resolve(WEIGHTS));
-      CheckpointManifest manifest =
-          new CheckpointManifest(
-              FORMAT,
-              config.type().id(),
-              datasetFingerprint,
-              model.numItems(),
-              JSON.valueToTree(config),
-              shapes);
-      Path tmp = Files.createTempFile(dir, MANIFEST, ".tmp");
-      try {
-        Files.write(tmp, JSON.writeValueAsBytes(manifest));
-        Files.move(
-            tmp,
-            dir.resolve(MANIFEST),
-            StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicOutput.writeFolder(
+          dir,
+          staged -> {
+            SafetensorsWriter writer = new SafetensorsWriter().requireFinite();
+            Map<String, long[]> shapes = new LinkedHashMap<>();
+            for (Map.Entry<String, NDArray> p : model.parameters().all().entrySet()) {
+              long[] shape = p.getValue().getShape().getShape();
+              writer.putFloats(p.getKey(), p.getValue().toFloatArray(), shape);
+              shapes.put(p.getKey(), shape);
+            }
+            ModelConfig config = model.config();
+            writer
+                .metadata("format", FORMAT)
+                .metadata("model_type", config.type().id())
+                .metadata("dataset_fingerprint", datasetFingerprint);
+            writer.write(staged.resolve(WEIGHTS));
+            CheckpointManifest manifest =
+                new CheckpointManifest(
+                    FORMAT,
+                    config.type().id(),
+                    datasetFingerprint,
+                    model.numItems(),
+                    JSON.valueToTree(config),
+                    shapes);
+            Files.write(staged.resolve(MANIFEST), JSON.writeValueAsBytes(manifest));
+          },
+          staged -> {
+            CheckpointManifest back = readManifest(staged);
+            try (SafetensorsFile file = SafetensorsFile.open(staged.resolve(WEIGHTS))) {
+              if (!file.names().equals(back.parameters().keySet())) {
+                throw new CheckpointException(staged, "weights and manifest disagree");
+              }
+            }
+          });
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write checkpoint to " + dir, e);
+      throw new UncheckedIOException(
+          "cannot write checkpoint to " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -106,6 +114,7 @@ public final class Checkpoints {
    * @throws CheckpointException if it is missing, malformed or of an unknown format or model type
    */
   public static CheckpointManifest readManifest(Path dir) throws CheckpointException {
+    AtomicOutput.recover(dir);
     Path file = dir.resolve(MANIFEST);
     CheckpointManifest m;
     try {
@@ -192,8 +201,20 @@ public final class Checkpoints {
       throw new CheckpointException(dir, "numItems must be >= 1: " + m.numItems());
     }
     Path weights = dir.resolve(WEIGHTS);
+    try {
+      FolderManifest.verify(dir);
+    } catch (FileFormatException e) {
+      throw new CheckpointException(dir, e.getMessage(), e);
+    } catch (IOException e) {
+      throw new CheckpointException(dir, "cannot read: " + e.getMessage(), e);
+    }
     try (SafetensorsFile file = SafetensorsFile.open(weights)) {
-      TrainableModel<?> model = RetrievalModels.create(config, m.numItems(), device, 0L);
+      TrainableModel<?> model;
+      try {
+        model = RetrievalModels.create(config, m.numItems(), device, 0L);
+      } catch (IllegalArgumentException e) {
+        throw new CheckpointException(dir, e.getMessage(), e);
+      }
       try {
         Map<String, NDArray> params = model.parameters().all();
         for (String name : file.names()) {
@@ -227,7 +248,9 @@ public final class Checkpoints {
                     + ", the model needs F32 "
                     + Arrays.toString(expected));
           }
-          values.put(p.getKey(), file.floats(p.getKey()));
+          float[] v = file.floats(p.getKey());
+          NonFiniteTensorException.requireFinite(weights, p.getKey(), v);
+          values.put(p.getKey(), v);
         }
         model.parameters().restore(values);
         return model;
@@ -235,6 +258,8 @@ public final class Checkpoints {
         model.close();
         throw e;
       }
+    } catch (NonFiniteTensorException e) {
+      throw new CheckpointException(dir, e.getMessage(), e);
     } catch (SafetensorsFormatException e) {
       throw new CheckpointException(dir, WEIGHTS + " is damaged: " + e.getMessage(), e);
     } catch (CheckpointException e) {

@@ -5,6 +5,7 @@ import io.palr.api.CandidateRetriever;
 import io.palr.api.Item;
 import io.palr.api.UserHistory;
 import io.palr.api.scoring.ItemScorer;
+import io.palr.api.scoring.ScoreException;
 import io.palr.data.Catalog;
 import io.palr.retrieval.simple.PopularityScorer;
 import java.util.ArrayList;
@@ -126,6 +127,13 @@ public final class ScorerRetriever implements CandidateRetriever {
         excluded = new BitSet(row.length);
         for (int i : idx) {
           excluded.set(i);
+        }
+      }
+      for (int i = 0; i < row.length; i++) {
+        if (!Float.isFinite(row[i]) && (excluded == null || !excluded.get(i))) {
+          throw new ScoreException(
+              ScoreException.nonFinite(
+                  histories.get(out.size()).userId(), "'" + catalog.item(i).id() + "'", row[i]));
         }
       }
       int[] top = TopK.select(row, k, excluded);

@@ -126,6 +126,33 @@ class ScorerRetrieverTest {
   }
 
   @Test
+  void nonFiniteScoresFailInsteadOfDroppingItems() {
+    ItemScorer broken =
+        new ItemScorer() {
+          @Override
+          public int numItems() {
+            return N;
+          }
+
+          @Override
+          public float[][] scoreAll(List<int[]> histories) {
+            float[][] out = new float[histories.size()][N];
+            out[0][5] = Float.NaN;
+            out[0][2] = Float.NEGATIVE_INFINITY;
+            return out;
+          }
+        };
+    ScorerRetriever r = new ScorerRetriever("broken", broken, catalog, pop);
+    assertThatThrownBy(() -> r.retrieve(UserHistory.of("u9", List.of(catalog.item(1))), 3))
+        .isInstanceOf(io.palr.api.scoring.ScoreException.class)
+        .hasMessageContaining("of item 'i2' for user 'u9' is not finite");
+    // a non-finite score on a history item is never ranked, so it is harmless
+    ScorerRetriever keep = new ScorerRetriever("broken", broken, catalog, pop);
+    assertThat(keep.retrieve(UserHistory.of("u9", List.of(catalog.item(2), catalog.item(5))), 3))
+        .hasSize(3);
+  }
+
+  @Test
   void topKBreaksTiesByIndexAndSkipsExcluded() {
     float[] s = {1f, 5f, 5f, Float.NaN, 2f};
     java.util.BitSet ex = new java.util.BitSet();
