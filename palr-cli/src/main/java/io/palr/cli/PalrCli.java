@@ -92,6 +92,8 @@ public final class PalrCli implements Callable<Integer> {
     ErrorReporting errors = new ErrorReporting(verbose);
     cl.setParameterExceptionHandler(errors).setExecutionExceptionHandler(errors);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // benchmark arguments (--model, --threads, ...) belong to the benchmark, not to `palr bench`
+    cl.getSubcommands().get("bench").setUnmatchedOptionsArePositionalParams(true);
     Path config = ConfigFile.findIn(args);
     if (config != null) {
       ConfigFile file = ConfigFile.read(config);
