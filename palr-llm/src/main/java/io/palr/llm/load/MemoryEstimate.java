@@ -16,8 +16,7 @@ import java.util.Locale;
  *     InferenceModel#MIRROR_MAX_HIDDEN}); 0 above
  * @param kvCache the key/value cache for the reserved batch and positions
  * @param activations the largest forward's temporaries: one layer's activations for a prefill
- *     chunk, the upcast copy of one projection when half-precision weights meet a batch on the CPU,
- *     and the logits
+ *     chunk, and the logits
  * @param runtime the JVM and the engine's native libraries, a measured constant
  */
 public record MemoryEstimate(
@@ -59,9 +58,8 @@ public record MemoryEstimate(
     long kvCache = c.kvCacheBytes(batch, positions, (int) act);
     long rows = (long) batch * Math.min(positions, InferenceModel.PREFILL_CHUNK);
     long layer = rows * (12 * d + 5 * ff + 4 * q + 2L * c.numHeads() * positions) * act;
-    long upcast = storage != DataType.FLOAT32 && !gpu ? Math.max(ff * d, vocab * d) * 4 : 0;
     long logits = 3 * (long) batch * Math.min(positions, InferenceModel.PREFILL_CHUNK) * vocab * 4;
-    return new MemoryEstimate(weights, packed, kvCache, layer + upcast + logits, RUNTIME_BYTES);
+    return new MemoryEstimate(weights, packed, kvCache, layer + logits, RUNTIME_BYTES);
   }
 
   /** One line: every part and the total, in GiB or MiB. */

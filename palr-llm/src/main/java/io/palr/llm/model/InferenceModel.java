@@ -18,10 +18,12 @@ import ai.djl.pytorch.jni.JniUtils;
  * <p><b>Direct</b> (hidden sizes above {@value #MIRROR_MAX_HIDDEN}): the model's own weights are
  * used as loaded, with no copy, so memory stays at one times the weights plus the cache (mapped
  * checkpoints stay mapped). Activations are float32 on the CPU; half-precision weights are
- * multiplied in half precision for up to {@value #HALF_GEMV_MAX_ROWS} rows (PyTorch's CPU half GEMV
- * streams half the bytes of float32) and upcast one projection at a time for larger batches (its
- * CPU half GEMM is slower than upcasting). On a GPU everything runs in the weights' type, with
- * RMSNorm accumulated in float32. Adapters are applied separately on top of the frozen weights.
+ * multiplied in half precision (the projection's input rounded to half, its output widened back):
+ * PyTorch's CPU half GEMV streams half the bytes of float32, and upcasting a weight costs more than
+ * the multiplication (measured on a 4096x11008 projection: upcast 0.67 s of CPU, half multiply 3.5
+ * ms per row, so upcasting would only pay beyond ~300 rows, above the prefill chunk). On a GPU
+ * everything runs in the weights' type, with RMSNorm accumulated in float32. Adapters are applied
+ * separately on top of the frozen weights.
  *
  * <p><b>Mirrored</b> (tiny models): the cost of a decode step is the number of native calls, not
  * arithmetic, so weights are re-packed once (copies; the model plus this object hold about three
@@ -59,12 +61,6 @@ public final class InferenceModel implements AutoCloseable {
    */
   public static final int MIRROR_MAX_HIDDEN = 256;
 
-  /**
-   * Rows (batch times positions) up to which half-precision weights are multiplied without
-   * upcasting on the CPU.
-   */
-  public static final int HALF_GEMV_MAX_ROWS = 8;
-
   private final LlamaConfig config;
   private final NDManager manager;
   private final DataType type;
@@ -80,7 +76,6 @@ public final class InferenceModel implements AutoCloseable {
   private final NDArray ropeTable;
   // direct layout: the model's own weights
   private final LlamaModel model;
-  private final Linear head;
   private final NDArray[] inputNorm;
   private final NDArray[] postNorm;
   private final NDArray finalNorm;
@@ -121,7 +116,6 @@ public final class InferenceModel implements AutoCloseable {
     float[] t = Rope.table(config.maxPositions(), hd, config.ropeTheta());
     if (!mirrored) {
       this.model = model;
-      this.head = model.lmHead();
       inputNorm = new NDArray[layersN];
       postNorm = new NDArray[layersN];
       for (int i = 0; i < layersN; i++) {
@@ -151,7 +145,6 @@ public final class InferenceModel implements AutoCloseable {
       return;
     }
     this.model = null;
-    this.head = null;
     inputNorm = null;
     postNorm = null;
     finalNorm = null;
@@ -334,26 +327,21 @@ public final class InferenceModel implements AutoCloseable {
 
   /**
    * {@code x W^T + residual} (residual may be null) plus the adapters' updates, in the compute
-   * type. Half-precision weights on the CPU: multiplied in half precision for few rows, upcast for
-   * this call otherwise. The output head is always upcast: half-precision logits of magnitude 16
-   * are rounded by up to 0.008.
+   * type. Half-precision weights on the CPU: the input is rounded to half and the output widened
+   * (half-precision outputs of magnitude 16 are rounded by up to 0.008).
    */
-  private PtNDArray project(PtNDArray x, Linear lin, PtNDArray residual, long rows) {
+  private PtNDArray project(PtNDArray x, Linear lin, PtNDArray residual) {
     PtNDArray w = (PtNDArray) lin.weight();
     DataType wt = w.getDataType();
     PtNDArray y;
     if (wt == type) {
       y = JniUtils.linear(x, w, residual);
-    } else if (rows <= HALF_GEMV_MAX_ROWS && lin != head) {
+    } else {
       y =
           JniUtils.to(
               JniUtils.linear(JniUtils.to(x, wt, x.getDevice()), w, null), type, x.getDevice());
       if (residual != null) {
         y = JniUtils.add(y, residual);
-      }
-    } else {
-      try (PtNDArray up = JniUtils.to(w, type, w.getDevice())) {
-        y = JniUtils.linear(x, up, residual);
       }
     }
     for (LoraAdapter a : lin.adapters()) {
@@ -450,11 +438,7 @@ public final class InferenceModel implements AutoCloseable {
     NDArray logits =
         mirrored
             ? linear(mirroredNorm(x), lmHead)
-            : project(
-                directNorm(x, finalNorm, pm),
-                model.lmHead(),
-                null,
-                allPositions ? (long) b * t : b);
+            : project(directNorm(x, finalNorm, pm), model.lmHead(), null);
     if (logits.getDataType() != DataType.FLOAT32) {
       logits = logits.toType(DataType.FLOAT32, false);
     }
@@ -506,7 +490,6 @@ public final class InferenceModel implements AutoCloseable {
     int hd = config.headDim();
     int nh = config.numHeads();
     int nkv = config.numKvHeads();
-    long rows = (long) b * t;
     float scale = (float) (1.0 / Math.sqrt(hd));
     PtNDArray cos =
         JniUtils.reshape((PtNDArray) Ops.embedding(posArr, cosTable), new long[] {b, t, 1, hd});
@@ -526,24 +509,17 @@ public final class InferenceModel implements AutoCloseable {
       try (PtNDManager lm = (PtNDManager) pm.newSubManager()) {
         x.attach(lm);
         PtNDArray h = directNorm(x, inputNorm[l], lm);
-        PtNDArray q =
-            JniUtils.reshape(project(h, layer.q(), null, rows), new long[] {b, t, nh, hd});
-        PtNDArray k =
-            JniUtils.reshape(project(h, layer.k(), null, rows), new long[] {b, t, nkv, hd});
-        PtNDArray v = project(h, layer.v(), null, rows);
+        PtNDArray q = JniUtils.reshape(project(h, layer.q(), null), new long[] {b, t, nh, hd});
+        PtNDArray k = JniUtils.reshape(project(h, layer.k(), null), new long[] {b, t, nkv, hd});
+        PtNDArray v = project(h, layer.v(), null);
         q = JniUtils.add(JniUtils.mul(q, cosQ), JniUtils.mul(JniUtils.matmul(q, rot), sinQ));
         k = JniUtils.add(JniUtils.mul(k, cos), JniUtils.mul(JniUtils.matmul(k, rot), sin));
         PtNDArray a = attend(lm, l, q, k, v, b, t, cache, mask);
-        x = project(a, layer.o(), x, rows);
+        x = project(a, layer.o(), x);
         PtNDArray h2 = directNorm(x, postNorm[l], lm);
-        PtNDArray gate = project(h2, layer.gate(), null, rows);
-        PtNDArray up = project(h2, layer.up(), null, rows);
-        x =
-            project(
-                JniUtils.mul(JniUtils.mul(gate, JniUtils.sigmoid(gate)), up),
-                layer.down(),
-                x,
-                rows);
+        PtNDArray gate = project(h2, layer.gate(), null);
+        PtNDArray up = project(h2, layer.up(), null);
+        x = project(JniUtils.mul(JniUtils.mul(gate, JniUtils.sigmoid(gate)), up), layer.down(), x);
         x.attach(pm);
       }
     }
