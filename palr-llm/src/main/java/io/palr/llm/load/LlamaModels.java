@@ -219,7 +219,7 @@ public final class LlamaModels {
       MemoryEstimate e = MemoryEstimate.of(c, t, gpu, batch, p);
       if (e.total() <= budget) {
         out.add(
-            (t != type ? "float16 weights and " : "")
+            (t != type ? "float16 weights (--dtype float16) and " : "")
                 + "a context of "
                 + p
                 + " positions (--context "
@@ -234,7 +234,7 @@ public final class LlamaModels {
       MemoryEstimate e = MemoryEstimate.of(c, t, gpu, 1, positions);
       if (e.total() <= budget) {
         out.add(
-            (t != type ? "float16 weights and " : "")
+            (t != type ? "float16 weights (--dtype float16) and " : "")
                 + "batch 1 ("
                 + MemoryEstimate.size(e.total())
                 + ")");

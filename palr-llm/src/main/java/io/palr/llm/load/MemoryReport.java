@@ -73,7 +73,9 @@ public record MemoryReport(
         packed > 0 ? " + packed copies " + MemoryEstimate.size(packed) : "",
         MemoryEstimate.size(kvCache),
         MemoryEstimate.size(heap),
-        MemoryEstimate.size(nativeOverhead()));
+        nativeOverhead() < 0
+            ? "n/a (mapped weights not all read in yet)"
+            : MemoryEstimate.size(nativeOverhead()));
   }
 
   /** VmRSS, VmHWM, RssFile in bytes, -1 where unknown. */
