@@ -77,6 +77,8 @@ public final class GenerateRunner {
    * @param firstTokenSeconds from the start of generation to the first new token (the prefill)
    * @param tokens new tokens
    * @param decodeSeconds from the first new token to the last ({@code tokens - 1} decode steps)
+   * @param decodeCpuSeconds CPU time of the whole process over the same span (all threads), or NaN
+   *     where the JVM cannot tell
    * @param threads PyTorch's intra-op thread count during the run
    * @param memory the memory breakdown after the run
    * @param estimate the estimate for this run's batch and positions
@@ -87,6 +89,7 @@ public final class GenerateRunner {
       double firstTokenSeconds,
       int tokens,
       double decodeSeconds,
+      double decodeCpuSeconds,
       int threads,
       MemoryReport memory,
       MemoryEstimate estimate) {
@@ -95,19 +98,29 @@ public final class GenerateRunner {
       return tokens < 2 || decodeSeconds <= 0 ? Double.NaN : (tokens - 1) / decodeSeconds;
     }
 
+    /**
+     * Decode steps per second of process CPU time: the cost on an idle machine, what a busy one
+     * cannot hide; NaN when unknown.
+     */
+    public double decodeTokensPerCpuSecond() {
+      return tokens < 2 || !(decodeCpuSeconds > 0) ? Double.NaN : (tokens - 1) / decodeCpuSeconds;
+    }
+
     /** The report lines {@code palr generate --stats} prints. */
     public List<String> lines() {
       return List.of(
           String.format(
               Locale.ROOT,
               "load %.2f s; prompt %d tokens, time to first token %.3f s; %d more tokens in %.3f s"
-                  + " = %.1f tokens/s steady decode; %d engine thread%s",
+                  + " = %.1f tokens/s steady decode (%.1f per CPU-second of the process); %d engine"
+                  + " thread%s",
               loadSeconds,
               promptTokens,
               firstTokenSeconds,
               Math.max(0, tokens - 1),
               decodeSeconds,
               decodeTokensPerSecond(),
+              decodeTokensPerCpuSecond(),
               threads,
               threads == 1 ? "" : "s"),
           "memory: " + memory.describe(),
@@ -167,6 +180,7 @@ public final class GenerateRunner {
       out.print(request.prompt());
       out.flush();
       long[] first = {0};
+      long[] firstCpu = {-1};
       long start = System.nanoTime();
       Generation g =
           lm.generate(
@@ -175,12 +189,14 @@ public final class GenerateRunner {
                   (row, token, delta) -> {
                     if (first[0] == 0) {
                       first[0] = System.nanoTime();
+                      firstCpu[0] = processCpuNanos();
                     }
                     out.print(delta);
                     out.flush();
                   })
               .get(0);
       long end = System.nanoTime();
+      long endCpu = processCpuNanos();
       out.println();
       out.flush();
       int tokens = g.tokens().length;
@@ -193,10 +209,20 @@ public final class GenerateRunner {
               (firstAt - start) / 1e9,
               tokens,
               (end - firstAt) / 1e9,
+              firstCpu[0] < 0 || endCpu < 0 ? Double.NaN : (endCpu - firstCpu[0]) / 1e9,
               ai.djl.pytorch.jni.JniUtils.getNumThreads(),
               lm.memory(lm.kvCacheBytes(1, positions)),
               lm.estimate(1, positions));
       return new Result(g, stats);
     }
+  }
+
+  /** CPU time of the whole process in nanoseconds, or -1. */
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun
+        ? sun.getProcessCpuTime()
+        : -1;
   }
 }
