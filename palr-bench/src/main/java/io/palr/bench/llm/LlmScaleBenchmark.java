@@ -33,7 +33,7 @@ import java.util.Locale;
  *
  * <pre>
  * LlmScaleBenchmark --model DIR [--threads N] [--candidates 20] [--history 10] [--decode 16]
- *                   [--lists 1] [--context 1024]
+ *                   [--lists 1] [--context 1024] [--device cpu|gpu]
  * </pre>
  */
 public final class LlmScaleBenchmark {
@@ -91,6 +91,7 @@ public final class LlmScaleBenchmark {
     int decode = 16;
     int lists = 1;
     int context = 1024;
+    ai.djl.Device device = null;
     for (int i = 0; i + 1 < args.length; i += 2) {
       String v = args[i + 1];
       switch (args[i]) {
@@ -101,6 +102,7 @@ public final class LlmScaleBenchmark {
         case "--decode" -> decode = Integer.parseInt(v);
         case "--lists" -> lists = Integer.parseInt(v);
         case "--context" -> context = Integer.parseInt(v);
+        case "--device" -> device = ai.djl.Device.fromName(v);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -113,7 +115,9 @@ public final class LlmScaleBenchmark {
     }
     long t0 = System.nanoTime();
     LoadOptions options =
-        LoadOptions.defaults().withKvReservation(LlamaLanguageModel.DEFAULT_BATCH, context);
+        LoadOptions.defaults()
+            .withDevice(device)
+            .withKvReservation(LlamaLanguageModel.DEFAULT_BATCH, context);
     try (LlamaLanguageModel lm = LlamaLanguageModel.open(model, null, options)) {
       double load = (System.nanoTime() - t0) / 1e9;
       System.out.printf(
@@ -143,7 +147,8 @@ public final class LlmScaleBenchmark {
               .maxPromptTokens(context - 64)
               .build();
       RankingRequest request = new RankingRequest(user, profile, cands, 10);
-      LikelihoodRanker ranker = new LikelihoodRanker(lm, template, false);
+      LikelihoodRanker ranker =
+          new LikelihoodRanker(lm, template, LikelihoodRanker.Normalization.SUM);
       String prompt =
           template
               .renderDetailed(

@@ -28,8 +28,8 @@ public final class EngineSettings {
    *
    * <p>Why: with OpenMP's default active waiting, a second intra-op thread spins at every barrier
    * while its peer is descheduled; on a shared machine (load 25 on 2 cores) decoding a 155M model
-   * with 2 threads took 4x the CPU and 4x the wall time of 1 thread, and with passive waiting 2
-   * threads were faster than 1 (docs/benchmarks.md).
+   * with 2 threads took 6x the CPU and 4x the wall time of 1 thread, and with passive waiting 2
+   * threads were 2.3-9.7x faster than 1 (docs/benchmarks.md).
    *
    * @return whether the variable was set here
    */
