@@ -10,7 +10,8 @@
 # Prints one line per run: tool, build, threads, tok/s (run.c's "achieved tok/s", palr's steady decode), tokens per
 # CPU-second (run.c: STEPS over its user+sys time, loading included; palr: decode steps over the process's CPU time
 # while decoding), peak RSS; then the load average. On a shared machine the CPU-second figure is the one that
-# survives contention. Needs gcc, GNU time (/usr/bin/time) and a built ./palr.
+# survives contention. run.c's OpenMP builds run with OpenMP's default waiting (spinning), and at 2 threads once more with
+# OMP_WAIT_POLICY=PASSIVE, palr's default. Needs gcc, GNU time (/usr/bin/time) and a built ./palr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SRC="$1"; MODEL="$2"; TOK="$3"; STEPS="$4"; REPEATS="${5:-1}"
@@ -21,11 +22,11 @@ gcc -O3 -fopenmp -o "$BIN/run_O3_omp" "$SRC/run.c" -lm
 gcc -Ofast -march=native -fopenmp -o "$BIN/run_Ofast_omp" "$SRC/run.c" -lm
 PROMPT="Once upon a time"
 
-runc() { # build threads
+runc() { # build threads [wait policy]
   local out
-  out="$(OMP_NUM_THREADS="$2" /usr/bin/time -f "RSS %M CPU %U %S" "$BIN/$1" "$MODEL" -z "$TOK" -t 0 -n "$STEPS" \
+  out="$(env ${3:+OMP_WAIT_POLICY=$3} OMP_NUM_THREADS="$2" /usr/bin/time -f "RSS %M CPU %U %S" "$BIN/$1" "$MODEL" -z "$TOK" -t 0 -n "$STEPS" \
     -i "$PROMPT" 2>&1)"
-  printf 'run.c\t%s\t%s\t%s tok/s\t%s tok/CPU-s\t%s KB\n' "$1" "$2" \
+  printf 'run.c\t%s%s\t%s\t%s tok/s\t%s tok/CPU-s\t%s KB\n' "$1" "${3:+ $3}" "$2" \
     "$(grep -o 'achieved tok/s: [0-9.]*' <<<"$out" | awk '{printf "%.1f", $3}')" \
     "$(grep -o 'CPU [0-9.]* [0-9.]*' <<<"$out" | awk -v n="$STEPS" '{printf "%.1f", n / ($2 + $3)}')" \
     "$(grep -o 'RSS [0-9]*' <<<"$out" | awk '{print $2}')"
@@ -51,5 +52,7 @@ for ((r = 0; r < REPEATS; r++)); do
   palr 2
   runc run_Ofast_omp 1
   runc run_Ofast_omp 2
+  runc run_O3_omp 2 PASSIVE
+  runc run_Ofast_omp 2 PASSIVE
   uptime
 done

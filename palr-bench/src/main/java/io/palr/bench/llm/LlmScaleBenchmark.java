@@ -217,7 +217,7 @@ public final class LlmScaleBenchmark {
           100.0 * (estimate.total() - end.peakResident()) / end.peakResident(),
           ttft,
           steady,
-          bestList,
+          lists > 0 ? bestList : Double.NaN,
           candidates);
     }
   }
