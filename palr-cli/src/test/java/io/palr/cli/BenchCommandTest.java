@@ -10,7 +10,7 @@ class BenchCommandTest {
     Cli.Result list = Cli.run("bench", "--list");
     assertThat(list.exitCode()).isZero();
     assertThat(list.out())
-        .contains("data", "retrieval", "retrieval-quality", "llm", "eval", "finetune");
+        .contains("data", "retrieval", "retrieval-quality", "llm", "eval", "finetune", "explain");
 
     Cli.Result eval = Cli.run("bench", "eval", "300", "200", "1", "1");
     assertThat(eval.exitCode()).as(eval.toString()).isZero();
@@ -24,6 +24,12 @@ class BenchCommandTest {
           Cli.run("bench", "llm", "--model", model.toString(), "--tokens", "4", "--repeats", "1");
       assertThat(llm.exitCode()).as(llm.toString()).isZero();
     }
+    Cli.Result badUsers = Cli.run("bench", "explain", "--", "--users", "0");
+    assertThat(badUsers.exitCode()).isEqualTo(2);
+    assertThat(badUsers.err()).contains("--users must be a positive integer, got '0'");
+    Cli.Result badOption = Cli.run("bench", "explain", "--", "--colour", "red");
+    assertThat(badOption.exitCode()).isEqualTo(2);
+    assertThat(badOption.err()).contains("unknown option '--colour'");
 
     Cli.Result unknown = Cli.run("bench", "warp-drive");
     assertThat(unknown.exitCode()).isEqualTo(2);

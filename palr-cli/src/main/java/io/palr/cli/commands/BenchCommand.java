@@ -2,6 +2,7 @@ package io.palr.cli.commands;
 
 import io.palr.bench.data.DataBench;
 import io.palr.bench.eval.EvaluationThroughputBenchmark;
+import io.palr.bench.explain.ExplanationBenchmark;
 import io.palr.bench.llm.FineTuneBenchmark;
 import io.palr.bench.llm.LlmBenchmark;
 import io.palr.bench.llm.LlmScaleBenchmark;
@@ -91,6 +92,16 @@ public final class BenchCommand extends PalrCommand {
             "[--model demo|PATH] [--method lora|full] [--batch 8] [--seq 256] [--steps 10]"
                 + " [--warmup 2] [--threads N]",
             FineTuneBenchmark::main));
+    BENCHES.put(
+        "explain",
+        new Bench(
+            "explanations: faithfulness by deletion test (cited vs random history items, paired"
+                + " t-test), template time per user, LLM grounding pass rate (palr-core; needs the"
+                + " shared data)",
+            "[--data ml-100k,beauty] [--users 300] [--k 10] [--draws 5]"
+                + " [--retrievers sasrec,itemknn] [--sasrec-epochs 40] [--llm PATH] [--llm-users 20]"
+                + " [--out runs/explain]",
+            ExplanationBenchmark::main));
   }
 
   @Option(

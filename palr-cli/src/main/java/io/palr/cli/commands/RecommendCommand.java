@@ -13,11 +13,20 @@ import io.palr.api.RankedItem;
 import io.palr.api.Recommendation;
 import io.palr.api.UserHistory;
 import io.palr.api.UserProfile;
+import io.palr.api.explain.AttributeMatch;
+import io.palr.api.explain.Evidence;
+import io.palr.api.explain.Explanation;
+import io.palr.api.explain.ExplanationStatus;
+import io.palr.api.explain.Support;
 import io.palr.api.llm.LanguageModel;
 import io.palr.cli.options.DataOptions;
 import io.palr.cli.options.LlmOptions;
 import io.palr.cli.options.RetrieverOptions;
 import io.palr.cli.support.UsageException;
+import io.palr.core.explain.CoOccurrenceEvidence;
+import io.palr.core.explain.ExplanationText;
+import io.palr.core.explain.Explanations;
+import io.palr.core.explain.LlmExplainer;
 import io.palr.core.parse.TitleMatcher;
 import io.palr.core.pipeline.Palr;
 import io.palr.core.profile.AttributeProfileGenerator;
@@ -25,6 +34,7 @@ import io.palr.core.profile.LlmProfileGenerator;
 import io.palr.core.prompt.PalrPromptTemplate;
 import io.palr.data.Catalog;
 import io.palr.data.InteractionDataset;
+import io.palr.retrieval.serving.AttentionEvidence;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +52,8 @@ import picocli.CommandLine.Option;
  * {@code palr recommend}: recommendations for users of a data set ({@code --user}) or for a history
  * given on the command line or standard input (item ids or titles), through the PALR pipeline:
  * profile, retrieve, and, when an LLM is configured, rank. {@code --explain} shows the profile, the
- * candidates and the ranking prompt.
+ * candidates and the ranking prompt; {@code --why} explains each item to the user, from evidence
+ * (co-occurrence in the training split, SASRec's attention, matched profile attributes).
  */
 @Command(
     name = "recommend",
@@ -55,7 +66,8 @@ import picocli.CommandLine.Option;
       "  palr recommend --synthetic --user u1 --user u2",
       "  palr recommend --data data/ml-1m.palrds --model-dir runs/sasrec --history 1193 661 914 --explain",
       "  echo 'Toy Story (1995)' | palr recommend --data data/ml-1m.palrds --history - --format json",
-      "  palr recommend --synthetic --user u1 --openai --ranker generative"
+      "  palr recommend --synthetic --user u1 --openai --ranker generative",
+      "  palr recommend --data data/ml-1m.palrds --model-dir runs/sasrec --user 42 --why"
     })
 public final class RecommendCommand extends PalrCommand {
   private static final ObjectMapper JSON =
@@ -108,6 +120,24 @@ public final class RecommendCommand extends PalrCommand {
   boolean explain;
 
   @Option(
+      names = "--why",
+      description =
+          "Explain each recommended item: a sentence and the evidence behind it (history items"
+              + " watched together with it in the training data, SASRec's attention, matched"
+              + " profile attributes).")
+  boolean why;
+
+  @Option(
+      names = "--explainer",
+      paramLabel = "KIND",
+      defaultValue = "template",
+      description =
+          "Who writes the --why sentence: template (no model) or llm (the configured --llm or"
+              + " --openai model; sentences citing anything outside the evidence are replaced by"
+              + " the template's) (default: ${DEFAULT-VALUE}).")
+  String explainer;
+
+  @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
       defaultValue = "120",
@@ -132,6 +162,14 @@ public final class RecommendCommand extends PalrCommand {
     if (k < 1 || candidates < 1 || timeoutSeconds < 1) {
       throw new UsageException("--top, --candidates and --timeout must be >= 1");
     }
+    boolean llmExplainer =
+        switch (explainer.toLowerCase(Locale.ROOT)) {
+          case "template" -> false;
+          case "llm" -> true;
+          default ->
+              throw new UsageException(
+                  "unknown --explainer '" + explainer + "'; expected template or llm");
+        };
     DataOptions.Loaded loaded = data.load();
     List<UserHistory> requests = new ArrayList<>();
     for (String u : users) {
@@ -164,6 +202,15 @@ public final class RecommendCommand extends PalrCommand {
         }
       }
       pipeline.profileGenerator(profiles);
+      if (llmExplainer && lm.model.isEmpty()) {
+        throw new UsageException("--explainer llm needs a model: give --llm or --openai");
+      }
+      if (why) {
+        pipeline.explanations(
+            explanations(loaded, retriever, profiles, llmExplainer ? lm.model : Optional.empty()));
+      } else if (llmExplainer) {
+        throw new UsageException("--explainer llm needs --why");
+      }
       ArrayNode jsonOut = JSON.createArrayNode();
       try (Palr palr = pipeline.build()) {
         for (UserHistory h : requests) {
@@ -187,6 +234,25 @@ public final class RecommendCommand extends PalrCommand {
       }
     }
     return 0;
+  }
+
+  private static Explanations explanations(
+      DataOptions.Loaded loaded,
+      RetrieverOptions.Opened retriever,
+      ProfileGenerator profiles,
+      Optional<LanguageModel> model) {
+    Catalog catalog = loaded.dataset().catalog();
+    Explanations.Builder b =
+        Explanations.builder()
+            .coOccurrence(CoOccurrenceEvidence.fromTraining(loaded.split()))
+            .domain(loaded.domain())
+            .profileGenerator(profiles);
+    AttentionEvidence.of(retriever.scorer(), catalog).ifPresent(b::evidence);
+    if (model.isPresent()) {
+      b.explainer(
+          LlmExplainer.builder(model.get()).domain(loaded.domain()).catalog(catalog).build());
+    }
+    return b.build();
   }
 
   private UserHistory userHistory(InteractionDataset dataset, String userId) {
@@ -260,7 +326,7 @@ public final class RecommendCommand extends PalrCommand {
             h.size(),
             h.isEmpty() ? "-" : quote(h.items().get(h.size() - 1)));
     if (!p.profile().isEmpty()) {
-      out().println("profile: " + p.profile().text());
+      out().println("profile: " + ExplanationText.forTerminal(p.profile().text()));
     }
     for (RankedItem it : rec.items()) {
       out()
@@ -272,6 +338,7 @@ public final class RecommendCommand extends PalrCommand {
               it.retriever(),
               it.retrieverScore(),
               it.llmRanked() ? " (llm)" : "");
+      it.explanation().ifPresent(x -> printWhy(x));
     }
     out()
         .printf(
@@ -283,6 +350,15 @@ public final class RecommendCommand extends PalrCommand {
             p.latency().toMillis(),
             p.detail().isEmpty() ? "" : "; " + p.detail());
     out().println();
+  }
+
+  private void printWhy(Explanation x) {
+    out().println("       why: " + ExplanationText.forTerminal(x.sentence()));
+    if (x.status() == ExplanationStatus.REPLACED) {
+      out()
+          .println(
+              "            (template sentence; " + ExplanationText.forTerminal(x.detail()) + ")");
+    }
   }
 
   private void explainText(
@@ -316,7 +392,8 @@ public final class RecommendCommand extends PalrCommand {
   }
 
   private static String quote(Item it) {
-    return it.hasTitle() ? "\"" + it.title() + "\" [" + it.id() + "]" : "[" + it.id() + "]";
+    String id = ExplanationText.forTerminal(it.id());
+    return it.hasTitle() ? ExplanationText.quoted(it) + " [" + id + "]" : "[" + id + "]";
   }
 
   private static ObjectNode toJson(Recommendation rec, UserHistory h) {
@@ -332,6 +409,7 @@ public final class RecommendCommand extends PalrCommand {
       i.put("retrieverScore", it.retrieverScore());
       i.put("retriever", it.retriever());
       i.put("llmRanked", it.llmRanked());
+      it.explanation().ifPresent(x -> i.set("explanation", toJson(x)));
     }
     var p = rec.provenance();
     ObjectNode prov = node.putObject("provenance");
@@ -343,6 +421,46 @@ public final class RecommendCommand extends PalrCommand {
     prov.put("hallucinations", p.hallucinations());
     prov.put("latencyMs", p.latency().toMillis());
     return node;
+  }
+
+  private static ObjectNode toJson(Explanation x) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("sentence", x.sentence());
+    n.put("generator", x.generator());
+    n.put("status", x.status().name());
+    n.put("detail", x.detail());
+    ArrayNode cited = n.putArray("citedItems");
+    x.citedItems().forEach(it -> cited.addObject().put("id", it.id()).put("title", it.title()));
+    ArrayNode citedAttrs = n.putArray("citedAttributes");
+    x.citedAttributes().forEach(a -> citedAttrs.add(toJson(a)));
+    Evidence e = x.evidence();
+    ObjectNode ev = n.putObject("evidence");
+    ev.put("origin", e.origin().name());
+    ev.put("retriever", e.retriever());
+    ev.put("historySize", e.historySize());
+    ArrayNode supports = ev.putArray("supports");
+    for (Support s : e.supports()) {
+      supports
+          .addObject()
+          .put("id", s.item().id())
+          .put("title", s.item().title())
+          .put("position", s.position())
+          .put("kind", s.kind().name())
+          .put("value", s.value());
+    }
+    ArrayNode attrs = ev.putArray("attributes");
+    e.attributes().forEach(a -> attrs.add(toJson(a)));
+    e.popularity()
+        .ifPresent(
+            p ->
+                ev.putObject("popularity")
+                    .put("users", p.users())
+                    .put("totalUsers", p.totalUsers()));
+    return n;
+  }
+
+  private static ObjectNode toJson(AttributeMatch a) {
+    return JSON.createObjectNode().put("kind", a.kind()).put("value", a.value());
   }
 
   /** Closes the optional model. */

@@ -17,6 +17,7 @@ import io.palr.api.Recommender;
 import io.palr.api.UserHistory;
 import io.palr.api.UserProfile;
 import io.palr.api.llm.LanguageModel;
+import io.palr.core.explain.Explanations;
 import io.palr.core.metrics.FallbackReason;
 import io.palr.core.metrics.InMemoryPalrMetrics;
 import io.palr.core.metrics.PalrMetrics;
@@ -83,6 +84,7 @@ public final class Palr implements Recommender, AutoCloseable {
   private final Catalog catalog;
   private final PalrMetrics metrics;
   private final Ticker ticker;
+  private final Explanations explanations;
 
   private Palr(Builder b) {
     this.retriever = Objects.requireNonNull(b.retriever, "a retriever is required");
@@ -93,6 +95,7 @@ public final class Palr implements Recommender, AutoCloseable {
     this.ticker = b.ticker;
     this.catalog = b.catalog;
     this.metrics = b.metrics == null ? new InMemoryPalrMetrics() : b.metrics;
+    this.explanations = b.explanations;
     this.name =
         b.name != null
             ? b.name
@@ -437,7 +440,18 @@ public final class Palr implements Recommender, AutoCloseable {
             profile,
             hallucinations,
             latency);
-    return new Recommendation(history.userId(), items, provenance);
+    Recommendation recommendation = new Recommendation(history.userId(), items, provenance);
+    return explanations == null ? recommendation : explain(history, recommendation);
+  }
+
+  /** The recommendation with explanations; unchanged (without them) if the stage fails. */
+  private Recommendation explain(UserHistory history, Recommendation recommendation) {
+    try {
+      return explanations.explain(history, recommendation);
+    } catch (RuntimeException e) {
+      LOG.warn("explanations failed for user {}", history.userId(), e);
+      return recommendation;
+    }
   }
 
   private static ThreadFactory daemonThreads(String prefix) {
@@ -480,6 +494,7 @@ public final class Palr implements Recommender, AutoCloseable {
     private Catalog catalog;
     private PalrMetrics metrics;
     private String name;
+    private Explanations explanations;
 
     private Ticker ticker = Ticker.systemTicker();
 
@@ -593,6 +608,15 @@ public final class Palr implements Recommender, AutoCloseable {
      */
     public Builder ticker(Ticker ticker) {
       this.ticker = Objects.requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /**
+     * Explain every recommended item ({@link RankedItem#explanation()}); off by default. The
+     * explanations are made after the items are chosen and never change them.
+     */
+    public Builder explanations(Explanations explanations) {
+      this.explanations = Objects.requireNonNull(explanations, "explanations");
       return this;
     }
 

@@ -126,6 +126,8 @@ public record ExperimentResult(
                       ? ""
                       : "  (retriever back-fill)",
                   it.item().title().equals(u.testItem()) ? "   <== test item" : ""));
+          it.explanation()
+              .ifPresent(x -> sb.append("        why: ").append(x.sentence()).append('\n'));
         }
         String raw = u.rawOutputs().get(e.getKey());
         if (raw != null) {

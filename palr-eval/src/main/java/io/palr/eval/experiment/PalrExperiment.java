@@ -7,6 +7,8 @@ import io.palr.api.PromptTask;
 import io.palr.api.RankingResult;
 import io.palr.api.Recommendation;
 import io.palr.api.UserHistory;
+import io.palr.core.explain.CoOccurrenceEvidence;
+import io.palr.core.explain.Explanations;
 import io.palr.core.instruct.InstructionDataGenerator;
 import io.palr.core.instruct.InstructionDataWriter;
 import io.palr.core.instruct.InstructionExample;
@@ -644,6 +646,12 @@ public final class PalrExperiment {
       Map<String, RecordingRanker> recorders,
       AttributeProfileGenerator profiles) {
     int[] selected = users.select(split.numUsers());
+    // the showcase explains each recommended item (template sentences from training-split evidence)
+    Explanations why =
+        Explanations.builder()
+            .coOccurrence(CoOccurrenceEvidence.fromTraining(split))
+            .domain(config.data().domain())
+            .build();
     List<UserShowcase> out = new ArrayList<>();
     for (int i = 0; i < Math.min(config.showcaseUsers(), selected.length); i++) {
       int u = selected[i];
@@ -656,7 +664,7 @@ public final class PalrExperiment {
       Map<String, Recommendation> recs = new LinkedHashMap<>();
       Map<String, String> raw = new LinkedHashMap<>();
       for (Map.Entry<String, Palr> e : pipelines.entrySet()) {
-        recs.put(e.getKey(), e.getValue().recommend(history, config.k()));
+        recs.put(e.getKey(), why.explain(history, e.getValue().recommend(history, config.k())));
         RecordingRanker rec = recorders.get(e.getKey());
         RankingResult rr = rec == null ? null : rec.result(history.userId());
         if (rr != null) {

@@ -128,11 +128,12 @@ class PalrExperimentTest {
         for (RankedItem it : rec.items()) {
           assertThat(catalogue).contains(it.item().id());
           assertThat(seen.add(it.item().id())).as("no repeats").isTrue();
+          assertThat(it.explanation()).as("showcase items are explained").isPresent();
         }
         assertThat(rec.provenance().retriever()).isEqualTo("sasrec");
       }
     }
-    assertThat(result.showcaseText()).contains("held-out test item", "profile");
+    assertThat(result.showcaseText()).contains("held-out test item", "profile", "        why: ");
   }
 
   @Test

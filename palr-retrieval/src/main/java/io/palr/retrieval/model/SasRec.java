@@ -129,6 +129,61 @@ public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
     }
   }
 
+  /**
+   * What the model attends to when it scores each history: the last block's attention of the newest
+   * position, averaged over heads. Row {@code i} has one weight per item of {@code
+   * histories.get(i)}, aligned with it; items older than the model's {@code maxLength} window get
+   * 0, the window's weights sum to 1, and an empty history gives an empty row. Thread-safe; no
+   * native memory is kept.
+   */
+  public float[][] lastPositionAttention(List<int[]> histories) {
+    float[][] out = new float[histories.size()][];
+    List<int[]> nonEmpty = new java.util.ArrayList<>();
+    for (int i = 0; i < histories.size(); i++) {
+      out[i] = new float[histories.get(i).length];
+      if (histories.get(i).length > 0) {
+        nonEmpty.add(histories.get(i));
+      }
+    }
+    if (nonEmpty.isEmpty()) {
+      return out;
+    }
+    int n = nonEmpty.size();
+    int len = SequenceSampler.longest(nonEmpty, config.maxLength());
+    int h = config.heads();
+    float[] att;
+    try (NDManager m = params.manager().newSubManager()) {
+      NDArray[] sink = new NDArray[1];
+      encode(
+          m,
+          params.frozen(m),
+          SequenceSampler.leftPadded(nonEmpty, len),
+          n,
+          len,
+          false,
+          false,
+          sink);
+      // (n * heads, 1, len) -> (n, len): the newest position's weights, mean over heads
+      att = sink[0].reshape(n, h, len).mean(new int[] {1}).toFloatArray();
+    }
+    int row = 0;
+    for (int i = 0; i < histories.size(); i++) {
+      int[] hist = histories.get(i);
+      if (hist.length == 0) {
+        continue;
+      }
+      // frame column j holds history item hist.length - len + j (left padding before index 0)
+      for (int j = 0; j < len; j++) {
+        int pos = hist.length - len + j;
+        if (pos >= 0) {
+          out[i][pos] = att[row * len + j];
+        }
+      }
+      row++;
+    }
+    return out;
+  }
+
   /** The inference path's final hidden state at the last position, (n x d) row-major. */
   float[] lastHidden(List<int[]> histories) {
     int n = histories.size();
@@ -158,6 +213,22 @@ public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
    */
   private NDArray encode(
       NDManager m, Weights w, long[] ids, int n, int len, boolean allPositions, boolean training) {
+    return encode(m, w, ids, n, len, allPositions, training, null);
+  }
+
+  /**
+   * The encoder; when {@code lastAttention} is given, its first element receives the last block's
+   * attention weights, (n * heads, lq, len).
+   */
+  private NDArray encode(
+      NDManager m,
+      Weights w,
+      long[] ids,
+      int n,
+      int len,
+      boolean allPositions,
+      boolean training,
+      NDArray[] lastAttention) {
     int offset = config.maxLength() - len;
     int d = config.hiddenSize();
     int h = config.heads();
@@ -196,7 +267,8 @@ public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
         mask = mask.get(new NDIndex(":, -1:, :"));
       }
       NDArray q = Layers.layerNorm(x, w.get(p + "attn_ln.gamma"), w.get(p + "attn_ln.beta"));
-      x = q.add(attention(w, p, q, kv, lastOnly ? keys : causal, n, training));
+      NDArray[] sink = b == config.blocks() - 1 ? lastAttention : null;
+      x = q.add(attention(w, p, q, kv, lastOnly ? keys : causal, n, training, sink));
       x = Layers.layerNorm(x, w.get(p + "ffn_ln.gamma"), w.get(p + "ffn_ln.beta"));
       NDArray hid = Layers.dense(x, w.get(p + "ffn.w1"), w.get(p + "ffn.b1"));
       hid = Layers.relu(Layers.dropout(hid, rate, training));
@@ -213,7 +285,14 @@ public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
    * lk, d); the additive {@code mask} broadcasts to (n * heads, lq, lk).
    */
   private NDArray attention(
-      Weights w, String p, NDArray q, NDArray kv, NDArray mask, int n, boolean training) {
+      Weights w,
+      String p,
+      NDArray q,
+      NDArray kv,
+      NDArray mask,
+      int n,
+      boolean training,
+      NDArray[] sink) {
     int d = config.hiddenSize();
     int h = config.heads();
     int dh = d / h;
@@ -232,6 +311,9 @@ public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
     NDArray kk = heads(Layers.dense(kv, w.get(p + "attn.wk"), w.get(p + "attn.bk")), n, lk, h, dh);
     NDArray vv = heads(Layers.dense(kv, w.get(p + "attn.wv"), w.get(p + "attn.bv")), n, lk, h, dh);
     NDArray att = qq.batchMatMul(kk.transpose(0, 2, 1)).add(mask).softmax(-1);
+    if (sink != null) {
+      sink[0] = att;
+    }
     att = Layers.dropout(att, config.dropout(), training);
     NDArray out = att.batchMatMul(vv);
     if (h > 1) {
