@@ -94,8 +94,10 @@ public final class PalrCli implements Callable<Integer> {
     ErrorReporting errors = new ErrorReporting(verbose);
     cl.setParameterExceptionHandler(errors).setExecutionExceptionHandler(errors);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
-    // 'palr bench data --interactions 1000': everything after the benchmark's name is its own
+    // 'palr bench llm --model m --threads 2': everything after the benchmark's name is its own,
+    // and options palr bench does not know belong to the benchmark too
     cl.getSubcommands().get("bench").setStopAtPositional(true);
+    cl.getSubcommands().get("bench").setUnmatchedOptionsArePositionalParams(true);
     Path config = ConfigFile.findIn(args);
     if (config != null) {
       ConfigFile file = ConfigFile.read(config);

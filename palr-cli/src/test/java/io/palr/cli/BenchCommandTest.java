@@ -15,6 +15,15 @@ class BenchCommandTest {
     Cli.Result eval = Cli.run("bench", "eval", "300", "200", "1", "1");
     assertThat(eval.exitCode()).as(eval.toString()).isZero();
 
+    java.nio.file.Path model =
+        java.nio.file.Path.of(System.getProperty("palr.shared", "../shared"))
+            .resolve("models/stories260K/stories260K.bin");
+    if (java.nio.file.Files.isRegularFile(model)) {
+      // benchmark options go to the benchmark without a "--"
+      Cli.Result llm =
+          Cli.run("bench", "llm", "--model", model.toString(), "--tokens", "4", "--repeats", "1");
+      assertThat(llm.exitCode()).as(llm.toString()).isZero();
+    }
     Cli.Result badUsers = Cli.run("bench", "explain", "--", "--users", "0");
     assertThat(badUsers.exitCode()).isEqualTo(2);
     assertThat(badUsers.err()).contains("--users must be a positive integer, got '0'");

@@ -35,7 +35,10 @@ class GenerateAndInstructionsTest {
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out()).startsWith("Once upon a time");
     assertThat(r.out().strip().length()).isGreaterThan("Once upon a time".length() + 10);
-    assertThat(r.err()).contains("tokens/s");
+    assertThat(r.err())
+        .contains("load ", "time to first token", "tokens/s steady decode", "engine thread")
+        .contains("memory: resident", "weights", "KV cache", "native overhead")
+        .contains("estimate: weights");
 
     Cli.Result again =
         Cli.run(
@@ -49,6 +52,35 @@ class GenerateAndInstructionsTest {
             "--max-tokens",
             "24");
     assertThat(again.out()).as("greedy decoding is deterministic").isEqualTo(r.out());
+  }
+
+  @Test
+  void engineThreadsBeforeTheCommandNameIsApplied() {
+    Path model = SHARED.resolve("models/stories260K/stories260K.bin");
+    assumeTrue(Files.isRegularFile(model), "stories260K not in " + SHARED);
+    String before = System.getProperty("ai.djl.pytorch.num_threads");
+    try {
+      Cli.Result r =
+          Cli.run(
+              "--engine-threads",
+              "3",
+              "generate",
+              "--model",
+              model.toString(),
+              "--max-tokens",
+              "2");
+      assertThat(r.exitCode()).as(r.toString()).isZero();
+      assertThat(System.getProperty("ai.djl.pytorch.num_threads")).isEqualTo("3");
+      Cli.Result bad = Cli.run("--engine-threads", "0", "generate", "--model", model.toString());
+      assertThat(bad.exitCode()).isEqualTo(2);
+      assertThat(bad.err()).contains("--engine-threads must be >= 1");
+    } finally {
+      if (before == null) {
+        System.clearProperty("ai.djl.pytorch.num_threads");
+      } else {
+        System.setProperty("ai.djl.pytorch.num_threads", before);
+      }
+    }
   }
 
   @Test

@@ -139,6 +139,43 @@ public final class LlamaLanguageModel implements LanguageModel {
     return model;
   }
 
+  /** Bytes of the model's weights as stored. */
+  public long weightBytes() {
+    long n = 0;
+    for (ai.djl.ndarray.NDArray a : model.namedParameters().values()) {
+      n += a.size() * a.getDataType().getNumOfBytes();
+    }
+    return n;
+  }
+
+  /**
+   * The memory estimate for {@code batch} sequences of {@code positions} tokens, as {@link
+   * LlamaModels#load} computes it before loading.
+   */
+  public io.palr.llm.load.MemoryEstimate estimate(int batch, int positions) {
+    return io.palr.llm.load.MemoryEstimate.of(
+        model.config(), model.dataType(), model.manager().getDevice().isGpu(), batch, positions);
+  }
+
+  /**
+   * Measures the process's memory now, attributing {@code kvCacheBytes} to the cache of the last
+   * call.
+   */
+  public io.palr.llm.load.MemoryReport memory(long kvCacheBytes) {
+    return io.palr.llm.load.MemoryReport.measure(
+        weightBytes(), inference.mirrored() ? inference.ownBytes() : 0, kvCacheBytes);
+  }
+
+  /**
+   * Bytes of a KV cache for {@code batch} sequences of {@code positions} tokens in this model's
+   * compute type.
+   */
+  public long kvCacheBytes(int batch, int positions) {
+    return model
+        .config()
+        .kvCacheBytes(batch, positions, inference.dataType() == DataType.FLOAT32 ? 4 : 2);
+  }
+
   @Override
   public String name() {
     return name;

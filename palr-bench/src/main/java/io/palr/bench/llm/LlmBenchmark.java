@@ -68,10 +68,7 @@ public final class LlmBenchmark {
       DataType type = m.dataType();
       System.out.printf(
           "model %s, device %s, type %s, torch threads %s%n",
-          model,
-          m.manager().getDevice(),
-          type,
-          System.getProperty("ai.djl.pytorch.num_threads", "default"));
+          model, m.manager().getDevice(), type, ai.djl.pytorch.jni.JniUtils.getNumThreads());
       try (InferenceModel inf = new InferenceModel(m, type)) {
         Generator g = new Generator(inf, tok);
         for (int batch : new int[] {1, 16}) {
@@ -132,13 +129,14 @@ public final class LlmBenchmark {
             bestCpuMs = Math.min(bestCpuMs, cpuMs);
           }
           System.out.printf(
-              "ttft 1000-token prompt: %.1f ms wall, %.1f ms thread CPU%s%n",
+              "time to first token of a 1000-token prompt (prefill + argmax): %.1f ms wall, %.1f ms"
+                  + " thread CPU%s%n",
               ms, cpuMs, rep == 0 ? " (warm-up)" : "");
         }
         System.out.printf(
-            "RESULT ttft 1000 tokens best %.1f ms wall, %.1f ms thread CPU (random weights, stories260K"
-                + " dims, max_position 2048)%n",
-            bestMs, bestCpuMs);
+            "RESULT time to first token, 1000-token prompt: best %.1f ms wall, %.1f ms thread CPU"
+                + " (random weights with the model's dimensions: hidden %d, %d layers; context 2048)%n",
+            bestMs, bestCpuMs, big.hiddenSize(), big.numLayers());
       }
     }
   }

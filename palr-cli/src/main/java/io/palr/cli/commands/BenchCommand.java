@@ -5,6 +5,7 @@ import io.palr.bench.eval.EvaluationThroughputBenchmark;
 import io.palr.bench.explain.ExplanationBenchmark;
 import io.palr.bench.llm.FineTuneBenchmark;
 import io.palr.bench.llm.LlmBenchmark;
+import io.palr.bench.llm.LlmScaleBenchmark;
 import io.palr.bench.retrieval.QualityBenchmark;
 import io.palr.bench.retrieval.SpeedBenchmark;
 import io.palr.cli.support.UsageException;
@@ -67,6 +68,15 @@ public final class BenchCommand extends PalrCommand {
             "LLM decode tokens/s at batch 1 and 16 and time to first token (palr-llm)",
             "[--model PATH(stories260K.bin)] [--tokens N] [--repeats R] [--device cpu|gpu] [--threads N]",
             LlmBenchmark::main));
+    BENCHES.put(
+        "llm-scale",
+        new Bench(
+            "large-model path: load time, peak RSS vs estimate, likelihood scoring of a PALR"
+                + " prompt's candidates, time to first token, steady decode (palr-llm; e.g. a"
+                + " LLaMA-7B-shaped checkpoint from scripts/random-llama.py)",
+            "--model DIR [--threads N] [--candidates 20] [--history 10] [--decode 16] [--lists 1]"
+                + " [--context 1024]",
+            LlmScaleBenchmark::main));
     BENCHES.put(
         "eval",
         new Bench(

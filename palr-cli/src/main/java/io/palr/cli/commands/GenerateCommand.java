@@ -1,9 +1,9 @@
 package io.palr.cli.commands;
 
+import ai.djl.ndarray.types.DataType;
 import io.palr.cli.generate.GenerateRunner;
 import io.palr.cli.support.UsageException;
 import io.palr.cli.support.WriterOutputStream;
-import io.palr.llm.decode.Generation;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,8 +87,33 @@ public final class GenerateCommand extends PalrCommand {
 
   @Option(
       names = "--stats",
-      description = "Print token counts and speed on standard error afterwards.")
+      description =
+          "Print load time, time to first token, steady decode speed and a memory breakdown on"
+              + " standard error afterwards.")
   boolean stats;
+
+  /** Weight storage types accepted by {@code --dtype}. */
+  enum Precision {
+    FLOAT32,
+    FLOAT16
+  }
+
+  @Option(
+      names = "--dtype",
+      paramLabel = "TYPE",
+      description =
+          "Weight storage: float32 or float16 (default: the checkpoint's own; F16 and BF16 stay"
+              + " half precision).")
+  Precision dtype;
+
+  @Option(
+      names = "--context",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Positions to reserve KV-cache memory for when checking the memory budget (default: the"
+              + " model's context).")
+  int context;
 
   /** Creates the command; picocli fills the fields. */
   public GenerateCommand() {}
@@ -107,27 +132,34 @@ public final class GenerateCommand extends PalrCommand {
     if (tokenizer != null && !Files.exists(tokenizer)) {
       throw new UsageException("no such tokenizer: " + tokenizer);
     }
+    if (context < 0) {
+      throw new UsageException("--context must be >= 0");
+    }
     GenerateRunner.Request request =
         new GenerateRunner.Request(
-            model, tokenizer, prompt, maxTokens, temperature, topK, topP, seed);
-    long start = System.nanoTime();
-    Generation g;
+            model,
+            tokenizer,
+            prompt,
+            maxTokens,
+            temperature,
+            topK,
+            topP,
+            seed,
+            0,
+            dtype == null ? null : dtype == Precision.FLOAT16 ? DataType.FLOAT16 : DataType.FLOAT32,
+            context);
+    GenerateRunner.Result result;
     try (PrintStream stream =
         new PrintStream(
             new WriterOutputStream(out(), StandardCharsets.UTF_8), true, StandardCharsets.UTF_8)) {
-      g = GenerateRunner.run(request, stream);
+      result = GenerateRunner.runWithStats(request, stream);
     }
     out().flush();
     if (stats) {
-      double secs = (System.nanoTime() - start) / 1e9;
-      err()
-          .printf(
-              Locale.ROOT,
-              "generated %d tokens in %.2f s (%.1f tokens/s, finished: %s)%n",
-              g.tokens().length,
-              secs,
-              g.tokens().length / Math.max(1e-9, secs),
-              g.finishReason());
+      for (String line : result.stats().lines()) {
+        err().println(line);
+      }
+      err().printf(Locale.ROOT, "finished: %s%n", result.generation().finishReason());
     }
     return 0;
   }

@@ -36,16 +36,34 @@ public abstract class PalrCommand implements Callable<Integer> {
   @Override
   public final Integer call() throws Exception {
     EngineSetup.configure();
-    if (common != null && common.engineThreads != null) {
-      if (common.engineThreads < 1) {
+    Integer threads = engineThreads();
+    if (threads != null) {
+      if (threads < 1) {
         throw new UsageException("--engine-threads must be >= 1");
       }
-      EngineSetup.threads(common.engineThreads);
+      EngineSetup.threads(threads);
     }
     if (usesEngine() && !verbose()) {
       EngineSetup.muteNativeWarningsOnce();
     }
     return execute();
+  }
+
+  /**
+   * The {@code --engine-threads} value: the command's own, else the one given before the command
+   * name ({@code palr --engine-threads 2 generate ...}), else null.
+   */
+  private Integer engineThreads() {
+    if (common != null && common.engineThreads != null) {
+      return common.engineThreads;
+    }
+    for (CommandSpec p = spec == null ? null : spec.parent(); p != null; p = p.parent()) {
+      picocli.CommandLine.Model.OptionSpec o = p.findOption("--engine-threads");
+      if (o != null && o.getValue() != null) {
+        return o.getValue();
+      }
+    }
+    return null;
   }
 
   /**

@@ -73,8 +73,12 @@ public final class EngineSetup {
     System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(n));
   }
 
-  /** Applies the settings; idempotent. */
+  /**
+   * Applies the settings (and passive OpenMP waiting, see {@link
+   * io.palr.llm.engine.EngineSettings#passiveOpenMpWait()}); idempotent.
+   */
   public static void configure() {
+    io.palr.llm.engine.EngineSettings.passiveOpenMpWait();
     if (System.getProperty("ai.djl.offline") == null) {
       System.setProperty("ai.djl.offline", "true");
     }

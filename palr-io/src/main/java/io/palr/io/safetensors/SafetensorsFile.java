@@ -282,6 +282,30 @@ public final class SafetensorsFile implements AutoCloseable {
   }
 
   /**
+   * Reads a tensor's raw bytes starting at {@code offset} (relative to the tensor) into {@code dst}
+   * until it is full, through the file channel: nothing is mapped, so the bytes do not stay in this
+   * process's resident memory.
+   *
+   * @throws SafetensorsFormatException if the tensor is missing or the range lies outside it
+   */
+  public void read(String name, long offset, ByteBuffer dst) throws IOException {
+    TensorInfo info = info(name);
+    if (offset < 0 || offset + dst.remaining() > info.byteLength()) {
+      throw new SafetensorsFormatException(
+          path,
+          name,
+          "read of "
+              + dst.remaining()
+              + " bytes at "
+              + offset
+              + " outside the tensor's "
+              + info.byteLength()
+              + " bytes");
+    }
+    readFully(channel, dst, dataStart + info.begin() + offset - dst.position(), path);
+  }
+
+  /**
    * A tensor's values as floats, converting F16, BF16 and F64 in Java.
    *
    * @throws SafetensorsFormatException if the tensor is missing or not floating point

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Reads a llama2.c ({@code run.c}) legacy float32 checkpoint: a header of 7 int32 (dim, hidden_dim,
@@ -139,8 +140,8 @@ public final class Llama2cCheckpoint {
       int nl = c.numLayers();
       NDArray embed = r.next(c.vocabSize(), d);
       NDArray[] rmsAtt = r.perLayer(nl, d);
-      NDArray[] wq = r.perLayer(nl, d, d);
-      NDArray[] wk = r.perLayer(nl, kv, d);
+      NDArray[] wq = r.perLayerRotateHalf(nl, c.numHeads(), c.headDim(), d);
+      NDArray[] wk = r.perLayerRotateHalf(nl, c.numKvHeads(), c.headDim(), d);
       NDArray[] wv = r.perLayer(nl, kv, d);
       NDArray[] wo = r.perLayer(nl, d, d);
       NDArray[] rmsFfn = r.perLayer(nl, d);
@@ -156,9 +157,8 @@ public final class Llama2cCheckpoint {
         layers.add(
             new LlamaLayer(
                 rmsAtt[i],
-                new Linear(p + "self_attn.q_proj", toRotateHalf(wq[i], c.numHeads(), c.headDim())),
-                new Linear(
-                    p + "self_attn.k_proj", toRotateHalf(wk[i], c.numKvHeads(), c.headDim())),
+                new Linear(p + "self_attn.q_proj", wq[i]),
+                new Linear(p + "self_attn.k_proj", wk[i]),
                 new Linear(p + "self_attn.v_proj", wv[i]),
                 new Linear(p + "self_attn.o_proj", wo[i]),
                 rmsFfn[i],
@@ -169,20 +169,6 @@ public final class Llama2cCheckpoint {
       LlamaConfig config = override == null ? c : override;
       return new LlamaModel(config, manager, embed, layers, rmsFinal, cls);
     }
-  }
-
-  /**
-   * Rows (h, i, j) -> (h, j, i) for i < hd/2, j < 2: Meta's interleaved pairs to rotate-half pairs.
-   */
-  private static NDArray toRotateHalf(NDArray w, int heads, int headDim) {
-    long in = w.getShape().get(1);
-    NDArray p =
-        w.reshape(heads, headDim / 2, 2, in)
-            .transpose(0, 2, 1, 3)
-            .reshape(heads * (long) headDim, in);
-    NDArray c = p.duplicate();
-    w.close();
-    return c;
   }
 
   private static final class Reader {
@@ -202,29 +188,69 @@ public final class Llama2cCheckpoint {
     }
 
     NDArray next(long... shape) throws IOException {
+      return next(null, shape);
+    }
+
+    /**
+     * The next tensor: mapped zero-copy when it is used as stored (float32, read-only), else
+     * streamed into engine memory with its rows in {@code rowMap} order (nothing stays mapped).
+     */
+    NDArray next(LongUnaryOperator rowMap, long... shape) throws IOException {
       long n = new Shape(shape).size();
       long bytes = 4 * n;
       if (bytes > Integer.MAX_VALUE) {
         throw new ModelFormatException(
             file, null, "tensor of " + bytes + " bytes at offset " + offset + " exceeds 2 GiB");
       }
-      ByteBuffer b =
-          ch.map(FileChannel.MapMode.READ_ONLY, offset, bytes).order(ByteOrder.LITTLE_ENDIAN);
+      long start = offset;
       offset += bytes;
-      NDArray a =
-          manager.create(writable ? b.asFloatBuffer() : b, new Shape(shape), DataType.FLOAT32);
-      try {
-        SafetensorsWeights.requireFinite(a, file, "weights at offset " + (offset - bytes));
-      } catch (IOException e) {
-        a.close();
-        throw e;
+      String what = "weights at offset " + start;
+      if (rowMap == null && type == DataType.FLOAT32 && !writable) {
+        ByteBuffer b =
+            ch.map(FileChannel.MapMode.READ_ONLY, start, bytes).order(ByteOrder.LITTLE_ENDIAN);
+        return SafetensorsWeights.checkedFinite(
+            manager.create(b, new Shape(shape), DataType.FLOAT32), file, what);
       }
-      if (type == DataType.FLOAT32) {
-        return a;
+      NDArray copied =
+          TensorStreamer.copy(
+              (off, dst) -> {
+                long pos = start + off - dst.position();
+                while (dst.hasRemaining()) {
+                  if (ch.read(dst, pos + dst.position()) < 0) {
+                    throw new ModelFormatException(file, null, "unexpected end of file");
+                  }
+                }
+              },
+              TensorStreamer.Source.F32,
+              new Shape(shape),
+              rowMap,
+              manager,
+              type,
+              file,
+              null);
+      return SafetensorsWeights.checkedFinite(copied, file, what);
+    }
+
+    /**
+     * Per-layer query or key projections with rows (h, i, j) read from (h, j, i), i < headDim/2, j
+     * < 2: Meta's interleaved rotary pairs become Hugging Face's rotate-half pairs while loading,
+     * with no second copy.
+     */
+    NDArray[] perLayerRotateHalf(int layers, int heads, int headDim, long in) throws IOException {
+      int half = headDim / 2;
+      LongUnaryOperator map =
+          row -> {
+            long h = row / headDim;
+            long r = row % headDim;
+            long j = r / half;
+            long i = r % half;
+            return h * headDim + 2 * i + j;
+          };
+      NDArray[] out = new NDArray[layers];
+      for (int l = 0; l < layers; l++) {
+        out[l] = next(map, (long) heads * headDim, in);
       }
-      NDArray t = a.toType(type, true);
-      a.close();
-      return t;
+      return out;
     }
 
     NDArray[] perLayer(int layers, long... shape) throws IOException {

@@ -82,7 +82,31 @@ public final class LlamaModels {
     return Engine.getEngine(ENGINE).defaultDevice();
   }
 
-  /** The compute type {@code options} resolve to on {@code device}. */
+  /**
+   * The weights' storage type {@code options} resolve to on {@code device}: the requested type,
+   * else FLOAT16 on a GPU, else the checkpoint's own (FLOAT16 for F16 or BF16 safetensors, FLOAT32
+   * otherwise), so half precision stays half.
+   */
+  public static DataType resolveDataType(LoadOptions options, Device device, Path path)
+      throws IOException {
+    if (options.dataType() != null) {
+      return options.dataType();
+    }
+    if (device.isGpu()) {
+      return DataType.FLOAT16;
+    }
+    if (detect(path) == Format.HUGGING_FACE) {
+      try (SafetensorsWeights w = HfCheckpoint.openWeights(path)) {
+        return w.storedType();
+      }
+    }
+    return DataType.FLOAT32;
+  }
+
+  /**
+   * The storage type {@code options} resolve to on {@code device} without reading a checkpoint:
+   * FLOAT32 on CPU.
+   */
   public static DataType resolveDataType(LoadOptions options, Device device) {
     if (options.dataType() != null) {
       return options.dataType();
@@ -91,7 +115,8 @@ public final class LlamaModels {
   }
 
   /**
-   * Estimated bytes for weights, packed inference weights, KV cache and logits.
+   * Estimated bytes for weights, packed copies, KV cache, activations and runtime on the CPU (see
+   * {@link MemoryEstimate}).
    *
    * @param config the model
    * @param bytesPerValue 4 for FLOAT32, 2 for FLOAT16
@@ -100,20 +125,13 @@ public final class LlamaModels {
    */
   public static long estimateBytes(
       LlamaConfig config, int bytesPerValue, int batch, int positions) {
-    long weights = config.parameterCount() * bytesPerValue;
-    long embed = (long) config.vocabSize() * config.hiddenSize();
-    long qk =
-        (long) (config.numHeads() + config.numKvHeads()) * config.headDim() * config.hiddenSize();
-    long packed =
-        (config.parameterCount()
-                - embed
-                - (config.tieWordEmbeddings() ? 0 : embed)
-                + config.numLayers() * qk
-                + embed)
-            * bytesPerValue;
-    long kv = config.kvCacheBytes(batch, positions, bytesPerValue);
-    long logits = 2L * batch * config.vocabSize() * 4;
-    return weights + packed + kv + logits;
+    return MemoryEstimate.of(
+            config,
+            bytesPerValue == 4 ? DataType.FLOAT32 : DataType.FLOAT16,
+            false,
+            batch,
+            positions)
+        .total();
   }
 
   /**
@@ -158,13 +176,18 @@ public final class LlamaModels {
       config = config.withMaxPositions(options.maxPositionsOverride());
     }
     Device device = resolveDevice(options);
-    DataType type = resolveDataType(options, device);
+    DataType type = resolveDataType(options, device, path);
     int positions = options.contextLength() > 0 ? options.contextLength() : config.maxPositions();
-    long estimate =
-        estimateBytes(config, type == DataType.FLOAT32 ? 4 : 2, options.maxBatch(), positions);
+    MemoryEstimate estimate =
+        MemoryEstimate.of(config, type, device.isGpu(), options.maxBatch(), positions);
     long budget = resolveBudget(options, device);
-    if (estimate > budget) {
-      throw new ModelTooLargeException(path.toString(), estimate, budget);
+    if (estimate.total() > budget) {
+      throw new ModelTooLargeException(
+          path.toString(),
+          estimate.total(),
+          estimate.describe(),
+          budget,
+          fits(config, type, device.isGpu(), options.maxBatch(), positions, budget));
     }
     NDManager manager = NDManager.newBaseManager(device, ENGINE);
     try {
@@ -192,6 +215,48 @@ public final class LlamaModels {
     } catch (FileFormatException e) {
       throw new ModelFormatException(folder, null, e.getMessage(), e);
     }
+  }
+
+  /**
+   * The settings that would fit the budget: half precision, then a shorter context, then batch 1.
+   */
+  static List<String> fits(
+      LlamaConfig c, DataType type, boolean gpu, int batch, int positions, long budget) {
+    List<String> out = new ArrayList<>();
+    DataType t = type;
+    if (type == DataType.FLOAT32) {
+      MemoryEstimate half = MemoryEstimate.of(c, DataType.FLOAT16, gpu, batch, positions);
+      if (half.total() <= budget) {
+        out.add("float16 weights (--dtype float16, " + MemoryEstimate.size(half.total()) + ")");
+      }
+      t = DataType.FLOAT16;
+    }
+    for (int p = Integer.highestOneBit(Math.max(1, positions - 1)); p >= 64; p /= 2) {
+      MemoryEstimate e = MemoryEstimate.of(c, t, gpu, batch, p);
+      if (e.total() <= budget) {
+        out.add(
+            (t != type ? "float16 weights (--dtype float16) and " : "")
+                + "a context of "
+                + p
+                + " positions (--context "
+                + p
+                + ", "
+                + MemoryEstimate.size(e.total())
+                + ")");
+        break;
+      }
+    }
+    if (batch > 1) {
+      MemoryEstimate e = MemoryEstimate.of(c, t, gpu, 1, positions);
+      if (e.total() <= budget) {
+        out.add(
+            (t != type ? "float16 weights (--dtype float16) and " : "")
+                + "batch 1 ("
+                + MemoryEstimate.size(e.total())
+                + ")");
+      }
+    }
+    return out;
   }
 
   /**

@@ -24,9 +24,11 @@ import java.util.Set;
 /**
  * Named tensors from one safetensors file or a sharded set ({@code model.safetensors.index.json}
  * with a {@code weight_map} from tensor name to shard file), turned into NDArrays with shape checks
- * and dtype conversion: F32 is mapped zero-copy from the file (unless writable arrays are
- * requested), F16 is handed to the engine as is and converted there, BF16 and F64 are converted to
- * F32 in Java (the PyTorch engine aborts the JVM on BF16).
+ * and dtype conversion: a tensor already in the requested type (F32 as FLOAT32, F16 as FLOAT16) is
+ * mapped zero-copy from the file (unless writable arrays are requested); any other is streamed into
+ * engine memory a chunk at a time and converted on the way (BF16 is widened in Java, since the
+ * PyTorch engine aborts the JVM on BF16), so no float32 copy of the whole model ever exists when
+ * loading half precision.
  *
  * <p>Closing closes the files; arrays already created stay valid (mapped memory lives until
  * garbage-collected).
@@ -166,37 +168,75 @@ public final class SafetensorsWeights implements AutoCloseable {
     }
     Shape shape = new Shape(expected);
     SafetensorsFile f = byName.get(name);
-    NDArray raw;
+    TensorStreamer.Source source;
     switch (info.dtype()) {
-      case F32 -> {
-        ByteBuffer b = f.buffer(name);
-        raw =
-            manager.create(
-                writable || !b.isDirect() ? b.asFloatBuffer() : b, shape, DataType.FLOAT32);
+      case F32 -> source = TensorStreamer.Source.F32;
+      case F16 -> source = TensorStreamer.Source.F16;
+      case BF16 -> source = TensorStreamer.Source.BF16;
+      case F64 -> {
+        NDArray raw = checkedFinite(manager.create(f.floats(name), shape), file, name);
+        if (raw.getDataType() == type) {
+          return raw;
+        }
+        NDArray converted = raw.toType(type, true);
+        raw.close();
+        return converted;
       }
-      case F16 -> {
-        ByteBuffer b = f.buffer(name);
-        raw =
-            manager.create(
-                writable || !b.isDirect() ? b.asShortBuffer() : b, shape, DataType.FLOAT16);
-      }
-      case BF16, F64 -> raw = manager.create(f.floats(name), shape);
       default ->
           throw new ModelFormatException(
               file, name, "dtype " + info.dtype() + " is not a float type");
     }
+    boolean same =
+        (source == TensorStreamer.Source.F32 && type == DataType.FLOAT32)
+            || (source == TensorStreamer.Source.F16 && type == DataType.FLOAT16);
+    if (same && !writable) {
+      ByteBuffer b = f.buffer(name);
+      if (b.isDirect()) {
+        return checkedFinite(manager.create(b, shape, type), file, name);
+      }
+    }
+    return checkedFinite(
+        TensorStreamer.copy(
+            (offset, dst) -> f.read(name, offset, dst),
+            source,
+            shape,
+            null,
+            manager,
+            type,
+            file,
+            name),
+        file,
+        name);
+  }
+
+  /**
+   * The element type the checkpoint's weights are mostly stored in: FLOAT16 for F16 or BF16,
+   * FLOAT32 otherwise.
+   *
+   * @throws ModelFormatException if the checkpoint has no tensors
+   */
+  public DataType storedType() throws IOException {
+    long half = 0;
+    long full = 0;
+    for (String n : byName.keySet()) {
+      TensorInfo i = info(n);
+      switch (i.dtype()) {
+        case F16, BF16 -> half += i.numElements();
+        default -> full += i.numElements();
+      }
+    }
+    return half > full ? DataType.FLOAT16 : DataType.FLOAT32;
+  }
+
+  /** The array itself if every value is finite; otherwise it is closed and refused. */
+  static NDArray checkedFinite(NDArray a, Path file, String name) throws NonFiniteTensorException {
     try {
-      requireFinite(raw, file, name);
-    } catch (IOException e) {
-      raw.close();
+      requireFinite(a, file, name);
+      return a;
+    } catch (NonFiniteTensorException e) {
+      a.close();
       throw e;
     }
-    if (raw.getDataType() == type) {
-      return raw;
-    }
-    NDArray converted = raw.toType(type, true);
-    raw.close();
-    return converted;
   }
 
   /**

@@ -13,8 +13,21 @@ import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * The fast, cached forward of a {@link LlamaModel}: prefill and incremental decoding over a {@link
- * KvCache}. For small models the cost of a decode step is the number of native calls, not
- * arithmetic, so weights are re-packed once to minimise calls per block:
+ * KvCache}, in one of two layouts.
+ *
+ * <p><b>Direct</b> (hidden sizes above {@value #MIRROR_MAX_HIDDEN}): the model's own weights are
+ * used as loaded, with no copy, so memory stays at one times the weights plus the cache (mapped
+ * checkpoints stay mapped). Activations are float32 on the CPU; half-precision weights are
+ * multiplied in half precision (the projection's input rounded to half, its output widened back):
+ * PyTorch's CPU half GEMV streams half the bytes of float32, and upcasting a weight costs more than
+ * the multiplication (measured on a 4096x11008 projection: upcast 0.67 s of CPU, half multiply 3.5
+ * ms per row, so upcasting would only pay beyond ~300 rows, above the prefill chunk). On a GPU
+ * everything runs in the weights' type, with RMSNorm accumulated in float32. Adapters are applied
+ * separately on top of the frozen weights.
+ *
+ * <p><b>Mirrored</b> (tiny models): the cost of a decode step is the number of native calls, not
+ * arithmetic, so weights are re-packed once (copies; the model plus this object hold about three
+ * times the block weights, which is nothing at this size) to minimise calls per block:
  *
  * <ul>
  *   <li>one fused projection producing {@code [q, k, rotate_half(q), rotate_half(k), v]}, with the
@@ -24,68 +37,125 @@ import ai.djl.pytorch.jni.JniUtils;
  *       the final norm;
  *   <li>residual additions done by the projections' bias argument ({@code x + a W^T} in one call);
  *   <li>keys cached transposed, written and read with direct slice calls;
- *   <li>for hidden sizes up to {@value #MIRROR_MAX_HIDDEN} ("mirrored" mode) the residual stream is
- *       kept as {@code [x, -x]}, whose layer norm is exactly RMSNorm of {@code x}: one call instead
- *       of five, at the price of twice the matmul work (input weights get zero columns, output
- *       weights negated rows). Larger models use the plain five-call RMSNorm, computed in float32
- *       for half-precision weights.
+ *   <li>the residual stream kept as {@code [x, -x]}, whose layer norm is exactly RMSNorm of {@code
+ *       x}: one call instead of five, at the price of twice the matmul work (input weights get zero
+ *       columns, output weights negated rows).
  * </ul>
  *
- * <p>LoRA adapters present on the model are folded into the packed weights ({@link
- * Linear#effectiveWeight()}); the model is not changed. Changing the model's weights later needs a
- * new {@code InferenceModel}. Packed weights are copies (the embedding too in mirrored mode): the
- * model plus this object hold about twice the block weights.
+ * <p>The direct layout replaces the fusions by plain calls but keeps the one-call RMSNorm: the
+ * layer norm of {@code [x, -x]} (built per call, activations are small) with weight {@code [w, 0]},
+ * read back as its first half.
+ *
+ * <p>LoRA adapters present on the model are folded into the packed weights of the mirrored layout
+ * ({@link Linear#effectiveWeight()}) and applied on top of the frozen weights in the direct layout;
+ * the model is not changed. Changing the model's weights later needs a new {@code InferenceModel}.
  *
  * <p>Stateless between calls (state lives in the {@link KvCache}); concurrent calls with different
  * caches are safe.
  */
 public final class InferenceModel implements AutoCloseable {
-  /** Largest hidden size that uses the mirrored residual stream. */
-  public static final int MIRROR_MAX_HIDDEN = 1024;
+  /**
+   * Largest hidden size that uses the mirrored, packed layout. Above it the doubled matmul work and
+   * the copies cost more than the saved calls (measured: a 155M model with hidden size 1024 decoded
+   * 2.3x slower mirrored).
+   */
+  public static final int MIRROR_MAX_HIDDEN = 256;
 
   private final LlamaConfig config;
   private final NDManager manager;
   private final DataType type;
   private final boolean mirrored;
+  // mirrored (packed) layout
   private final NDArray embedding;
   private final NDArray[] qkv;
   private final NDArray[] out;
   private final NDArray[] gateUp;
   private final NDArray[] down;
   private final NDArray lmHead;
-  private final NDArray ropeTable;
   private final NDArray normOnes;
+  private final NDArray ropeTable;
+  // direct layout: the model's own weights
+  private final LlamaModel model;
+  private final NDArray[] inputNorm;
+  private final NDArray[] postNorm;
+  private final NDArray finalNorm;
+  private final NDArray cosTable;
+  private final NDArray sinTable;
+  private final NDArray rotate;
+  // both
   private final NDArray normZeros;
 
   /**
-   * Packs the weights of {@code model} (which must stay open while this is used).
+   * Wraps {@code model} (which must stay open while this is used) in the layout that suits its
+   * size: mirrored up to {@value #MIRROR_MAX_HIDDEN} hidden units, direct above.
    *
    * @param model the model
-   * @param type FLOAT32, or FLOAT16 (for GPUs)
+   * @param type the compute type: FLOAT32, or FLOAT16 on a GPU (activations are float32 on the CPU)
    */
   public InferenceModel(LlamaModel model, DataType type) {
     this(model, type, model.config().hiddenSize() <= MIRROR_MAX_HIDDEN);
   }
 
   /**
-   * Packs the weights of {@code model}, choosing the residual layout explicitly.
+   * Wraps {@code model}, choosing the layout explicitly.
    *
    * @param model the model
-   * @param type FLOAT32, or FLOAT16 (for GPUs)
-   * @param mirrored whether to keep the residual stream as {@code [x, -x]} (fewer calls, twice the
-   *     matmul work)
+   * @param type the compute type: FLOAT32, or FLOAT16 on a GPU (activations are float32 on the CPU)
+   * @param mirrored true for the packed, mirrored layout (fewest calls, copies of the weights),
+   *     false for the direct layout (no copies)
    */
   public InferenceModel(LlamaModel model, DataType type, boolean mirrored) {
     this.config = model.config();
-    this.type = type;
+    this.type = model.manager().getDevice().isGpu() ? type : DataType.FLOAT32;
     this.mirrored = mirrored;
     this.manager = model.manager().newSubManager();
     int layersN = config.numLayers();
+    int d = config.hiddenSize();
+    int hd = config.headDim();
+    normZeros = manager.zeros(new Shape(2L * d), this.type);
+    float[] t = Rope.table(config.maxPositions(), hd, config.ropeTheta());
+    if (!mirrored) {
+      this.model = model;
+      inputNorm = new NDArray[layersN];
+      postNorm = new NDArray[layersN];
+      for (int i = 0; i < layersN; i++) {
+        inputNorm[i] = halfZero(model.layers().get(i).inputNorm());
+        postNorm[i] = halfZero(model.layers().get(i).postAttentionNorm());
+      }
+      finalNorm = halfZero(model.finalNorm());
+      int p = config.maxPositions();
+      float[] cos = new float[p * hd];
+      float[] sin = new float[p * hd];
+      for (int i = 0; i < p; i++) {
+        System.arraycopy(t, i * 2 * hd, cos, i * hd, hd);
+        System.arraycopy(t, i * 2 * hd + hd, sin, i * hd, hd);
+      }
+      cosTable = manager.create(cos, new Shape(p, hd)).toType(this.type, false);
+      sinTable = manager.create(sin, new Shape(p, hd)).toType(this.type, false);
+      rotate =
+          manager.create(Rope.rotateHalfMatrix(hd), new Shape(hd, hd)).toType(this.type, false);
+      embedding = null;
+      qkv = null;
+      out = null;
+      gateUp = null;
+      down = null;
+      lmHead = null;
+      normOnes = null;
+      ropeTable = null;
+      return;
+    }
+    this.model = null;
+    inputNorm = null;
+    postNorm = null;
+    finalNorm = null;
+    cosTable = null;
+    sinTable = null;
+    rotate = null;
     qkv = new NDArray[layersN];
     out = new NDArray[layersN];
     gateUp = new NDArray[layersN];
     down = new NDArray[layersN];
-    float scale = (float) (1.0 / Math.sqrt(config.headDim()));
+    float scale = (float) (1.0 / Math.sqrt(hd));
     for (int i = 0; i < layersN; i++) {
       LlamaLayer l = model.layers().get(i);
       try (NDManager tmp = manager.newSubManager()) {
@@ -110,37 +180,46 @@ public final class InferenceModel implements AutoCloseable {
     }
     try (NDManager tmp = manager.newSubManager()) {
       lmHead = keep(input(effective(model.lmHead(), tmp), model.finalNorm(), tmp));
-      NDArray e = model.embedding().get(tmp, new NDIndex());
-      embedding = keep(mirrored ? NDArrays.concat(new NDList(e, e.neg()), 1) : e);
+      NDArray e = model.embedding().get(tmp, new NDIndex()).toType(DataType.FLOAT32, false);
+      embedding = keep(NDArrays.concat(new NDList(e, e.neg()), 1));
     }
-    float[] t = Rope.table(config.maxPositions(), config.headDim(), config.ropeTheta());
     ropeTable =
-        manager
-            .create(t, new Shape(config.maxPositions(), 2L * config.headDim()))
-            .toType(type, false);
-    int width = mirrored ? 2 * config.hiddenSize() : config.hiddenSize();
-    normOnes = manager.ones(new Shape(width), type);
-    normZeros = manager.zeros(new Shape(width), type);
+        manager.create(t, new Shape(config.maxPositions(), 2L * hd)).toType(this.type, false);
+    normOnes = manager.ones(new Shape(2L * d), this.type);
+  }
+
+  /**
+   * {@code [w, 0]} in the compute type: the layer-norm weight that turns the norm of {@code [x,
+   * -x]} into RMSNorm.
+   */
+  private NDArray halfZero(NDArray w) {
+    try (NDManager tmp = manager.newSubManager()) {
+      NDArray wc = w.get(tmp, new NDIndex()).toType(type, false);
+      NDArray c = NDArrays.concat(new NDList(wc, wc.zerosLike()), 0);
+      c.attach(manager);
+      return c;
+    }
   }
 
   private static NDArray effective(Linear lin, NDManager tmp) {
     NDArray w = lin.effectiveWeight();
     w.attach(tmp);
-    return w;
+    return w.getDataType() == DataType.FLOAT32 ? w : w.toType(DataType.FLOAT32, false);
   }
 
   /**
-   * A projection reading the (normalized) residual stream: norm weight folded in, zero columns when
-   * mirrored.
+   * A projection reading the normalized, mirrored residual stream: norm weight folded in, zero
+   * columns.
    */
   private NDArray input(NDArray w, NDArray normWeight, NDManager tmp) {
-    NDArray folded = w.mul(normWeight.get(tmp, new NDIndex()).reshape(1, config.hiddenSize()));
-    return mirrored ? NDArrays.concat(new NDList(folded, folded.zerosLike()), 1) : folded;
+    NDArray nw = normWeight.get(tmp, new NDIndex()).toType(w.getDataType(), false);
+    NDArray folded = w.mul(nw.reshape(1, config.hiddenSize()));
+    return NDArrays.concat(new NDList(folded, folded.zerosLike()), 1);
   }
 
-  /** A projection writing into the residual stream: negated copy of the rows when mirrored. */
+  /** A projection writing into the mirrored residual stream: negated copy of the rows. */
   private NDArray output(NDArray w) {
-    return mirrored ? NDArrays.concat(new NDList(w, w.neg()), 0) : w;
+    return NDArrays.concat(new NDList(w, w.neg()), 0);
   }
 
   private NDArray keep(NDArray a) {
@@ -171,14 +250,35 @@ public final class InferenceModel implements AutoCloseable {
     return config;
   }
 
-  /** The compute type. */
+  /** The compute type (activations and cache). */
   public DataType dataType() {
     return type;
   }
 
-  /** Whether the residual stream is mirrored (small models; see the class documentation). */
+  /** Whether the layout is the packed, mirrored one (small models; see the class documentation). */
   public boolean mirrored() {
     return mirrored;
+  }
+
+  /** Bytes of the arrays this object holds beyond the model's weights (packed copies, tables). */
+  public long ownBytes() {
+    java.util.List<NDArray> all =
+        new java.util.ArrayList<>(
+            java.util.Arrays.asList(
+                normZeros, embedding, lmHead, normOnes, ropeTable, finalNorm, cosTable, sinTable,
+                rotate));
+    for (NDArray[] group : new NDArray[][] {qkv, out, gateUp, down, inputNorm, postNorm}) {
+      if (group != null) {
+        all.addAll(java.util.Arrays.asList(group));
+      }
+    }
+    long n = 0;
+    for (NDArray a : all) {
+      if (a != null) {
+        n += a.size() * a.getDataType().getNumOfBytes();
+      }
+    }
+    return n;
   }
 
   /**
@@ -199,12 +299,63 @@ public final class InferenceModel implements AutoCloseable {
     return source.broadcastRow(row, rows, capacity, config);
   }
 
-  private PtNDArray norm(PtNDArray x) {
-    if (mirrored) {
-      return JniUtils.layerNorm(
-          x, normOnes.getShape(), (PtNDArray) normOnes, (PtNDArray) normZeros, config.rmsNormEps());
+  /** RMSNorm of the mirrored stream: its layer norm. */
+  private PtNDArray mirroredNorm(PtNDArray x) {
+    return JniUtils.layerNorm(
+        x, normOnes.getShape(), (PtNDArray) normOnes, (PtNDArray) normZeros, config.rmsNormEps());
+  }
+
+  /**
+   * RMSNorm of {@code x} times the weight {@code w}, given as {@code [w, 0]}: the layer norm of
+   * {@code [x, -x]}.
+   */
+  private PtNDArray directNorm(PtNDArray x, NDArray w, PtNDManager pm) {
+    long[] shape = x.getShape().getShape();
+    int last = shape.length - 1;
+    long d = shape[last];
+    PtNDArray both = JniUtils.cat(new PtNDArray[] {x, JniUtils.neg(x)}, last);
+    PtNDArray n =
+        JniUtils.layerNorm(
+            both, w.getShape(), (PtNDArray) w, (PtNDArray) normZeros, config.rmsNormEps());
+    long[] begin = new long[shape.length];
+    long[] end = shape.clone();
+    long[] step = new long[shape.length];
+    java.util.Arrays.fill(step, 1);
+    end[last] = d;
+    return JniUtils.index(n, begin, end, step, pm);
+  }
+
+  /**
+   * {@code x W^T + residual} (residual may be null) plus the adapters' updates, in the compute
+   * type. Half-precision weights on the CPU: the input is rounded to half and the output widened
+   * (half-precision outputs of magnitude 16 are rounded by up to 0.008).
+   */
+  private PtNDArray project(PtNDArray x, Linear lin, PtNDArray residual) {
+    PtNDArray w = (PtNDArray) lin.weight();
+    DataType wt = w.getDataType();
+    PtNDArray y;
+    if (wt == type) {
+      y = JniUtils.linear(x, w, residual);
+    } else {
+      y =
+          JniUtils.to(
+              JniUtils.linear(JniUtils.to(x, wt, x.getDevice()), w, null), type, x.getDevice());
+      if (residual != null) {
+        y = JniUtils.add(y, residual);
+      }
     }
-    return (PtNDArray) Ops.rmsNormalize(x, config.rmsNormEps());
+    for (LoraAdapter a : lin.adapters()) {
+      DataType at = a.a().getDataType();
+      PtNDArray xa = at == x.getDataType() ? x : JniUtils.to(x, at, x.getDevice());
+      PtNDArray delta =
+          JniUtils.linear(JniUtils.linear(xa, (PtNDArray) a.a(), null), (PtNDArray) a.b(), null);
+      PtNDArray s = (PtNDArray) x.getManager().create(a.scale()).toType(at, false);
+      delta = JniUtils.mul(delta, s);
+      y =
+          JniUtils.add(
+              y, delta.getDataType() == type ? delta : JniUtils.to(delta, type, x.getDevice()));
+    }
+    return y;
   }
 
   /** {@code x W^T + residual} in one call (residual may be null). */
@@ -258,13 +409,7 @@ public final class InferenceModel implements AutoCloseable {
         }
       }
     }
-    int hd = config.headDim();
-    int nh = config.numHeads();
-    int nkv = config.numKvHeads();
-    int g = config.groupSize();
     PtNDManager pm = (PtNDManager) step;
-    NDArray cs =
-        Ops.embedding(step.create(pos, new Shape(b, t)), ropeTable).reshape(b, t, 2, 1, hd);
     NDArray mask;
     if (t > 1) {
       mask =
@@ -281,70 +426,55 @@ public final class InferenceModel implements AutoCloseable {
     } else {
       mask = null;
     }
-    long[] ones = {1, 1, 1, 1};
-    long[] zeros = {0, 0, 0, 0};
+    NDArray posArr = step.create(pos, new Shape(b, t));
+    PtNDArray x =
+        mirrored
+            ? forwardMirrored(pm, posArr, step.create(tokens, new Shape(b, t)), b, t, cache, mask)
+            : forwardDirect(pm, posArr, step.create(tokens, new Shape(b, t)), b, t, cache, mask);
+    cache.advance(t);
+    if (!allPositions && t > 1) {
+      x = (PtNDArray) x.get(new NDIndex().addAllDim().addSliceDim(t - 1, t));
+    }
+    NDArray logits =
+        mirrored
+            ? linear(mirroredNorm(x), lmHead)
+            : project(directNorm(x, finalNorm, pm), model.lmHead(), null);
+    if (logits.getDataType() != DataType.FLOAT32) {
+      logits = logits.toType(DataType.FLOAT32, false);
+    }
+    return allPositions ? logits : logits.reshape(b, vocab);
+  }
+
+  private PtNDArray forwardMirrored(
+      PtNDManager pm, NDArray posArr, NDArray tokenArr, int b, int t, KvCache cache, NDArray mask) {
+    int hd = config.headDim();
+    int nh = config.numHeads();
+    int nkv = config.numKvHeads();
     long qkWidth = 2L * (nh + nkv) * hd;
-    long gt = (long) g * t;
-    long width = (long) nh * hd;
     long[] qkShape = {b, t, 2, nh + nkv, hd};
     long[] sumAxis = {2};
     long[] qkSplit = {nh, nkv};
     long[] ffSplit = {config.intermediateSize(), config.intermediateSize()};
     long[] qkvSplit = {qkWidth, (long) nkv * hd};
-    long[] keyMax = {b, nkv, hd, s};
-    long[] valMax = {b, nkv, s, hd};
-    long[] keyMin = {0, 0, 0, s0};
-    long[] valMin = {0, 0, s0, 0};
-    PtNDArray x = (PtNDArray) Ops.embedding(step.create(tokens, new Shape(b, t)), embedding);
-    PtNDArray csp = (PtNDArray) cs;
+    PtNDArray csp = (PtNDArray) Ops.embedding(posArr, ropeTable).reshape(b, t, 2, 1, hd);
+    PtNDArray x = (PtNDArray) Ops.embedding(tokenArr, embedding);
     for (int l = 0; l < qkv.length; l++) {
-      NDList parts = JniUtils.split(linear(norm(x), qkv[l]), qkvSplit, 2);
+      NDList parts = JniUtils.split(linear(mirroredNorm(x), qkv[l]), qkvSplit, 2);
       PtNDArray qkr = JniUtils.reshape((PtNDArray) parts.get(0), qkShape);
       NDList qk = JniUtils.split(JniUtils.sum(JniUtils.mul(qkr, csp), sumAxis, false), qkSplit, 2);
-      PtNDArray q;
-      PtNDArray kT;
-      PtNDArray v;
-      if (t == 1) {
-        q = JniUtils.reshape((PtNDArray) qk.get(0), new long[] {b, nkv, g, hd});
-        kT = JniUtils.reshape((PtNDArray) qk.get(1), new long[] {b, nkv, hd, 1});
-        v = JniUtils.reshape((PtNDArray) parts.get(1), new long[] {b, nkv, 1, hd});
-      } else {
-        q =
-            JniUtils.reshape(
-                JniUtils.permute((PtNDArray) qk.get(0), new long[] {0, 2, 1, 3}),
-                new long[] {b, nkv, gt, hd});
-        kT = JniUtils.permute((PtNDArray) qk.get(1), new long[] {0, 2, 3, 1});
-        v =
-            JniUtils.permute(
-                JniUtils.reshape((PtNDArray) parts.get(1), new long[] {b, t, nkv, hd}),
-                new long[] {0, 2, 1, 3});
-      }
-      PtNDArray keys = (PtNDArray) cache.keys(l);
-      PtNDArray values = (PtNDArray) cache.values(l);
-      JniUtils.indexSet(keys, kT, keyMin, keyMax, ones);
-      JniUtils.indexSet(values, v, valMin, valMax, ones);
-      PtNDArray scores = JniUtils.matmul(q, JniUtils.index(keys, zeros, keyMax, ones, pm));
-      if (mask != null) {
-        scores =
-            t == 1
-                ? JniUtils.add(scores, (PtNDArray) mask)
-                : JniUtils.reshape(
-                    JniUtils.add(
-                        JniUtils.reshape(scores, new long[] {b, nkv, g, t, s}), (PtNDArray) mask),
-                    new long[] {b, nkv, gt, s});
-      }
       PtNDArray a =
-          JniUtils.matmul(
-              JniUtils.softmax(scores, 3, type), JniUtils.index(values, zeros, valMax, ones, pm));
-      a =
-          t == 1
-              ? JniUtils.reshape(a, new long[] {b, 1, width})
-              : JniUtils.reshape(
-                  JniUtils.permute(
-                      JniUtils.reshape(a, new long[] {b, nh, t, hd}), new long[] {0, 2, 1, 3}),
-                  new long[] {b, t, width});
+          attend(
+              pm,
+              l,
+              (PtNDArray) qk.get(0),
+              (PtNDArray) qk.get(1),
+              (PtNDArray) parts.get(1),
+              b,
+              t,
+              cache,
+              mask);
       x = linear(a, out[l], x);
-      NDList gu = JniUtils.split(linear(norm(x), gateUp[l]), ffSplit, 2);
+      NDList gu = JniUtils.split(linear(mirroredNorm(x), gateUp[l]), ffSplit, 2);
       PtNDArray gate = (PtNDArray) gu.get(0);
       x =
           linear(
@@ -352,15 +482,119 @@ public final class InferenceModel implements AutoCloseable {
               down[l],
               x);
     }
-    cache.advance(t);
-    if (!allPositions && t > 1) {
-      x = (PtNDArray) x.get(new NDIndex().addAllDim().addSliceDim(t - 1, t));
+    return x;
+  }
+
+  private PtNDArray forwardDirect(
+      PtNDManager pm, NDArray posArr, NDArray tokenArr, int b, int t, KvCache cache, NDArray mask) {
+    int hd = config.headDim();
+    int nh = config.numHeads();
+    int nkv = config.numKvHeads();
+    float scale = (float) (1.0 / Math.sqrt(hd));
+    PtNDArray cos =
+        JniUtils.reshape((PtNDArray) Ops.embedding(posArr, cosTable), new long[] {b, t, 1, hd});
+    PtNDArray sin =
+        JniUtils.reshape((PtNDArray) Ops.embedding(posArr, sinTable), new long[] {b, t, 1, hd});
+    PtNDArray scaleArr = (PtNDArray) pm.create(scale).toType(type, false);
+    PtNDArray cosQ = JniUtils.mul(cos, scaleArr);
+    PtNDArray sinQ = JniUtils.mul(sin, scaleArr);
+    PtNDArray x = (PtNDArray) Ops.embedding(tokenArr, model.embedding());
+    if (x.getDataType() != type) {
+      x = JniUtils.to(x, type, x.getDevice());
     }
-    NDArray logits = linear(norm(x), lmHead);
-    if (logits.getDataType() != DataType.FLOAT32) {
-      logits = logits.toType(DataType.FLOAT32, false);
+    PtNDArray rot = (PtNDArray) rotate;
+    for (int l = 0; l < config.numLayers(); l++) {
+      LlamaLayer layer = model.layers().get(l);
+      // per-layer temporaries live in a sub-manager: only the residual stream survives the layer
+      try (PtNDManager lm = (PtNDManager) pm.newSubManager()) {
+        x.attach(lm);
+        PtNDArray h = directNorm(x, inputNorm[l], lm);
+        PtNDArray q = JniUtils.reshape(project(h, layer.q(), null), new long[] {b, t, nh, hd});
+        PtNDArray k = JniUtils.reshape(project(h, layer.k(), null), new long[] {b, t, nkv, hd});
+        PtNDArray v = project(h, layer.v(), null);
+        q = JniUtils.add(JniUtils.mul(q, cosQ), JniUtils.mul(JniUtils.matmul(q, rot), sinQ));
+        k = JniUtils.add(JniUtils.mul(k, cos), JniUtils.mul(JniUtils.matmul(k, rot), sin));
+        PtNDArray a = attend(lm, l, q, k, v, b, t, cache, mask);
+        x = project(a, layer.o(), x);
+        PtNDArray h2 = directNorm(x, postNorm[l], lm);
+        PtNDArray gate = project(h2, layer.gate(), null);
+        PtNDArray up = project(h2, layer.up(), null);
+        x = project(JniUtils.mul(JniUtils.mul(gate, JniUtils.sigmoid(gate)), up), layer.down(), x);
+        x.attach(pm);
+      }
     }
-    return allPositions ? logits : logits.reshape(b, vocab);
+    return x;
+  }
+
+  /**
+   * Attention over the cache after writing this call's keys and values into it.
+   *
+   * @param q [b, t, heads, hd], RoPE applied and scaled by {@code 1/sqrt(hd)}
+   * @param k [b, t, kvHeads, hd], RoPE applied
+   * @param v [b, t, kvHeads * hd]
+   * @return [b, t, heads * hd]
+   */
+  private PtNDArray attend(
+      PtNDManager pm,
+      int l,
+      PtNDArray q,
+      PtNDArray k,
+      PtNDArray v,
+      int b,
+      int t,
+      KvCache cache,
+      NDArray mask) {
+    int hd = config.headDim();
+    int nh = config.numHeads();
+    int nkv = config.numKvHeads();
+    int g = config.groupSize();
+    int s0 = cache.length();
+    int s = s0 + t;
+    long gt = (long) g * t;
+    long width = (long) nh * hd;
+    long[] ones = {1, 1, 1, 1};
+    long[] zeros = {0, 0, 0, 0};
+    long[] keyMax = {b, nkv, hd, s};
+    long[] valMax = {b, nkv, s, hd};
+    long[] keyMin = {0, 0, 0, s0};
+    long[] valMin = {0, 0, s0, 0};
+    PtNDArray kT;
+    if (t == 1) {
+      q = JniUtils.reshape(q, new long[] {b, nkv, g, hd});
+      kT = JniUtils.reshape(k, new long[] {b, nkv, hd, 1});
+      v = JniUtils.reshape(v, new long[] {b, nkv, 1, hd});
+    } else {
+      q =
+          JniUtils.reshape(
+              JniUtils.permute(q, new long[] {0, 2, 1, 3}), new long[] {b, nkv, gt, hd});
+      kT = JniUtils.permute(k, new long[] {0, 2, 3, 1});
+      v =
+          JniUtils.permute(
+              JniUtils.reshape(v, new long[] {b, t, nkv, hd}), new long[] {0, 2, 1, 3});
+    }
+    PtNDArray keys = (PtNDArray) cache.keys(l);
+    PtNDArray values = (PtNDArray) cache.values(l);
+    JniUtils.indexSet(keys, kT, keyMin, keyMax, ones);
+    JniUtils.indexSet(values, v, valMin, valMax, ones);
+    PtNDArray scores = JniUtils.matmul(q, JniUtils.index(keys, zeros, keyMax, ones, pm));
+    if (mask != null) {
+      scores =
+          t == 1
+              ? JniUtils.add(scores, (PtNDArray) mask)
+              : JniUtils.reshape(
+                  JniUtils.add(
+                      JniUtils.reshape(scores, new long[] {b, nkv, g, t, s}), (PtNDArray) mask),
+                  new long[] {b, nkv, gt, s});
+    }
+    PtNDArray a =
+        JniUtils.matmul(
+            JniUtils.softmax(scores, 3, type), JniUtils.index(values, zeros, valMax, ones, pm));
+    return t == 1
+        ? JniUtils.reshape(a, new long[] {b, 1, width})
+        : JniUtils.reshape(
+            JniUtils.permute(
+                JniUtils.reshape(a, new long[] {b, nh, t, hd}), new long[] {0, 2, 1, 3}),
+            new long[] {b, t, width});
   }
 
   /**

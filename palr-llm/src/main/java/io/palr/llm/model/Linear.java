@@ -1,6 +1,7 @@
 package io.palr.llm.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -116,12 +117,21 @@ public final class Linear {
 
   /**
    * {@code x W^T} plus the adapters' updates; differentiable. The result lives in {@code x}'s
-   * manager.
+   * manager and has {@code x}'s type: a weight of another type (half-precision storage on the CPU)
+   * is converted for this call, and adapters of another type see {@code x} converted to theirs.
    */
   public NDArray forward(NDArray x) {
-    NDArray y = linear(x, weight);
+    DataType type = x.getDataType();
+    NDArray w = weight;
+    if (w.getDataType() != type) {
+      w = ((ai.djl.pytorch.engine.PtNDArray) weight).toType(type, false);
+      w.attach(x.getManager());
+    }
+    NDArray y = linear(x, w);
     for (LoraAdapter a : adapters) {
-      y = y.add(Ops.scale(linear(linear(x, a.a()), a.b()), a.scale()));
+      NDArray xa = a.a().getDataType() == type ? x : x.toType(a.a().getDataType(), false);
+      NDArray d = Ops.scale(linear(linear(xa, a.a()), a.b()), a.scale());
+      y = y.add(d.getDataType() == type ? d : d.toType(type, false));
     }
     return y;
   }

@@ -117,6 +117,15 @@ public final class LlamaModel implements AutoCloseable {
   }
 
   /**
+   * The type {@link #forward} computes in: the weights' type on a GPU, float32 on the CPU
+   * (half-precision weights are upcast one projection at a time there, since PyTorch's CPU half
+   * kernels are slow or missing).
+   */
+  public DataType computeType() {
+    return manager.getDevice().isGpu() ? dataType() : DataType.FLOAT32;
+  }
+
+  /**
    * All weights by Hugging Face tensor name ({@code model.layers.0.self_attn.q_proj.weight}, ...).
    * A tied output head is not listed separately.
    */
@@ -167,7 +176,7 @@ public final class LlamaModel implements AutoCloseable {
    * @param tokens [B, T] integer token ids; results are created in its manager
    * @param attentionMask null, or [B, T] with 1 for real tokens and 0 for padding (left or right);
    *     positions count only real tokens, and no real token attends to padding
-   * @return float logits [B, T, vocab] in the weights' dtype
+   * @return float logits [B, T, vocab] in {@link #computeType()}
    */
   public NDArray forward(NDArray tokens, NDArray attentionMask) {
     Shape shape = tokens.getShape();
@@ -206,7 +215,7 @@ public final class LlamaModel implements AutoCloseable {
         }
       }
     }
-    DataType type = dataType();
+    DataType type = computeType();
     NDArray maskArr = m.create(mask, new Shape(b, 1, 1, t, t)).toType(type, false);
     NDArray pos = m.create(positions);
     NDArray cs = Ops.embedding(pos, ropeTable()).reshape(b, 1, t, 2, config.headDim());
@@ -216,6 +225,9 @@ public final class LlamaModel implements AutoCloseable {
     int hd = config.headDim();
     float scale = (float) (1.0 / Math.sqrt(hd));
     NDArray x = Ops.embedding(tokens, embedding);
+    if (x.getDataType() != type) {
+      x = x.toType(type, false);
+    }
     for (LlamaLayer l : layers) {
       NDArray h = Ops.rmsNormalize(x, config.rmsNormEps()).mul(l.inputNorm());
       NDArray q = l.q().forward(h).reshape(b, t, config.numHeads(), hd).transpose(0, 2, 1, 3);
@@ -237,7 +249,7 @@ public final class LlamaModel implements AutoCloseable {
       ropeTable =
           manager
               .create(t, new Shape(config.maxPositions(), 2L * config.headDim()))
-              .toType(dataType(), false);
+              .toType(computeType(), false);
     }
     return ropeTable;
   }
@@ -246,7 +258,7 @@ public final class LlamaModel implements AutoCloseable {
     if (rotateHalf == null) {
       int hd = config.headDim();
       rotateHalf =
-          manager.create(Rope.rotateHalfMatrix(hd), new Shape(hd, hd)).toType(dataType(), false);
+          manager.create(Rope.rotateHalfMatrix(hd), new Shape(hd, hd)).toType(computeType(), false);
     }
     return rotateHalf;
   }

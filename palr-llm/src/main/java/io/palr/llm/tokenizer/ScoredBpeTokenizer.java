@@ -281,29 +281,61 @@ public final class ScoredBpeTokenizer implements Tokenizer {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A run of byte-fallback pieces that is not valid UTF-8 becomes one U+FFFD per byte, as
+   * Hugging Face's {@code ByteFallback} decoder writes it (llama2.c's run.c skips such bytes
+   * instead).
+   */
   @Override
   public String decode(int[] ids) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    StringBuilder out = new StringBuilder();
+    ByteArrayOutputStream run = new ByteArrayOutputStream();
     boolean first = true;
     for (int id : ids) {
       checkId(id);
       byte[] b = pieceBytes[id];
       PieceType type = pieces.get(id).type();
-      if (first
-          && options.addDummyPrefix()
-          && type != PieceType.CONTROL
-          && b.length > 0
-          && b[0] == ' '
-          && type != PieceType.BYTE) {
-        bytes.write(b, 1, b.length - 1);
+      if (type == PieceType.BYTE) {
+        run.writeBytes(b);
       } else {
-        bytes.writeBytes(b);
+        flushBytes(run, out);
+        if (first
+            && options.addDummyPrefix()
+            && type != PieceType.CONTROL
+            && b.length > 0
+            && b[0] == ' ') {
+          out.append(new String(b, 1, b.length - 1, StandardCharsets.UTF_8));
+        } else {
+          out.append(new String(b, StandardCharsets.UTF_8));
+        }
       }
       if (type != PieceType.CONTROL) {
         first = false;
       }
     }
-    return bytes.toString(StandardCharsets.UTF_8);
+    flushBytes(run, out);
+    return out.toString();
+  }
+
+  /** Appends a run of byte-fallback bytes: its text if valid UTF-8, else U+FFFD per byte. */
+  private static void flushBytes(ByteArrayOutputStream run, StringBuilder out) {
+    if (run.size() == 0) {
+      return;
+    }
+    byte[] bytes = run.toByteArray();
+    run.reset();
+    try {
+      out.append(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+              .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+              .decode(java.nio.ByteBuffer.wrap(bytes)));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      out.append("\uFFFD".repeat(bytes.length));
+    }
   }
 
   private void checkId(int id) {

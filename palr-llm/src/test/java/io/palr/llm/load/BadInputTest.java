@@ -205,4 +205,31 @@ class BadInputTest {
         .isInstanceOf(ModelTooLargeException.class)
         .hasMessageContaining("budget");
   }
+
+  @Test
+  void theRefusalNamesWhatWouldFit() {
+    // LLaMA-7B's shape: 6.74e9 parameters
+    io.palr.llm.model.LlamaConfig c =
+        new io.palr.llm.model.LlamaConfig(
+            4096, 11008, 32, 32, 32, 128, 32000, 4096, 1e-5, 10000, false, 1, 2);
+    MemoryEstimate half =
+        MemoryEstimate.of(c, ai.djl.ndarray.types.DataType.FLOAT16, false, 1, 512);
+    assertThat(half.weights()).isEqualTo(2 * c.parameterCount());
+    assertThat(half.kvCache()).isEqualTo(2L * 32 * 512 * 4096 * 4);
+    long budget = 18L << 30;
+    java.util.List<String> fits =
+        LlamaModels.fits(c, ai.djl.ndarray.types.DataType.FLOAT32, false, 8, 4096, budget);
+    assertThat(fits).isNotEmpty();
+    assertThat(fits.get(0)).contains("--dtype float16");
+    assertThat(String.join(" ", fits)).contains("--context");
+    for (String f : fits) {
+      assertThat(f).matches(".*\\(.*[0-9.]+ GiB\\)");
+    }
+    assertThat(LlamaModels.fits(c, ai.djl.ndarray.types.DataType.FLOAT16, false, 1, 4096, 1L << 30))
+        .as("nothing fits 1 GiB")
+        .isEmpty();
+    ModelTooLargeException e =
+        new ModelTooLargeException("m", 2L << 30, half.describe(), 1L << 30, fits);
+    assertThat(e.getMessage()).contains("weights", "KV cache", "would fit with", "--dtype float16");
+  }
 }

@@ -103,6 +103,21 @@ class SentencePieceTokenizerTest {
   }
 
   @Test
+  void invalidByteRunsDecodeLikeHuggingFaceByteFallback() throws IOException {
+    Tokenizer tok = Tokenizers.load(SharedModels.file("llama2-tokenizer/tokenizer.model"));
+    int e5 = tok.pieceId("<0xE5>");
+    int x8f = tok.pieceId("<0x8F>");
+    int xab = tok.pieceId("<0xAB>");
+    int a = tok.pieceId("a");
+    // the cases of tokenizers' ByteFallback decoder: one U+FFFD per byte of an invalid run
+    assertThat(tok.decode(new int[] {e5})).isEqualTo("\uFFFD");
+    assertThat(tok.decode(new int[] {e5, x8f})).isEqualTo("\uFFFD\uFFFD");
+    assertThat(tok.decode(new int[] {e5, x8f, xab})).isEqualTo("\u53EB");
+    assertThat(tok.decode(new int[] {e5, x8f, xab, a})).isEqualTo("\u53EBa");
+    assertThat(tok.decode(new int[] {e5, x8f, a})).isEqualTo("\uFFFD\uFFFDa");
+  }
+
+  @Test
   void rejectsUnknownAndTruncatedFiles(@TempDir Path tmp) throws IOException {
     Path unknown = tmp.resolve("vocab.txt");
     Files.writeString(unknown, "hello");
