@@ -3,6 +3,7 @@ package io.palr.eval.protocol;
 import io.palr.api.Candidate;
 import io.palr.api.CandidateRetriever;
 import io.palr.api.Item;
+import io.palr.api.ProgressListener;
 import io.palr.api.Provenance;
 import io.palr.api.RankingStatus;
 import io.palr.api.Recommendation;
