@@ -76,7 +76,7 @@ public final class Evaluator {
       this.sampler =
           s.sampling() == NegativeSampling.UNIFORM
               ? NegativeSampler.uniform(split.numItems(), s.seed())
-              : NegativeSampler.popularity(split, mode, s.seed());
+              : NegativeSampler.popularity(split, s.seed());
     } else {
       this.sampler = null;
     }

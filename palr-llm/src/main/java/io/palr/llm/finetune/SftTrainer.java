@@ -187,7 +187,7 @@ public final class SftTrainer implements AutoCloseable {
       all.add(log);
       all.add(new DivergenceCheck(0, "lower the learning rate, or train in float32"));
       if (config.earlyStopPatience() > 0) {
-        all.add(new EarlyStopping(config.earlyStopPatience()));
+        all.add(EarlyStopping.validations(config.earlyStopPatience()));
       }
       all.addAll(List.of(listeners));
       TrainingListeners events = TrainingListeners.of(all);

@@ -112,7 +112,7 @@ public final class Trainer {
     if (config.maxSeconds() > 0) {
       all.add(new TimeBudget(Duration.ofSeconds(config.maxSeconds())));
     }
-    all.add(new EarlyStopping(config.patience()));
+    all.add(EarlyStopping.epochs(config.patience()));
     all.add(best);
     LossLog lossLog =
         config.runDirectory().map(d -> new LossLog(d.resolve("loss.csv"))).orElse(null);
