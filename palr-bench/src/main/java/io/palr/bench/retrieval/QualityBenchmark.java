@@ -144,17 +144,20 @@ public final class QualityBenchmark {
    * ../shared/data/ml-100k}, 5-core, repeats dropped.
    */
   public static InteractionDataset load(Path shared, String dataset) throws IOException {
-    DatasetLoader<?> loader =
-        switch (dataset) {
-          case "beauty" ->
-              DatasetLoaders.forFormat(
-                  "sequences", List.of(shared.resolve("data/beauty/user_sequence.txt")));
-          case "ml100k" ->
-              DatasetLoaders.forFormat("ml-100k", List.of(shared.resolve("data/ml-100k")));
-          default ->
-              throw new IllegalArgumentException(
-                  "unknown data set " + dataset + " (beauty|ml100k)");
-        };
+    return switch (dataset) {
+      case "beauty" -> load("sequences", shared.resolve("data/beauty/user_sequence.txt"));
+      case "ml100k" -> load("ml-100k", shared.resolve("data/ml-100k"));
+      default ->
+          throw new IllegalArgumentException("unknown data set " + dataset + " (beauty|ml100k)");
+    };
+  }
+
+  /**
+   * Loads {@code input} as {@code palr prepare --format FORMAT INPUT} does with its defaults
+   * (5-core, repeats dropped).
+   */
+  public static InteractionDataset load(String format, Path input) throws IOException {
+    DatasetLoader<?> loader = DatasetLoaders.forFormat(format, List.of(input));
     return loader.minCore(5, 5).deduplicate(true).load().dataset();
   }
 
