@@ -126,7 +126,7 @@ public final class SftTrainer implements AutoCloseable {
    * model folder with the tokenizer (full).
    *
    * <p>The loop itself only steps, evaluates and reports to listeners: the {@code training_log.csv}
-   * ({@link TrainingLog}), {@link EarlyStopping} (with {@link FineTuneConfig#earlyStopPatience()})
+   * ({@code TrainingLog}), {@link EarlyStopping} (with {@link FineTuneConfig#earlyStopPatience()})
    * and a {@link DivergenceCheck} that fails the run on the first non-finite gradient are always
    * there; {@code listeners} come after them (a {@link ConsoleProgressBar}, a {@link
    * io.palr.api.training.TimeBudget}, your own).

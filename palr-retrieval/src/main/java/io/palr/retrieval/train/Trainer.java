@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * {@link TrainerConfig}: {@link EarlyStopping}, the {@link TimeBudget}, the {@link DivergenceCheck}
  * (non-finite steps are skipped, more than 50 fail the run with a {@link
  * io.palr.api.training.TrainingDivergedException}), the best weights restored at the end and an
- * atomically written best checkpoint ({@link BestWeights}), {@code loss.csv} ({@link LossLog}) and
- * the console progress bar ({@link ProgressBar}); callers may add their own.
+ * atomically written best checkpoint ({@code BestWeights}), {@code loss.csv} ({@code LossLog}) and
+ * the console progress bar ({@code ProgressBar}); callers may add their own.
  *
  * <p>Only one training run may be active per JVM at a time (one gradient collector per engine).
  */
