@@ -8,9 +8,14 @@ import java.util.List;
  * and batch retrieval; the public {@link io.palr.api.CandidateRetriever} contract is built on top
  * of it.
  *
- * <p>Implementations are thread-safe.
+ * <p>Implementations are thread-safe. A scorer that holds native memory (a trained network)
+ * releases it in {@link #close()}; the default does nothing.
  */
-public interface ItemScorer {
+public interface ItemScorer extends AutoCloseable {
+
+  /** Releases native memory, if any; idempotent. */
+  @Override
+  default void close() {}
 
   /** Number of catalogue items scored (the length of each score row). */
   int numItems();

@@ -21,6 +21,7 @@ import io.palr.core.prompt.PalrPromptTemplate;
 import io.palr.core.rank.GenerativeRanker;
 import io.palr.core.rank.LikelihoodRanker;
 import io.palr.core.rank.RankerKind;
+import io.palr.core.rank.RecommendTaskRanker;
 import io.palr.core.rank.RetrieverPrior;
 import io.palr.data.Catalog;
 import io.palr.data.DatasetStatistics;
@@ -371,9 +372,7 @@ public final class PalrExperiment {
       st.done(ftSummary);
       notes.add(
           "Fine-tuning (" + config.llm().name() + ", full, one model on both tasks): " + ftSummary);
-      if (tokenizer instanceof AutoCloseable c) {
-        closeQuietly(c);
-      }
+      tokenizer.close();
 
       try (LlamaLanguageModel lm = LlamaLanguageModel.open(llmDir, null, LoadOptions.defaults())) {
         PalrPromptTemplate inference =
@@ -444,7 +443,8 @@ public final class PalrExperiment {
           switch (kind) {
             case GENERATIVE -> GenerativeRanker.builder(lm, template).parser(parser).build();
             case CONSTRAINED -> kind.create(lm, template);
-            case LIKELIHOOD -> new LikelihoodRanker(scoring, template, true);
+            case LIKELIHOOD ->
+                new LikelihoodRanker(scoring, template, LikelihoodRanker.Normalization.PER_TOKEN);
           };
       rankers.put(v2Name(kind), r);
       modes.put(
@@ -819,14 +819,6 @@ public final class PalrExperiment {
       return os.getProcessCpuTime() / 1e9;
     }
     return Double.NaN;
-  }
-
-  private static void closeQuietly(AutoCloseable c) {
-    try {
-      c.close();
-    } catch (Exception ignored) {
-      // the tokenizer holds no state we depend on
-    }
   }
 
   /** Times one stage and reports it to the listener. */

@@ -192,14 +192,18 @@ public final class SafetensorsWeights implements AutoCloseable {
     return converted;
   }
 
-  /** Closes the files. */
+  /**
+   * Closes the files, all of them even when one fails.
+   *
+   * @throws java.io.UncheckedIOException the first failure
+   */
   @Override
-  public void close() throws IOException {
-    IOException first = null;
+  public void close() {
+    RuntimeException first = null;
     for (SafetensorsFile f : files) {
       try {
         f.close();
-      } catch (IOException e) {
+      } catch (RuntimeException e) {
         first = first == null ? e : first;
       }
     }

@@ -20,7 +20,7 @@ import java.util.Map;
  *
  * <p>Holds a native handle: {@link #close()} it. Thread-safe (the native tokenizer is).
  */
-public final class HuggingFaceJsonTokenizer implements Tokenizer, AutoCloseable {
+public final class HuggingFaceJsonTokenizer implements Tokenizer {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HuggingFaceTokenizer delegate;
