@@ -33,10 +33,10 @@ public record Item(
     if (id.isBlank()) {
       throw new IllegalArgumentException("item id must not be blank");
     }
-    title = Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(title, "title");
     genres = List.copyOf(Objects.requireNonNull(genres, "genres"));
-    brand = Objects.requireNonNull(brand, "brand");
-    year = Objects.requireNonNull(year, "year");
+    Objects.requireNonNull(brand, "brand");
+    Objects.requireNonNull(year, "year");
     attributes =
         java.util.Collections.unmodifiableMap(
             new LinkedHashMap<>(Objects.requireNonNull(attributes)));

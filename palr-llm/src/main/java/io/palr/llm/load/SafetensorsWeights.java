@@ -69,7 +69,7 @@ public final class SafetensorsWeights implements AutoCloseable {
       throw new ModelFormatException(index, null, "no weight_map object");
     }
     Map<String, List<String>> shards = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = map.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String shard = e.getValue().asText();
       if (shard.isEmpty() || shard.contains("/") || shard.contains("\\") || shard.startsWith(".")) {

@@ -61,7 +61,7 @@ public final class HuggingFaceJsonTokenizer implements Tokenizer {
               + " BPE/WordPiece/WordLevel vocabulary");
     }
     Map<String, Integer> map = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = vocab.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       map.put(e.getKey(), e.getValue().asInt());
     }
