@@ -73,7 +73,7 @@ class TrainingListenersTest {
               List.of(mode == 0 ? EarlyStopping.validations(3) : EarlyStopping.epochs(12)));
       l.begin(NDCG);
       for (int i = 0; i < ndcg.length && !l.stopRequested(); i++) {
-        l.validated(4 * (i + 1), 10 * i, ndcg[i]);
+        l.validated(4 * (i + 1), 10L * i, ndcg[i]);
         stoppedAt[mode] = 4 * (i + 1);
       }
       assertThat(l.stopRequested()).isTrue();

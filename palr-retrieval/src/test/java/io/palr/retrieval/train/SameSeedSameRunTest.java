@@ -113,7 +113,7 @@ class SameSeedSameRunTest {
   /** The numbers of a line, in order (compared with a tolerance for other CPUs' rounding). */
   private static double[] numbers(String line) {
     List<Double> out = new ArrayList<>();
-    for (String t : line.split("[ ,]")) {
+    for (String t : line.split("[ ,]", -1)) {
       try {
         double v = Double.parseDouble(t);
         out.add(Double.isNaN(v) ? -999.0 : v);
