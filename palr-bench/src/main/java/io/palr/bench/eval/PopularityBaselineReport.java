@@ -6,15 +6,15 @@ import io.palr.data.LeaveOneOutSplit;
 import io.palr.data.load.DatasetLoaders;
 import io.palr.eval.metrics.Metric;
 import io.palr.eval.metrics.TiePolicy;
-import io.palr.eval.protocol.EvaluationMode;
 import io.palr.eval.protocol.EvaluationResult;
 import io.palr.eval.protocol.Evaluator;
-import io.palr.eval.protocol.NegativeSampler;
 import io.palr.eval.protocol.NegativeSampling;
 import io.palr.eval.protocol.RankingProtocol;
 import io.palr.eval.report.Report;
 import io.palr.eval.report.ReportFiles;
 import io.palr.eval.report.ReportWriter;
+import io.palr.retrieval.RetrievalModels;
+import io.palr.retrieval.train.TrainerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -54,8 +54,11 @@ public final class PopularityBaselineReport {
         split.numUsers(),
         split.numItems(),
         split.dataset().numInteractions());
+    // the popularity baseline of 'palr evaluate': training items counted (palr's one popularity
+    // rule)
     ItemScorer popularity =
-        constantRow(NegativeSampler.popularityCounts(split, EvaluationMode.TEST));
+        RetrievalModels.fit(RetrievalModels.defaults("pop"), split, TrainerConfig.defaults())
+            .scorer();
     double[] random = new double[split.numItems()];
     java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
     for (int i = 0; i < random.length; i++) {

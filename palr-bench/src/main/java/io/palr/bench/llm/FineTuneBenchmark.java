@@ -1,14 +1,14 @@
 package io.palr.bench.llm;
 
+import io.palr.api.training.TrainingListener;
+import io.palr.api.training.TrainingStep;
 import io.palr.llm.finetune.FineTuneConfig;
 import io.palr.llm.finetune.FineTuneMethod;
 import io.palr.llm.finetune.FineTuneResult;
 import io.palr.llm.finetune.LrSchedule;
-import io.palr.llm.finetune.ProgressListener;
 import io.palr.llm.finetune.ScratchModels;
 import io.palr.llm.finetune.SftExample;
 import io.palr.llm.finetune.SftTrainer;
-import io.palr.llm.finetune.StepProgress;
 import io.palr.llm.finetune.TruncationPolicy;
 import io.palr.llm.load.LlamaModels;
 import io.palr.llm.model.LlamaModel;
@@ -152,9 +152,9 @@ public final class FineTuneBenchmark {
               examples,
               List.of(),
               out,
-              new ProgressListener() {
+              new TrainingListener() {
                 @Override
-                public void onStep(StepProgress p) {
+                public void onStep(TrainingStep p) {
                   if (p.step() == warm) {
                     warmEnd[0] = p.elapsedSeconds();
                   }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.palr.api.scoring.ItemScorer;
 import io.palr.data.LeaveOneOutSplit;
 import io.palr.eval.metrics.Metric;
-import io.palr.eval.protocol.EvaluationMode;
 import io.palr.eval.protocol.EvaluationResult;
 import io.palr.eval.protocol.Evaluator;
 import io.palr.eval.protocol.NegativeSampler;
@@ -32,7 +31,7 @@ class RealDataSanityTest {
     LeaveOneOutSplit split = LeaveOneOutSplit.of(PopularityBaselineReport.readSequences(file));
     assertThat(split.numUsers()).isEqualTo(22_363);
     assertThat(split.numItems()).isEqualTo(12_101);
-    double[] counts = NegativeSampler.popularityCounts(split, EvaluationMode.TEST);
+    double[] counts = NegativeSampler.popularityCounts(split);
     float[] row = new float[counts.length];
     for (int i = 0; i < row.length; i++) {
       row[i] = (float) counts[i];

@@ -57,10 +57,11 @@ public final class BenchCommand extends PalrCommand {
     BENCHES.put(
         "retrieval-quality",
         new Bench(
-            "the retrieval quality table: every model on Beauty and ML-100K,"
-                + " full and sampled ranking (palr-retrieval; needs the shared data)",
-            "[--shared DIR] [--out DIR]"
-                + " [--data beauty,ml100k] [--models sasrec,bpr,...] [--max-epochs N] [--minutes-per-model M]",
+            "the retrieval quality table: every model on Beauty and ML-100K with its preset,"
+                + " full and sampled ranking (needs the shared data; scripts/reproduce.sh is the"
+                + " same through prepare/train/evaluate)",
+            "[--shared DIR] [--out DIR] [--data beauty,ml100k] [--models sasrec,bpr,...] [--seed 42]"
+                + " [--max-epochs N] [--minutes-per-model M]",
             QualityBenchmark::main));
     BENCHES.put(
         "llm",

@@ -197,7 +197,7 @@ public final class EvaluateCommand extends PalrCommand {
             yield RankingProtocol.sampled(
                 negatives,
                 popularityNegatives ? NegativeSampling.POPULARITY : NegativeSampling.UNIFORM,
-                model.seed);
+                model.seed());
           }
           default ->
               throw new UsageException(
@@ -275,7 +275,7 @@ public final class EvaluateCommand extends PalrCommand {
             .mode(validation ? EvaluationMode.VALIDATION : EvaluationMode.TEST)
             .metrics(metrics)
             .protocol(rankingProtocol)
-            .users(users > 0 ? UserSelection.random(users, model.seed) : UserSelection.all())
+            .users(users > 0 ? UserSelection.random(users, model.seed()) : UserSelection.all())
             .threads(threads)
             .build();
     Report.Builder report =
@@ -349,7 +349,9 @@ public final class EvaluateCommand extends PalrCommand {
     err().flush();
     ItemScorer scorer =
         RetrievalModels.fit(
-                ModelOptions.withParams(type, type == model.typeOr(null) ? model.params : Map.of()),
+                type == model.typeOr(null)
+                    ? model.config(type)
+                    : ModelOptions.withParams(type, Map.of()),
                 split,
                 model.trainer().withRunDirectory(type.neural() ? runDir : null))
             .scorer();

@@ -10,7 +10,6 @@ import io.palr.llm.finetune.ConsoleProgressBar;
 import io.palr.llm.finetune.FineTuneConfig;
 import io.palr.llm.finetune.FineTuneMethod;
 import io.palr.llm.finetune.FineTuneResult;
-import io.palr.llm.finetune.ProgressListener;
 import io.palr.llm.finetune.SftDatasets;
 import io.palr.llm.finetune.SftExample;
 import io.palr.llm.finetune.SftTrainer;
@@ -259,7 +258,7 @@ public final class FinetuneCommand extends PalrCommand {
               new io.palr.cli.support.WriterOutputStream(err(), StandardCharsets.UTF_8),
               true,
               StandardCharsets.UTF_8);
-      ProgressListener listener = new ConsoleProgressBar(progress);
+      ConsoleProgressBar listener = new ConsoleProgressBar(progress);
       FineTuneResult r = trainer.train(train, eval, staged.staging(), listener);
       staged.commit();
       progress.flush();

@@ -39,7 +39,9 @@ import picocli.CommandLine.Option;
       "Examples:",
       "  palr train --synthetic --model sasrec --epochs 20 -o runs/sasrec",
       "  palr train --data data/ml-1m.palrds --model sasrec -P maxLength=200 -P dropout=0.2 -o runs/ml1m-sasrec",
-      "  palr train --model caser --list-params"
+      "  palr train --data data/beauty.palrds --preset sasrec-beauty -o runs/beauty-sasrec",
+      "  palr train --model caser --list-params",
+      "  palr train --list-presets"
     })
 public final class TrainCommand extends PalrCommand {
   private static final ObjectMapper JSON =
@@ -60,11 +62,19 @@ public final class TrainCommand extends PalrCommand {
       description = "List the model's hyper-parameters with their defaults and exit.")
   boolean listParams;
 
+  @Option(names = "--list-presets", description = "List the named presets and exit.")
+  boolean listPresets;
+
   /** Creates the command; picocli fills the fields. */
   public TrainCommand() {}
 
   @Override
   protected int execute() throws Exception {
+    if (listPresets) {
+      out().println("presets (use with --preset NAME; options given explicitly win):");
+      ModelOptions.describePresets().forEach(p -> out().println("  " + p));
+      return 0;
+    }
     ModelType type = model.type();
     if (listParams) {
       out().println(type.id() + " hyper-parameters (set with -P NAME=VALUE):");
@@ -98,19 +108,32 @@ public final class TrainCommand extends PalrCommand {
           out()
               .printf(
                   Locale.ROOT,
-                  "trained %d epochs in %.1f s%s; best epoch %d, validation NDCG@10 %.4f%n",
+                  "trained %d epochs in %.1f s; best epoch %d, validation NDCG@10 %.4f%n",
                   r.epochs().size(),
                   r.seconds(),
-                  r.stoppedEarly() ? " (early stop)" : "",
                   r.bestEpoch(),
                   r.bestValidationNdcg());
-          LossChart.write(dir.resolve("loss.csv"), dir.resolve("loss.png"), type.id());
+          out()
+              .println(
+                  r.stop().early()
+                      ? String.format(
+                          Locale.ROOT,
+                          "stopped early after epoch %d of %d: %s",
+                          r.epochs().size(),
+                          trainer.maxEpochs(),
+                          r.stop().detail())
+                      : "ran all " + trainer.maxEpochs() + " epochs (no early stop)");
+          LossChart.write(dir.resolve("loss.csv"), dir.resolve("loss.png"), type.id())
+              .ifPresent(p -> out().println("wrote " + output.resolve(p.getFileName())));
         }
         EvaluationResult val =
             Evaluator.builder(split)
                 .mode(EvaluationMode.VALIDATION)
                 .metrics(Metric.hr(10), Metric.ndcg(10))
-                .users(UserSelection.random(2000, 42))
+                .users(
+                    trainer.validationUsers() == 0
+                        ? UserSelection.all()
+                        : UserSelection.random(trainer.validationUsers(), trainer.seed()))
                 .build()
                 .evaluate(type.id(), fitted.scorer());
         out()

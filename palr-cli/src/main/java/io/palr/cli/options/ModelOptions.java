@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.palr.cli.support.UsageException;
 import io.palr.retrieval.ModelConfig;
 import io.palr.retrieval.ModelType;
+import io.palr.retrieval.TrainingPreset;
 import io.palr.retrieval.train.TrainerConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,70 +42,77 @@ public final class ModelOptions {
           "Model hyper-parameter, e.g. -P hiddenSize=64 -P blocks=1 (names as in 'palr train --list-params').")
   public Map<String, String> params = new LinkedHashMap<>();
 
+  /** A named preset of model and trainer settings. */
+  @Option(
+      names = "--preset",
+      paramLabel = "NAME",
+      description =
+          "Model hyper-parameters and trainer settings of one row of the quality table in"
+              + " docs/benchmarks.md, e.g. sasrec-beauty or bpr-ml100k (MODEL-DATASET; list them"
+              + " with --list-presets). Options given explicitly win over the preset.")
+  public String preset;
+
   /** Maximum epochs. */
   @Option(
       names = "--epochs",
       paramLabel = "N",
-      defaultValue = "200",
-      description = "Maximum training epochs (default: ${DEFAULT-VALUE}).")
-  public int epochs;
+      description = "Maximum training epochs (default: 200, or the preset's).")
+  public Integer epochs;
 
   /** Batch size. */
   @Option(
       names = "--batch-size",
       paramLabel = "N",
-      defaultValue = "128",
-      description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
-  public int batchSize;
+      description = "Mini-batch size (default: 128, or the preset's).")
+  public Integer batchSize;
 
   /** Learning rate. */
   @Option(
       names = "--lr",
       paramLabel = "RATE",
-      defaultValue = "0.001",
-      description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-  public float learningRate;
+      description = "Adam learning rate (default: 0.001, or the preset's).")
+  public Float learningRate;
 
-  /** Early-stopping patience. */
+  /** Early-stopping patience in epochs. */
   @Option(
       names = "--patience",
-      paramLabel = "N",
-      defaultValue = "5",
-      description = "Stop after N validations without improvement (default: ${DEFAULT-VALUE}).")
-  public int patience;
+      paramLabel = "EPOCHS",
+      description =
+          "Stop when validation NDCG@10 has not improved for EPOCHS epochs (checked at each"
+              + " validation; default: 10, or the preset's).")
+  public Integer patience;
 
   /** Validation period. */
   @Option(
       names = "--eval-every",
       paramLabel = "N",
-      defaultValue = "2",
-      description = "Validate every N epochs (default: ${DEFAULT-VALUE}).")
-  public int evalEvery;
+      description = "Validate every N epochs (default: 2, or the preset's).")
+  public Integer evalEvery;
 
   /** Validation sample size. */
   @Option(
       names = "--validation-users",
       paramLabel = "N",
-      defaultValue = "2000",
-      description = "Users sampled for validation NDCG@10; 0 = all (default: ${DEFAULT-VALUE}).")
-  public int validationUsers;
+      description =
+          "Users sampled for validation NDCG@10; 0 = all (default: 0; a sample makes early"
+              + " stopping follow its noise).")
+  public Integer validationUsers;
 
   /** Training seed. */
   @Option(
       names = "--seed",
       paramLabel = "SEED",
-      defaultValue = "42",
-      description = "Seed of initialisation, sampling and dropout (default: ${DEFAULT-VALUE}).")
-  public long seed;
+      description =
+          "Seed of initialisation, sampling and dropout, and of sampled evaluation negatives"
+              + " (default: 42).")
+  public Long seed;
 
   /** Wall-time budget of training. */
   @Option(
       names = "--max-seconds",
       paramLabel = "S",
-      defaultValue = "0",
-      description =
-          "Start no new epoch after S seconds of training; 0 = no limit (default: ${DEFAULT-VALUE}).")
-  public long maxSeconds;
+      description = "Start no new epoch after S seconds of training; 0 = no limit (default: 0).")
+  public Long maxSeconds;
 
   /** Whether to hide the training progress bar. */
   @Option(names = "--no-progress", description = "Do not draw the training progress bar.")
@@ -118,12 +127,60 @@ public final class ModelOptions {
    * @throws UsageException for an unknown name
    */
   public ModelType type() {
-    return model == null ? ModelType.SASREC : parseType(model);
+    return typeOr(ModelType.SASREC);
   }
 
-  /** The model type named by {@code --model}, or {@code fallback} when none was given. */
+  /**
+   * The model type named by {@code --model}, else the preset's, else {@code fallback}.
+   *
+   * @throws UsageException for an unknown name, or a model that is not the preset's
+   */
   public ModelType typeOr(ModelType fallback) {
-    return model == null ? fallback : parseType(model);
+    Optional<TrainingPreset> p = preset();
+    if (model == null) {
+      return p.map(TrainingPreset::type).orElse(fallback);
+    }
+    ModelType type = parseType(model);
+    if (p.isPresent() && p.get().type() != type) {
+      throw new UsageException(
+          "--model "
+              + model
+              + " does not match --preset "
+              + preset
+              + " (a "
+              + p.get().type().id()
+              + " preset)");
+    }
+    return type;
+  }
+
+  /**
+   * The preset named by {@code --preset}.
+   *
+   * @throws UsageException for an unknown name, listing the known ones
+   */
+  public Optional<TrainingPreset> preset() {
+    if (preset == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        TrainingPreset.named(preset)
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "unknown --preset '"
+                            + preset
+                            + "'; known: "
+                            + String.join(
+                                ", ",
+                                TrainingPreset.all().stream()
+                                    .map(TrainingPreset::name)
+                                    .toList()))));
+  }
+
+  /** The seed: {@code --seed}, else the preset's, else 42. */
+  public long seed() {
+    return seed != null ? seed : preset().map(p -> p.trainer().seed()).orElse(42L);
   }
 
   /**
@@ -145,12 +202,18 @@ public final class ModelOptions {
    * @throws UsageException for an unknown parameter name or an invalid value
    */
   public ModelConfig config() {
-    return withParams(type(), params);
+    return config(type());
   }
 
-  /** The hyper-parameters of the given type with the {@code --param} overrides applied. */
+  /**
+   * The hyper-parameters of the given type (the preset's when it is the preset's model, else the
+   * type's defaults) with the {@code --param} overrides applied.
+   */
   public ModelConfig config(ModelType type) {
-    return withParams(type, params);
+    Optional<TrainingPreset> p = preset().filter(x -> x.type() == type);
+    return p.isPresent()
+        ? withParams(p.get().model(), params)
+        : withParams(type.defaultConfig(), params);
   }
 
   /**
@@ -159,7 +222,17 @@ public final class ModelOptions {
    * @throws UsageException for an unknown parameter name or an invalid value
    */
   public static ModelConfig withParams(ModelType type, Map<String, String> overrides) {
-    ObjectNode tree = JSON.valueToTree(type.defaultConfig());
+    return withParams(type.defaultConfig(), overrides);
+  }
+
+  /**
+   * A model configuration with overrides applied by field name.
+   *
+   * @throws UsageException for an unknown parameter name or an invalid value
+   */
+  public static ModelConfig withParams(ModelConfig base, Map<String, String> overrides) {
+    ModelType type = base.type();
+    ObjectNode tree = JSON.valueToTree(base);
     for (Map.Entry<String, String> e : overrides.entrySet()) {
       if (!tree.has(e.getKey())) {
         throw new UsageException(
@@ -195,25 +268,32 @@ public final class ModelOptions {
   }
 
   /**
-   * The trainer settings, with a progress bar on standard error unless {@code --no-progress} was
-   * given.
+   * The trainer settings: the preset's (or {@link TrainerConfig#defaults()}) with every option
+   * given applied, and a progress bar on standard error unless {@code --no-progress} was given.
    *
    * @throws UsageException for invalid values
    */
   public TrainerConfig trainer() {
+    TrainerConfig t = preset().map(TrainingPreset::trainer).orElse(TrainerConfig.defaults());
     try {
-      return TrainerConfig.defaults()
-          .withMaxEpochs(epochs)
-          .withBatchSize(batchSize)
-          .withLearningRate(learningRate)
-          .withEarlyStopping(patience, evalEvery)
-          .withValidationUsers(validationUsers)
-          .withSeed(seed)
-          .withMaxSeconds(maxSeconds)
+      return t.withMaxEpochs(epochs != null ? epochs : t.maxEpochs())
+          .withBatchSize(batchSize != null ? batchSize : t.batchSize())
+          .withLearningRate(learningRate != null ? learningRate : t.learningRate())
+          .withEarlyStopping(
+              patience != null ? patience : t.patience(),
+              evalEvery != null ? evalEvery : t.evalEvery())
+          .withValidationUsers(validationUsers != null ? validationUsers : t.validationUsers())
+          .withSeed(seed())
+          .withMaxSeconds(maxSeconds != null ? maxSeconds : t.maxSeconds())
           .withProgressBar(!noProgress);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage(), e);
     }
+  }
+
+  /** The presets, one {@code name: description} line each. */
+  public static List<String> describePresets() {
+    return TrainingPreset.all().stream().map(p -> p.name() + ": " + p.description()).toList();
   }
 
   private static List<String> fieldNames(JsonNode tree) {

@@ -7,6 +7,10 @@ import io.palr.api.PromptTask;
 import io.palr.api.RankingResult;
 import io.palr.api.Recommendation;
 import io.palr.api.UserHistory;
+import io.palr.api.training.TrainingDivergedException;
+import io.palr.api.training.TrainingListener;
+import io.palr.api.training.TrainingStep;
+import io.palr.api.training.Validation;
 import io.palr.core.explain.CoOccurrenceEvidence;
 import io.palr.core.explain.Explanations;
 import io.palr.core.instruct.InstructionDataGenerator;
@@ -41,11 +45,9 @@ import io.palr.llm.engine.EngineSettings;
 import io.palr.llm.finetune.FineTuneConfig;
 import io.palr.llm.finetune.FineTuneMethod;
 import io.palr.llm.finetune.FineTuneResult;
-import io.palr.llm.finetune.ProgressListener;
 import io.palr.llm.finetune.ScratchModels;
 import io.palr.llm.finetune.SftExample;
 import io.palr.llm.finetune.SftTrainer;
-import io.palr.llm.finetune.StepProgress;
 import io.palr.llm.finetune.TruncationPolicy;
 import io.palr.llm.load.LlamaModels;
 import io.palr.llm.load.LoadOptions;
@@ -252,8 +254,8 @@ public final class PalrExperiment {
     for (int attempt = 0; ; attempt++) {
       try {
         return RetrievalModels.fit(RetrievalModels.defaults("sasrec"), split, t);
-      } catch (IllegalStateException e) {
-        if (attempt >= 2 || e.getMessage() == null || !e.getMessage().contains("loss became")) {
+      } catch (TrainingDivergedException e) {
+        if (attempt >= 2) {
           throw e;
         }
         String line =
@@ -878,20 +880,34 @@ public final class PalrExperiment {
   }
 
   /** Forwards fine-tuning steps to the experiment listener. */
-  private record FineTuneProgress(ExperimentListener listener, String stage)
-      implements ProgressListener {
-    @Override
-    public void onStep(StepProgress p) {
-      listener.progress(
-          stage,
-          p.step(),
-          p.totalSteps(),
-          String.format(Locale.ROOT, "loss %.4f %.0f tok/s", p.loss(), p.tokensPerSecond()));
+  private static final class FineTuneProgress implements TrainingListener {
+    private final ExperimentListener listener;
+    private final String stage;
+    private long tokens;
+
+    FineTuneProgress(ExperimentListener listener, String stage) {
+      this.listener = listener;
+      this.stage = stage;
     }
 
     @Override
-    public void onEvaluation(int step, double evalLoss) {
-      listener.message(String.format(Locale.ROOT, "step %d: held-out loss %.4f", step, evalLoss));
+    public void onStep(TrainingStep p) {
+      tokens += p.units();
+      listener.progress(
+          stage,
+          p.step(),
+          p.plannedSteps(),
+          String.format(
+              Locale.ROOT,
+              "loss %.4f %.0f tok/s",
+              p.loss(),
+              tokens / Math.max(1e-9, p.elapsedSeconds())));
+    }
+
+    @Override
+    public void onValidation(Validation v) {
+      listener.message(
+          String.format(Locale.ROOT, "step %d: held-out loss %.4f", v.step(), v.value()));
     }
   }
 }

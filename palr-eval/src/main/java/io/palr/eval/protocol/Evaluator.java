@@ -3,6 +3,7 @@ package io.palr.eval.protocol;
 import io.palr.api.Candidate;
 import io.palr.api.CandidateRetriever;
 import io.palr.api.Item;
+import io.palr.api.ProgressListener;
 import io.palr.api.Provenance;
 import io.palr.api.RankingException;
 import io.palr.api.RankingStatus;
@@ -76,7 +77,7 @@ public final class Evaluator {
       this.sampler =
           s.sampling() == NegativeSampling.UNIFORM
               ? NegativeSampler.uniform(split.numItems(), s.seed())
-              : NegativeSampler.popularity(split, mode, s.seed());
+              : NegativeSampler.popularity(split, s.seed());
     } else {
       this.sampler = null;
     }

@@ -67,18 +67,23 @@ public final class NegativeSampler {
   }
 
   /**
-   * A popularity sampler whose weights are the interaction counts in the given mode's histories
-   * over all users of the split (targets of that mode are not counted).
+   * A popularity sampler whose weights are the items' popularity in the split ({@link
+   * #popularityCounts}).
    */
-  public static NegativeSampler popularity(LeaveOneOutSplit split, EvaluationMode mode, long seed) {
-    return weighted(popularityCounts(split, mode), seed);
+  public static NegativeSampler popularity(LeaveOneOutSplit split, long seed) {
+    return weighted(popularityCounts(split), seed);
   }
 
-  /** Per-item interaction counts over all users' histories in the given mode. */
-  public static double[] popularityCounts(LeaveOneOutSplit split, EvaluationMode mode) {
+  /**
+   * Per-item popularity: interaction counts over all users' training sequences (validation and test
+   * items not counted). This is palr's one popularity rule: the popularity baseline ({@code
+   * PopularityScorer} fitted by {@code RetrievalModels.fit}), popularity-weighted negatives and the
+   * cold-start fallback all count the training part only, the part every model is fitted on.
+   */
+  public static double[] popularityCounts(LeaveOneOutSplit split) {
     double[] counts = new double[split.numItems()];
     for (int u = 0; u < split.numUsers(); u++) {
-      for (int item : mode.history(split, u)) {
+      for (int item : split.train(u)) {
         counts[item]++;
       }
     }

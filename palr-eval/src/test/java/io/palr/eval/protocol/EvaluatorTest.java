@@ -126,20 +126,20 @@ class EvaluatorTest {
     LeaveOneOutSplit big = TestData.randomSplit(500, 300, 15, 11);
     ItemScorer random = randomScorer(300, 5);
     EvaluationResult a = Evaluator.builder(big).build().evaluate("r", random);
-    List<Integer> progress = new CopyOnWriteArrayList<>();
+    List<Long> progress = new CopyOnWriteArrayList<>();
     EvaluationResult b =
         Evaluator.builder(big)
             .batchSize(7)
             .threads(3)
             .progress(
                 (done, total) -> {
-                  assertThat(total).isEqualTo(500);
+                  assertThat(total).isEqualTo(500L);
                   progress.add(done);
                 })
             .build()
             .evaluate("r", random);
     assertThat(b.users()).isEqualTo(a.users());
-    assertThat(progress).hasSize((500 + 6) / 7).isSorted().last().isEqualTo(500);
+    assertThat(progress).hasSize((500 + 6) / 7).isSorted().last().isEqualTo(500L);
     RankingProtocol sampled = RankingProtocol.sampled(50, NegativeSampling.POPULARITY, 9);
     EvaluationResult c = Evaluator.builder(big).protocol(sampled).build().evaluate("r", random);
     EvaluationResult d =

@@ -88,13 +88,11 @@ class NegativeSamplerTest {
   }
 
   @Test
-  void popularityCountsComeFromTheModeHistoriesOnly() {
+  void popularityCountsTheTrainingItemsOnly() {
     LeaveOneOutSplit split = TestData.handSplit();
-    // test histories: [0,1,2], [5,6,4], [9,8], [1,3]
-    assertThat(NegativeSampler.popularityCounts(split, EvaluationMode.TEST))
-        .containsExactly(1, 2, 1, 1, 1, 1, 1, 0, 1, 1);
-    // validation histories: [0,1], [5,6], [9], [1]
-    assertThat(NegativeSampler.popularityCounts(split, EvaluationMode.VALIDATION))
+    // training parts: [0,1], [5,6], [9], [1]; validation items 2, 4, 8, 3 and the test items are
+    // not counted, whatever the evaluation mode
+    assertThat(NegativeSampler.popularityCounts(split))
         .containsExactly(1, 2, 0, 0, 0, 1, 1, 0, 0, 1);
   }
 

@@ -52,8 +52,8 @@ final class AdamW implements AutoCloseable {
    * Clips, updates every parameter and zeroes the gradients.
    *
    * @param lr the learning rate of this step
-   * @return the global gradient norm before clipping
-   * @throws IllegalStateException if the gradient norm is not finite (the step is not applied)
+   * @return the global gradient norm before clipping; when it is not finite the step is not applied
+   *     (the gradients are zeroed, the weights and moments left as they were)
    */
   double step(double lr) {
     try (NDManager tmp = state.newSubManager()) {
@@ -69,12 +69,7 @@ final class AdamW implements AutoCloseable {
       double norm = Math.sqrt(sq);
       if (!Double.isFinite(norm)) {
         zero(grads);
-        throw new IllegalStateException(
-            "non-finite gradient norm "
-                + norm
-                + " at optimizer step "
-                + (t + 1)
-                + " (lower the learning rate, or train in float32)");
+        return norm;
       }
       double clip = maxGradNorm > 0 && norm > maxGradNorm ? maxGradNorm / (norm + 1e-6) : 1.0;
       t++;

@@ -23,6 +23,7 @@ import java.nio.file.Path;
  * @param checkpoint the checkpoint folder (PEFT adapter or Hugging Face model)
  * @param log the {@code training_log.csv}
  * @param configFile the {@code training_config.json}
+ * @param stop why and when the run ended (step bound, early stopping, time budget)
  */
 public record FineTuneResult(
     int steps,
@@ -42,4 +43,5 @@ public record FineTuneResult(
     double trainingSeconds,
     Path checkpoint,
     Path log,
-    Path configFile) {}
+    Path configFile,
+    io.palr.api.training.TrainingStop stop) {}

@@ -5,6 +5,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.palr.api.training.DivergenceCheck;
+import io.palr.api.training.EarlyStopping;
+import io.palr.api.training.EpochEnd;
+import io.palr.api.training.StopReason;
+import io.palr.api.training.TrainingDivergedException;
+import io.palr.api.training.TrainingListener;
+import io.palr.api.training.TrainingListeners;
+import io.palr.api.training.TrainingPlan;
+import io.palr.api.training.TrainingStep;
+import io.palr.api.training.TrainingStop;
 import io.palr.io.output.AtomicOutput;
 import io.palr.io.safetensors.SafetensorsFile;
 import io.palr.llm.load.LoadOptions;
@@ -34,7 +44,8 @@ import java.util.Random;
  * next-token cross-entropy on the response tokens only ({@link ResponseLoss}), right-padded
  * mini-batches with attention masks, gradient accumulation, global-norm clipping, {@link AdamW},
  * linear warmup then cosine/linear decay, seeded shuffling per epoch, held-out evaluation and
- * optional early stopping.
+ * optional early stopping. The loop reports to {@link TrainingListener}s, the same type as the
+ * retrieval trainer's.
  *
  * <p>With {@link FineTuneMethod#LORA} the trainer attaches fresh adapters to the model (float32
  * masters; base weights are never written) and saves a PEFT adapter folder; with {@link
@@ -112,23 +123,28 @@ public final class SftTrainer implements AutoCloseable {
    * training_config.json} into {@code outputDir}: a PEFT adapter folder (LoRA) or a Hugging Face
    * model folder with the tokenizer (full).
    *
+   * <p>The loop itself only steps, evaluates and reports to listeners: the {@code training_log.csv}
+   * ({@code TrainingLog}), {@link EarlyStopping} (with {@link FineTuneConfig#earlyStopPatience()})
+   * and a {@link DivergenceCheck} that fails the run on the first non-finite gradient are always
+   * there; {@code listeners} come after them (a {@link ConsoleProgressBar}, a {@link
+   * io.palr.api.training.TimeBudget}, your own).
+   *
    * @param train the training examples (at least one must fit the maximum length)
    * @param eval held-out examples, possibly empty
    * @param outputDir the output folder (created if needed)
-   * @param listener progress callbacks
+   * @param listeners told of every step, evaluation and the end of the run
    * @return the outcome
    * @throws IOException if writing the outputs fails
-   * @throws IllegalStateException if another run holds the JVM's training lock, or the gradients
-   *     become non-finite
+   * @throws TrainingDivergedException if a gradient becomes non-finite
+   * @throws IllegalStateException if another run holds the JVM's training lock
    */
   public FineTuneResult train(
-      List<SftExample> train, List<SftExample> eval, Path outputDir, ProgressListener listener)
+      List<SftExample> train, List<SftExample> eval, Path outputDir, TrainingListener... listeners)
       throws IOException {
-    Objects.requireNonNull(listener, "listener");
     // the whole folder (weights, log, config) is staged: a failed, diverged or interrupted run
     // leaves the previous output as it was
     try (AtomicOutput staged = AtomicOutput.folder(outputDir)) {
-      FineTuneResult r = trainInto(train, eval, staged.staging(), listener);
+      FineTuneResult r = trainInto(train, eval, staged.staging(), listeners);
       staged.commit(SftTrainer::verifySaved);
       Path dir = staged.target();
       FineTuneResult result =
@@ -150,8 +166,8 @@ public final class SftTrainer implements AutoCloseable {
               r.trainingSeconds(),
               dir,
               dir.resolve(r.log().getFileName()),
-              dir.resolve(r.configFile().getFileName()));
-      listener.onFinish(result);
+              dir.resolve(r.configFile().getFileName()),
+              r.stop());
       return result;
     }
   }
@@ -173,7 +189,7 @@ public final class SftTrainer implements AutoCloseable {
   }
 
   private FineTuneResult trainInto(
-      List<SftExample> train, List<SftExample> eval, Path outputDir, ProgressListener listener)
+      List<SftExample> train, List<SftExample> eval, Path outputDir, TrainingListener... listeners)
       throws IOException {
     SftEncoder.Encoded trainSet = encoder.encodeAll(train);
     SftEncoder.Encoded evalSet = encoder.encodeAll(eval);
@@ -205,23 +221,36 @@ public final class SftTrainer implements AutoCloseable {
 
     double initialEval = Double.NaN;
     double lastEval = Double.NaN;
-    double bestEval = Double.POSITIVE_INFINITY;
-    int sinceBest = 0;
-    boolean stoppedEarly = false;
     double firstLoss = Double.NaN;
     double lastLoss = Double.NaN;
     long tokens = 0;
     long trainNanos = 0;
     int step = 0;
     double epochPos = 0;
+    TrainingStop stop = null;
+    double bestEval = Double.NaN;
     try (AutoCloseable run = TrainingLock.acquireRun();
-        TrainingLog log = new TrainingLog(logFile)) {
-      listener.onStart(totalSteps, examples.size());
+        TrainingLog log = new TrainingLog(logFile, config.logEverySteps())) {
+      List<TrainingListener> all = new ArrayList<>();
+      all.add(log);
+      all.add(new DivergenceCheck(0, "lower the learning rate, or train in float32"));
+      if (config.earlyStopPatience() > 0) {
+        all.add(EarlyStopping.validations(config.earlyStopPatience()));
+      }
+      all.addAll(List.of(listeners));
+      TrainingListeners events = TrainingListeners.of(all);
+      events.begin(
+          new TrainingPlan(
+              "fine-tuning",
+              (totalSteps + stepsPerEpoch - 1) / stepsPerEpoch,
+              stepsPerEpoch,
+              totalSteps,
+              examples.size(),
+              "eval loss",
+              false));
       if (!evalSet.examples().isEmpty()) {
         initialEval = evaluateEncoded(evalSet.examples());
-        bestEval = initialEval;
-        log.eval(0, 0, initialEval, 0);
-        listener.onEvaluation(0, initialEval);
+        events.validated(0, 0, initialEval);
       }
       outer:
       for (int epoch = 0; ; epoch++) {
@@ -238,6 +267,9 @@ public final class SftTrainer implements AutoCloseable {
           }
           batches.add(b);
         }
+        long epochStart = System.nanoTime();
+        double epochLoss = 0;
+        int epochSteps = 0;
         for (int g = 0; g < batches.size(); g += config.gradientAccumulation()) {
           List<SftBatch> group = new ArrayList<>();
           for (int j = g; j < Math.min(batches.size(), g + config.gradientAccumulation()); j++) {
@@ -245,49 +277,64 @@ public final class SftTrainer implements AutoCloseable {
           }
           long start = System.nanoTime();
           double loss = 0;
+          long stepTokens = 0;
           long scored = group.stream().mapToLong(SftBatch::scoredTokens).sum();
           for (SftBatch b : group) {
             loss += backward(b, scored);
-            tokens += b.realTokens();
+            stepTokens += b.realTokens();
           }
-          step++;
-          double lr = config.learningRateAt(step, totalSteps);
+          double lr = config.learningRateAt(step + 1, totalSteps);
           double norm = optimizer.step(lr);
           trainNanos += System.nanoTime() - start;
+          boolean applied = Double.isFinite(norm);
+          if (applied) {
+            step++;
+            tokens += stepTokens;
+          }
           epochPos =
               epoch
                   + (double) Math.min(batches.size(), g + config.gradientAccumulation())
                       / batches.size();
+          events.step(
+              new TrainingStep(
+                  epoch + 1,
+                  g / config.gradientAccumulation() + 1,
+                  step,
+                  totalSteps,
+                  epochPos,
+                  loss,
+                  lr,
+                  norm,
+                  stepTokens,
+                  trainNanos / 1e9),
+              applied);
           if (step == 1) {
             firstLoss = loss;
           }
           lastLoss = loss;
-          if (step % config.logEverySteps() == 0 || step == totalSteps) {
-            log.train(step, epochPos, loss, lr);
-          }
-          double seconds = trainNanos / 1e9;
-          listener.onStep(
-              new StepProgress(
-                  step, totalSteps, epochPos, loss, lr, norm, tokens / seconds, seconds));
+          epochLoss += loss;
+          epochSteps++;
           boolean endOfEpoch = g + config.gradientAccumulation() >= batches.size();
+          if (endOfEpoch) {
+            events.epochEnd(
+                new EpochEnd(
+                    epoch + 1,
+                    step,
+                    epochLoss / epochSteps,
+                    (System.nanoTime() - epochStart) / 1e9));
+          }
           boolean evalNow =
               config.evalEverySteps() > 0
                   ? step % config.evalEverySteps() == 0
                   : endOfEpoch || step == totalSteps;
-          if (!evalSet.examples().isEmpty() && (evalNow || step == totalSteps)) {
+          if (!evalSet.examples().isEmpty()
+              && (evalNow || step == totalSteps || events.stopRequested())) {
             lastEval = evaluateEncoded(evalSet.examples());
-            log.eval(step, epochPos, lastEval, lr);
-            listener.onEvaluation(step, lastEval);
-            if (lastEval < bestEval) {
-              bestEval = lastEval;
-              sinceBest = 0;
-            } else if (config.earlyStopPatience() > 0
-                && ++sinceBest >= config.earlyStopPatience()) {
-              stoppedEarly = step < totalSteps;
-              break outer;
-            }
+            events.validated(epoch + 1, step, lastEval);
           }
-          if (step >= totalSteps) {
+          if (step >= totalSteps || events.stopRequested()) {
+            stop = events.end(epoch + 1, step, step >= totalSteps);
+            bestEval = events.best();
             break outer;
           }
         }
@@ -310,7 +357,7 @@ public final class SftTrainer implements AutoCloseable {
             initialEval,
             lastEval,
             evalSet.examples().isEmpty() ? Double.NaN : bestEval,
-            stoppedEarly,
+            stop.reason() == StopReason.EARLY_STOPPING,
             examples.size(),
             trainSet.truncated(),
             trainSet.skipped() + evalSet.skipped(),
@@ -320,7 +367,8 @@ public final class SftTrainer implements AutoCloseable {
             seconds,
             outputDir,
             logFile,
-            configFile);
+            configFile,
+            stop);
     writeConfig(configFile, train, eval, trainSet, evalSet, totalSteps, result);
     return result;
   }
@@ -443,6 +491,8 @@ public final class SftTrainer implements AutoCloseable {
       r.put("final_eval_loss", finite(result.finalEvalLoss()));
       r.put("best_eval_loss", finite(result.bestEvalLoss()));
       r.put("stopped_early", result.stoppedEarly());
+      r.put("stop_reason", result.stop().reason().name().toLowerCase(java.util.Locale.ROOT));
+      r.put("stop_detail", result.stop().detail());
       r.put("tokens_per_second", result.tokensPerSecond());
       r.put("steps_per_second", result.stepsPerSecond());
       r.put("training_seconds", result.trainingSeconds());

@@ -59,7 +59,7 @@ class DemoModelTest {
     try (LlamaModel model =
             ScratchModels.random(ScratchModels.demoConfig(tok.vocabSize(), 64), 1, null);
         SftTrainer trainer = new SftTrainer(model, tok, cfg)) {
-      FineTuneResult r = trainer.train(data, List.of(), out, ProgressListener.none());
+      FineTuneResult r = trainer.train(data, List.of(), out);
       assertThat(r.finalTrainLoss()).isLessThan(r.initialTrainLoss());
       expected = greedy(model, tok.encode(prompt, true), 4);
     }

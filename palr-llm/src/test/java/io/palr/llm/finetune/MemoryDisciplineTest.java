@@ -2,6 +2,8 @@ package io.palr.llm.finetune;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.palr.api.training.TrainingListener;
+import io.palr.api.training.TrainingStep;
 import io.palr.llm.model.LlamaModel;
 import io.palr.llm.tokenizer.WordLevelTokenizer;
 import java.nio.file.Path;
@@ -37,9 +39,9 @@ class MemoryDisciplineTest {
             data,
             data.subList(0, 3),
             tmp.resolve(method.name()),
-            new ProgressListener() {
+            new TrainingListener() {
               @Override
-              public void onStep(StepProgress p) {
+              public void onStep(TrainingStep p) {
                 counts.add(model.manager().getManagedArrays().size());
               }
             });

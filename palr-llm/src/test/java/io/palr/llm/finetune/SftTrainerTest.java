@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.palr.api.training.TrainingListener;
+import io.palr.api.training.TrainingStep;
 import io.palr.io.safetensors.SafetensorsFile;
 import io.palr.llm.load.LlamaModels;
 import io.palr.llm.load.LoadOptions;
@@ -40,7 +42,7 @@ class SftTrainerTest {
                 scratch,
                 tok,
                 FineTuneConfig.builder().full().learningRate(1e-2).maxSteps(80).build())) {
-      pre.train(pretraining, List.of(), base, ProgressListener.none());
+      pre.train(pretraining, List.of(), base);
     }
     FineTuneConfig cfg =
         FineTuneConfig.builder()
@@ -62,7 +64,7 @@ class SftTrainerTest {
       try (SftTrainer trainer = new SftTrainer(model, tok, cfg)) {
         // B = 0 at initialisation: the adapted model computes exactly what the base does
         assertThat(Fixtures.maxDiff(Fixtures.logits(model, PROBE), initial)).isEqualTo(0.0);
-        r = trainer.train(data, data.subList(0, 4), out, ProgressListener.none());
+        r = trainer.train(data, data.subList(0, 4), out);
       }
       System.out.println("LoRA next-letter: " + r);
       assertThat(r.steps()).isEqualTo(80);
@@ -129,7 +131,7 @@ class SftTrainerTest {
     try (LlamaModel model = ScratchModels.random(Fixtures.tinyConfig(tok.vocabSize()), 11, null);
         SftTrainer trainer = new SftTrainer(model, tok, cfg)) {
       assertThat(trainer.trainableParameterCount()).isEqualTo(model.config().parameterCount());
-      r = trainer.train(data, List.of(), out, ProgressListener.none());
+      r = trainer.train(data, List.of(), out);
       trained = Fixtures.logits(model, PROBE);
     }
     assertThat(r.finalTrainLoss()).isLessThan(0.5 * r.initialTrainLoss());
@@ -168,9 +170,9 @@ class SftTrainerTest {
             data,
             List.of(),
             tmp.resolve("acc" + k),
-            new ProgressListener() {
+            new TrainingListener() {
               @Override
-              public void onStep(StepProgress p) {
+              public void onStep(TrainingStep p) {
                 l.add(p.loss());
               }
             });
@@ -198,8 +200,7 @@ class SftTrainerTest {
             .build();
     try (LlamaModel model = ScratchModels.random(Fixtures.tinyConfig(tok.vocabSize()), 9, null);
         SftTrainer trainer = new SftTrainer(model, tok, cfg)) {
-      FineTuneResult r =
-          trainer.train(data, contradicting, tmp.resolve("early"), ProgressListener.none());
+      FineTuneResult r = trainer.train(data, contradicting, tmp.resolve("early"));
       assertThat(r.stoppedEarly()).isTrue();
       assertThat(r.steps()).isLessThan(40);
       assertThat(r.bestEvalLoss()).isLessThan(r.finalEvalLoss());

@@ -47,7 +47,7 @@ class Stories260kFineTuneTest {
       probe = new int[][] {tok.encode(DATA.get(0).prompt() + DATA.get(0).response(), true)};
       FineTuneResult r;
       try (SftTrainer trainer = new SftTrainer(model, tok, cfg)) {
-        r = trainer.train(DATA, DATA.subList(0, 2), out, ProgressListener.none());
+        r = trainer.train(DATA, DATA.subList(0, 2), out);
       }
       System.out.println("stories260K LoRA: " + r);
       assertThat(r.finalTrainLoss()).isLessThan(0.8 * r.initialTrainLoss());
@@ -76,7 +76,7 @@ class Stories260kFineTuneTest {
     try (LlamaModel model = LlamaModels.load(hf, SftTrainer.loadOptions(FineTuneMethod.FULL))) {
       Tokenizer tok = Tokenizers.load(LlamaModels.defaultTokenizer(hf));
       try (SftTrainer trainer = new SftTrainer(model, tok, cfg)) {
-        r = trainer.train(DATA, List.of(), out, ProgressListener.none());
+        r = trainer.train(DATA, List.of(), out);
       }
     }
     System.out.println("stories260K full: " + r);

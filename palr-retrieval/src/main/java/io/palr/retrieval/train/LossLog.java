@@ -1,5 +1,7 @@
 package io.palr.retrieval.train;
 
+import io.palr.api.training.TrainingListener;
+import io.palr.api.training.TrainingStep;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,8 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Appends {@code epoch,step,loss,lr} rows to a CSV so reports can plot the training curve. */
-final class LossLog implements AutoCloseable {
+/**
+ * Appends an {@code epoch,step,loss,lr} row per applied step to a CSV so reports can plot the
+ * training curve.
+ */
+final class LossLog implements TrainingListener, AutoCloseable {
   private final BufferedWriter out;
 
   LossLog(Path file) {
@@ -21,9 +26,13 @@ final class LossLog implements AutoCloseable {
     }
   }
 
-  void row(int epoch, long step, double loss, float lr) {
+  @Override
+  public void onStep(TrainingStep s) {
+    // the loss and the rate are floats: written as the loop always wrote them
+    double loss = (float) s.loss();
+    float lr = (float) s.learningRate();
     try {
-      out.write(epoch + "," + step + "," + loss + "," + lr + "\n");
+      out.write(s.epoch() + "," + s.step() + "," + loss + "," + lr + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write loss log", e);
     }

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The minimal leave-one-out ranking metrics the trainer needs for validation (the full evaluation
- * suite is in palr-eval): HR@K and NDCG@K of one held-out target per user, ranked against the whole
- * catalogue (items in the history excluded) or against sampled negatives. Ties with the target
- * count against it.
+ * The minimal leave-one-out ranking metrics the trainer needs for validation (the evaluation suite,
+ * with the sampled protocol, is palr-eval's {@code Evaluator}): HR@K and NDCG@K of one held-out
+ * target per user, ranked against the whole catalogue (items in the history excluded). Ties with
+ * the target count against it, as in the evaluator's default.
  */
 public final class RankingMetrics {
   private RankingMetrics() {}
@@ -41,64 +41,6 @@ public final class RankingMetrics {
       float[][] scores = scorer.scoreAll(part);
       for (int b = 0; b < part.size(); b++) {
         int rank = fullRank(scores[b], part.get(b), targets[start + b]);
-        if (rank < k) {
-          hits++;
-          ndcg += 1.0 / (Math.log(rank + 2) / Math.log(2));
-        }
-      }
-    }
-    int n = histories.size();
-    return new Result(n == 0 ? 0 : hits / n, n == 0 ? 0 : ndcg / n, n);
-  }
-
-  /**
-   * Sampled HR@K / NDCG@K (the SASRec protocol): the target competes with {@code negatives} items
-   * drawn uniformly from the items the user never interacted with (history and target excluded).
-   *
-   * @param scorer the model
-   * @param histories per user, the history the model sees
-   * @param targets per user, the held-out item
-   * @param k cut-off
-   * @param negatives negatives per user (100 in the paper)
-   * @param seed seed of the negative draws
-   * @param batch users scored per scorer call
-   */
-  public static Result sampled(
-      ItemScorer scorer,
-      List<int[]> histories,
-      int[] targets,
-      int k,
-      int negatives,
-      long seed,
-      int batch) {
-    Random rng = new Random(seed);
-    int numItems = scorer.numItems();
-    double hits = 0;
-    double ndcg = 0;
-    for (int start = 0; start < histories.size(); start += batch) {
-      List<int[]> part = histories.subList(start, Math.min(histories.size(), start + batch));
-      float[][] scores = scorer.scoreAll(part);
-      for (int b = 0; b < part.size(); b++) {
-        int target = targets[start + b];
-        java.util.BitSet seen = new java.util.BitSet(numItems);
-        for (int i : part.get(b)) {
-          seen.set(i);
-        }
-        seen.set(target);
-        float t = scores[b][target];
-        int rank = Float.isNaN(t) ? negatives : 0;
-        int drawn = 0;
-        while (drawn < negatives && seen.cardinality() < numItems) {
-          int neg = rng.nextInt(numItems);
-          if (seen.get(neg)) {
-            continue;
-          }
-          seen.set(neg);
-          drawn++;
-          if (scores[b][neg] >= t || Float.isNaN(scores[b][neg])) {
-            rank++;
-          }
-        }
         if (rank < k) {
           hits++;
           ndcg += 1.0 / (Math.log(rank + 2) / Math.log(2));

@@ -6,9 +6,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
+import io.palr.api.training.DivergenceCheck;
+import io.palr.api.training.EarlyStopping;
+import io.palr.api.training.EpochEnd;
+import io.palr.api.training.StopReason;
+import io.palr.api.training.TimeBudget;
+import io.palr.api.training.TrainingListener;
+import io.palr.api.training.TrainingListeners;
+import io.palr.api.training.TrainingPlan;
+import io.palr.api.training.TrainingStep;
+import io.palr.api.training.TrainingStop;
 import io.palr.data.LeaveOneOutSplit;
-import io.palr.retrieval.checkpoint.Checkpoints;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +29,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The one training loop of every neural retriever: seeded mini-batch Adam over batches built on a
  * producer thread, one {@link NDManager} scope per step (no native memory survives a step except
- * the weights and the optimizer state), validation NDCG@10 (full ranking, seeded user sample) every
- * few epochs with early stopping, the best weights restored at the end, a {@code loss.csv} and an
- * atomically written best checkpoint in the run directory.
+ * the weights and the optimizer state), and validation NDCG@10 (full ranking, seeded user sample)
+ * every few epochs and after the last. Everything else is a {@link TrainingListener} built from the
+ * {@link TrainerConfig}: {@link EarlyStopping}, the {@link TimeBudget}, the {@link DivergenceCheck}
+ * (non-finite steps are skipped, more than 50 fail the run with a {@link
+ * io.palr.api.training.TrainingDivergedException}), the best weights restored at the end and an
+ * atomically written best checkpoint ({@code BestWeights}), {@code loss.csv} ({@code LossLog}) and
+ * the console progress bar ({@code ProgressBar}); callers may add their own.
  *
  * <p>Only one training run may be active per JVM at a time (one gradient collector per engine).
  */
@@ -48,9 +61,13 @@ public final class Trainer {
    *
    * @param model a freshly initialised (or partly trained) model over the split's catalogue
    * @param split the leave-one-out split
+   * @param extra listeners told of the run after the configured ones
    * @return per-epoch figures; the model holds the best validated weights
+   * @throws io.palr.api.training.TrainingDivergedException if more than 50 steps had a non-finite
+   *     loss or gradient
    */
-  public <B extends Batch> TrainingResult fit(TrainableModel<B> model, LeaveOneOutSplit split) {
+  public <B extends Batch> TrainingResult fit(
+      TrainableModel<B> model, LeaveOneOutSplit split, TrainingListener... extra) {
     if (model.numItems() != split.numItems()) {
       throw new IllegalArgumentException(
           "model scores " + model.numItems() + " items, split has " + split.numItems());
@@ -77,17 +94,6 @@ public final class Trainer {
             .optEpsilon(1e-8f)
             .build();
     Random rng = new Random(config.seed());
-    Path runDir = config.runDirectory().orElse(null);
-    String fingerprint = split.dataset().fingerprint();
-
-    List<EpochStats> epochs = new ArrayList<>();
-    Map<String, float[]> best = null;
-    int bestEpoch = 0;
-    double bestNdcg = -1;
-    int badChecks = 0;
-    boolean stoppedEarly = false;
-    long step = 0;
-    int skipped = 0;
     int batches = BatchProducer.batches(sampler.epochSize(), config.batchSize());
     LOG.info(
         "training {} ({} weights) on '{}': {} users, {} items, {} batches/epoch, up to {} epochs",
@@ -98,72 +104,86 @@ public final class Trainer {
         split.numItems(),
         batches,
         config.maxEpochs());
-    try (LossLog lossLog = runDir == null ? null : new LossLog(runDir.resolve("loss.csv"))) {
+
+    BestWeights best = new BestWeights(model, split.dataset().fingerprint(), config.runDirectory());
+    List<TrainingListener> all = new ArrayList<>();
+    all.add(new SkippedStepWarning());
+    all.add(new DivergenceCheck(MAX_SKIPPED_STEPS, "lower the learning rate"));
+    if (config.maxSeconds() > 0) {
+      all.add(new TimeBudget(Duration.ofSeconds(config.maxSeconds())));
+    }
+    all.add(EarlyStopping.epochs(config.patience()));
+    all.add(best);
+    LossLog lossLog =
+        config.runDirectory().map(d -> new LossLog(d.resolve("loss.csv"))).orElse(null);
+    if (lossLog != null) {
+      all.add(lossLog);
+    }
+    if (config.progressBar()) {
+      all.add(new ProgressBar(System.err, batches));
+    }
+    all.addAll(List.of(extra));
+    TrainingListeners listeners = TrainingListeners.of(all);
+    listeners.begin(
+        new TrainingPlan(
+            name,
+            config.maxEpochs(),
+            batches,
+            (long) batches * config.maxEpochs(),
+            sampler.epochSize(),
+            "NDCG@10",
+            true));
+
+    List<EpochStats> epochs = new ArrayList<>();
+    long step = 0;
+    double trainSeconds = 0;
+    TrainingStop stop = null;
+    try {
       for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
         long e0 = System.nanoTime();
         double lossSum = 0;
         long samples = 0;
         int steps = 0;
-        ProgressBar bar =
-            config.progressBar()
-                ? new ProgressBar(
-                    System.err,
-                    String.format("%s epoch %d/%d", name, epoch, config.maxEpochs()),
-                    batches)
-                : null;
+        long stepInEpoch = 0;
         try (BatchProducer<B> producer =
             new BatchProducer<>(sampler, config.batchSize(), new Random(rng.nextLong()))) {
           while (producer.hasNext()) {
             B batch = producer.next();
-            float loss = step(model, batch, adam);
-            if (!Float.isFinite(loss)) {
-              skipped++;
-              LOG.warn(
-                  "{}: non-finite loss or gradient at epoch {} step {}; step skipped ({} so far)",
-                  name,
-                  epoch,
-                  steps,
-                  skipped);
-              if (skipped > MAX_SKIPPED_STEPS) {
-                throw new IllegalStateException(
-                    name
-                        + ": more than "
-                        + MAX_SKIPPED_STEPS
-                        + " non-finite steps (lower the learning rate)");
-              }
-              continue;
+            stepInEpoch++;
+            float[] normOut = new float[1];
+            float loss = step(model, batch, adam, normOut);
+            boolean applied = Float.isFinite(loss);
+            if (applied) {
+              lossSum += loss;
+              samples += batch.size();
+              steps++;
+              step++;
             }
-            lossSum += loss;
-            samples += batch.size();
-            steps++;
-            step++;
-            if (lossLog != null) {
-              lossLog.row(epoch, step, loss, config.learningRate());
-            }
-            if (bar != null) {
-              bar.update(steps, samples, lossSum / steps);
-            }
+            double elapsed = trainSeconds + (System.nanoTime() - e0) / 1e9;
+            listeners.step(
+                new TrainingStep(
+                    epoch,
+                    stepInEpoch,
+                    step,
+                    (long) batches * config.maxEpochs(),
+                    epoch - 1 + (double) stepInEpoch / batches,
+                    loss,
+                    config.learningRate(),
+                    normOut[0],
+                    batch.size(),
+                    elapsed),
+                applied);
           }
         }
         double secs = (System.nanoTime() - e0) / 1e9;
+        trainSeconds += secs;
+        listeners.epochEnd(new EpochEnd(epoch, step, lossSum / Math.max(1, steps), secs));
+        boolean last = epoch == config.maxEpochs() || listeners.stopRequested();
         double ndcg = Double.NaN;
-        boolean outOfTime =
-            config.maxSeconds() > 0 && (System.nanoTime() - t0) / 1e9 >= config.maxSeconds();
-        boolean last = epoch == config.maxEpochs() || outOfTime;
         if (epoch % config.evalEvery() == 0 || last) {
           ndcg =
               RankingMetrics.fullRanking(model, valHistories, valTargets, VALIDATION_K, 256).ndcg();
-          if (ndcg > bestNdcg) {
-            bestNdcg = ndcg;
-            bestEpoch = epoch;
-            best = model.parameters().snapshot();
-            badChecks = 0;
-            if (runDir != null) {
-              Checkpoints.save(model, fingerprint, runDir.resolve("checkpoint"));
-            }
-          } else {
-            badChecks++;
-          }
+          listeners.validated(epoch, step, ndcg);
         }
         EpochStats stats =
             new EpochStats(
@@ -186,44 +206,45 @@ public final class Trainer {
             Double.isNaN(ndcg) ? "-" : String.format("%.4f", ndcg),
             stats.rssMb(),
             stats.peakRssMb());
-        if (outOfTime && epoch < config.maxEpochs()) {
-          LOG.info(
-              "{}: time budget of {}s used, stopping after epoch {} (best epoch {}, NDCG@10 {})",
-              name,
-              config.maxSeconds(),
-              epoch,
-              bestEpoch,
-              String.format("%.4f", bestNdcg));
-          break;
-        }
-        if (badChecks >= config.patience()) {
-          stoppedEarly = epoch < config.maxEpochs();
-          LOG.info(
-              "{}: no improvement in {} validations, stopping after epoch {} (best epoch {}, NDCG@10 {})",
-              name,
-              badChecks,
-              epoch,
-              bestEpoch,
-              String.format("%.4f", bestNdcg));
+        if (epoch == config.maxEpochs() || listeners.stopRequested()) {
+          stop = listeners.end(epoch, step, epoch == config.maxEpochs());
           break;
         }
       }
+    } finally {
+      if (lossLog != null) {
+        lossLog.close();
+      }
     }
-    if (best != null) {
-      model.parameters().restore(best);
+    if (stop.early()) {
+      LOG.info(
+          "{}: {}; stopped after epoch {} of {} (best epoch {}, NDCG@10 {})",
+          name,
+          stop.detail(),
+          stop.epochs(),
+          config.maxEpochs(),
+          best.bestEpoch(),
+          String.format("%.4f", listeners.best()));
     }
     model.parameters().releaseNonParameters();
     return new TrainingResult(
-        epochs, bestEpoch, bestNdcg, stoppedEarly, (System.nanoTime() - t0) / 1e9);
+        epochs,
+        best.bestEpoch(),
+        best.bestEpoch() == 0 ? -1 : listeners.best(),
+        stop.reason() == StopReason.EARLY_STOPPING,
+        (System.nanoTime() - t0) / 1e9,
+        stop);
   }
 
   /**
    * One optimisation step in its own manager scope; returns the batch loss, or NaN when the loss or
    * a gradient was not finite, in which case the gradients are cleared and the weights left
-   * untouched.
+   * untouched. The global gradient norm goes to {@code normOut[0]} (NaN when not computed).
    */
-  private static <B extends Batch> float step(TrainableModel<B> model, B batch, Adam adam) {
+  private static <B extends Batch> float step(
+      TrainableModel<B> model, B batch, Adam adam, float[] normOut) {
     float value;
+    normOut[0] = Float.NaN;
     Map<String, NDArray> params = model.parameters().all();
     try (NDManager scope = model.parameters().manager().newSubManager()) {
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -241,7 +262,9 @@ public final class Trainer {
         grads.put(p.getKey(), grad);
         sumSquares = sumSquares.add(grad.square().sum());
       }
-      if (!Float.isFinite(value) || !Float.isFinite(sumSquares.getFloat())) {
+      float squares = sumSquares.getFloat();
+      normOut[0] = (float) Math.sqrt(squares);
+      if (!Float.isFinite(value) || !Float.isFinite(squares)) {
         for (NDArray g : grads.values()) {
           g.set(new float[Math.toIntExact(g.getShape().size())]);
         }
@@ -252,5 +275,27 @@ public final class Trainer {
       }
     }
     return value;
+  }
+
+  /** Logs each skipped step, as the loop always has. */
+  private static final class SkippedStepWarning implements TrainingListener {
+    private String name;
+    private int skipped;
+
+    @Override
+    public void onTrainingBegin(TrainingPlan plan, io.palr.api.training.TrainingControl control) {
+      name = plan.name();
+    }
+
+    @Override
+    public void onStepSkipped(TrainingStep s) {
+      skipped++;
+      LOG.warn(
+          "{}: non-finite loss or gradient at epoch {} step {}; step skipped ({} so far)",
+          name,
+          s.epoch(),
+          s.stepInEpoch() - 1,
+          skipped);
+    }
   }
 }

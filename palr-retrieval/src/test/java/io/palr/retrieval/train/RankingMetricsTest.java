@@ -40,19 +40,6 @@ class RankingMetricsTest {
   }
 
   @Test
-  void sampledRankingOnlyCountsSampledNegatives() {
-    // the best item always ranks first, whatever the negatives
-    RankingMetrics.Result r =
-        RankingMetrics.sampled(byIndex, List.of(new int[] {1, 2}), new int[] {19}, 1, 5, 1L, 8);
-    assertThat(r.hitRate()).isEqualTo(1.0);
-    assertThat(r.ndcg()).isEqualTo(1.0);
-    // the worst item ranks last among 1 + 5
-    RankingMetrics.Result worst =
-        RankingMetrics.sampled(byIndex, List.of(new int[] {}), new int[] {0}, 5, 5, 1L, 8);
-    assertThat(worst.hitRate()).isZero();
-  }
-
-  @Test
   void userSampleIsSeededSortedAndDistinct() {
     int[] a = RankingMetrics.sampleUsers(100, 10, 3);
     assertThat(a)
