@@ -124,13 +124,4 @@ class ScorerRetrieverTest {
       pool.shutdown();
     }
   }
-
-  @Test
-  void topKBreaksTiesByIndexAndSkipsExcluded() {
-    float[] s = {1f, 5f, 5f, Float.NaN, 2f};
-    java.util.BitSet ex = new java.util.BitSet();
-    ex.set(4);
-    assertThat(TopK.select(s, 3, ex)).containsExactly(1, 2, 0);
-    assertThat(TopK.select(s, 10, null)).containsExactly(1, 2, 4, 0);
-  }
 }
