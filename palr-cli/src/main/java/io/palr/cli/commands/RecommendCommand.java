@@ -140,7 +140,7 @@ public final class RecommendCommand extends PalrCommand {
     if (!history.isEmpty()) {
       requests.add(parseHistory(loaded.dataset().catalog()));
     }
-    try (RetrieverOptions.Opened retriever = retrieverOptions.open(loaded.split());
+    try (RetrieverOptions.Opened retriever = retrieverOptions.open(loaded.split(), data.data);
         LanguageModelHolder lm = new LanguageModelHolder(llmOptions.open())) {
       Palr.Builder pipeline =
           Palr.builder()
@@ -164,6 +164,9 @@ public final class RecommendCommand extends PalrCommand {
         }
       }
       pipeline.profileGenerator(profiles);
+      if (!retriever.note().isEmpty()) {
+        err().println("retriever: " + retriever.note());
+      }
       ArrayNode jsonOut = JSON.createArrayNode();
       try (Palr palr = pipeline.build()) {
         for (UserHistory h : requests) {

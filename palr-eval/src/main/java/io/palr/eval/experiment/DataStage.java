@@ -3,6 +3,7 @@ package io.palr.eval.experiment;
 import io.palr.data.DatasetStatistics;
 import io.palr.data.InteractionDataset;
 import io.palr.data.LeaveOneOutSplit;
+import io.palr.eval.coldstart.ColdItems;
 import java.io.IOException;
 
 /** Stage 1: load the data set and split it leave-one-out. */
@@ -20,6 +21,12 @@ final class DataStage {
             + "; "
             + run.split.numUsers()
             + " users in the leave-one-out split";
+    run.trainingSplit = run.split;
+    if (run.config.coldItems() > 0) {
+      run.cold = ColdItems.newest(dataset, run.config.coldItems());
+      run.trainingSplit = run.cold.trainingSplit(run.split);
+      run.notes.add("Item cold start: " + run.cold.describe(run.split));
+    }
     st.done(run.datasetLine);
   }
 }

@@ -73,8 +73,7 @@ final class EvaluationStage {
     Map<String, Palr> pipelines = new LinkedHashMap<>();
     Map<String, RecordingRanker> recorders = new LinkedHashMap<>();
     try {
-      pipelines.put(
-          PalrExperiment.SASREC, pipeline(run, PalrExperiment.SASREC, run.retriever, null));
+      pipelines.put(run.retrieverRow, pipeline(run, run.retrieverRow, run.retriever, null));
       for (Map.Entry<String, LlmRanker> e : systems.rankers().entrySet()) {
         RecordingRanker rec = new RecordingRanker(e.getValue());
         recorders.put(e.getKey(), rec);
@@ -90,7 +89,7 @@ final class EvaluationStage {
                 .metrics(metrics)
                 .users(users)
                 .threads(1)
-                .batchSize(name.equals(PalrExperiment.SASREC) ? 256 : 5)
+                .batchSize(name.equals(run.retrieverRow) ? 256 : 5)
                 .progress((done, total) -> run.listener.progress(stage, done, total, ""))
                 .build();
         EvaluationResult r = evaluator.evaluate(e.getValue(), k).renamed(name);

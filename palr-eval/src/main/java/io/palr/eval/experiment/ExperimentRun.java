@@ -4,6 +4,11 @@ import io.palr.api.CandidateRetriever;
 import io.palr.core.profile.AttributeProfileGenerator;
 import io.palr.core.prompt.PalrPromptTemplate;
 import io.palr.data.LeaveOneOutSplit;
+import io.palr.eval.coldstart.ColdItems;
+import io.palr.retrieval.hybrid.HybridRetriever;
+import io.palr.retrieval.serving.ScorerRetriever;
+import io.palr.retrieval.simple.PopularityScorer;
+import io.palr.text.TextEmbeddingRetriever;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,14 +34,38 @@ final class ExperimentRun {
   private final long wallStart = System.nanoTime();
   private final double cpuStart = cpuSeconds();
 
-  /** Set by {@link DataStage}. */
+  /** Set by {@link DataStage}: the split every evaluation and every choice on validation uses. */
   LeaveOneOutSplit split;
+
+  /**
+   * Set by {@link DataStage}: the split everything that trains uses: {@link #split} without the
+   * cold items in the item-cold-start protocol, otherwise {@link #split} itself.
+   */
+  LeaveOneOutSplit trainingSplit;
+
+  /** Set by {@link DataStage} in the item-cold-start protocol, otherwise null. */
+  ColdItems cold;
+
+  /** Set by {@link SasRecStage}: SASRec as a retriever. */
+  ScorerRetriever sasrec;
+
+  /** Set by {@link SasRecStage}: popularity over the training split. */
+  PopularityScorer popularity;
+
+  /** Set by {@link TextStage} when text is used, otherwise null. */
+  TextEmbeddingRetriever text;
+
+  /** Set by {@link TextStage} when text is used, otherwise null. */
+  HybridRetriever hybrid;
 
   /** Set by {@link DataStage}: one line describing the data set. */
   String datasetLine;
 
-  /** Set by {@link SasRecStage}: the candidate retriever of the LLM stage. */
+  /** Set by {@link SasRecStage} or {@link TextStage}: the candidate retriever of the LLM stage. */
   CandidateRetriever retriever;
+
+  /** The name of {@link #retriever}'s row in the tables. */
+  String retrieverRow = PalrExperiment.SASREC;
 
   /** Set by {@link SasRecStage}: SASRec's run folder (checkpoint, loss.csv). */
   Path sasrecDir;

@@ -1,6 +1,5 @@
 package io.palr.eval.experiment;
 
-import io.palr.api.Item;
 import io.palr.api.PromptTask;
 import io.palr.core.instruct.InstructionDataGenerator;
 import io.palr.core.instruct.InstructionDataWriter;
@@ -57,7 +56,7 @@ final class InstructionStage {
 
   static Prepared run(ExperimentRun run) throws IOException {
     ExperimentConfig config = run.config;
-    LeaveOneOutSplit split = run.split;
+    LeaveOneOutSplit split = run.trainingSplit;
     ExperimentRun.Stage st = run.stage("instruction data");
     Tokenizer tokenizer;
     LlamaModel base = null;
@@ -70,8 +69,11 @@ final class InstructionStage {
           texts.add(ex.prompt());
           texts.add(ex.response());
         }
-        for (Item it : split.catalog().items()) {
-          texts.add(unbudgeted.renderer().render(it));
+        // the vocabulary knows the catalogue, but not the items held out of training
+        for (int i = 0; i < split.numItems(); i++) {
+          if (!split.isHeldOutOfTraining(i)) {
+            texts.add(unbudgeted.renderer().render(split.catalog().item(i)));
+          }
         }
         tokenizer = WordLevelTokenizer.train(texts, 1);
         context = config.scratchContext();

@@ -92,6 +92,9 @@ public final class PalrExperiment {
     Files.createDirectories(run.out);
     DataStage.run(run);
     try (RetrievalModels.Fitted sasrec = SasRecStage.run(run)) {
+      if (TextStage.needed(config)) {
+        TextStage.run(run);
+      }
       InstructionStage.Prepared prepared = InstructionStage.run(run);
       FineTuneStage.run(run, prepared);
       try (LlamaLanguageModel lm =
@@ -100,7 +103,8 @@ public final class PalrExperiment {
             run.template(lm::countTokens, prepared.context() - config.responseReserve());
         RankerStage.Rankers systems = RankerStage.run(run, lm, inference);
         EvaluationStage.Evaluated evaluated = EvaluationStage.run(run, systems);
-        return ReportStage.run(run, systems, evaluated);
+        ColdStartTable cold = run.cold == null ? null : ColdStartStage.run(run, systems);
+        return ReportStage.run(run, systems, evaluated, cold);
       }
     }
   }

@@ -40,7 +40,7 @@ final class RankerStage {
 
     Map<String, LlmRanker> rankers = new LinkedHashMap<>();
     Map<String, String> modes = new LinkedHashMap<>();
-    modes.put(PalrExperiment.SASREC, "retriever order");
+    modes.put(run.retrieverRow, "retriever order");
     rankers.put(PalrExperiment.PALR_V1, new RecommendTaskRanker(lm, template, parser, maxTokens));
     modes.put(PalrExperiment.PALR_V1, "generative + parsing");
     if (config.v1NoRepeatNgram() > 0) {
@@ -96,7 +96,7 @@ final class RankerStage {
             PalrExperiment.PALR_V2_FUSED, ((LikelihoodRanker) r).withFusion(tuning.chosen()));
         modes.put(
             PalrExperiment.PALR_V2_FUSED,
-            "LLM + SASRec, lambda=" + tuning.chosen().weightText() + " (val.)");
+            "LLM + " + run.retrieverRow + ", lambda=" + tuning.chosen().weightText() + " (val.)");
       }
     }
     return new Rankers(rankers, modes, tuning);

@@ -27,7 +27,10 @@ final class ReportStage {
   private ReportStage() {}
 
   static ExperimentResult run(
-      ExperimentRun run, RankerStage.Rankers systems, EvaluationStage.Evaluated ev)
+      ExperimentRun run,
+      RankerStage.Rankers systems,
+      EvaluationStage.Evaluated ev,
+      ColdStartTable cold)
       throws IOException {
     ExperimentConfig config = run.config;
     EvaluationMode mode = config.split();
@@ -52,10 +55,10 @@ final class ReportStage {
     report.note(
         String.format(
             Locale.ROOT,
-            "%d %s users (seeded sample), candidates = SASRec top-%d, k = %d; "
-                + "ranker modes: %s",
+            "%d %s users (seeded sample), candidates = %s top-%d, k = %d; " + "ranker modes: %s",
             ev.users(),
             mode.name().toLowerCase(Locale.ROOT),
+            run.retrieverRow,
             config.numCandidates(),
             k,
             systems.modes()));
@@ -80,14 +83,15 @@ final class ReportStage {
             files,
             run.stageSeconds,
             run.wallSeconds(),
-            run.cpuSecondsUsed());
+            run.cpuSecondsUsed(),
+            java.util.Optional.ofNullable(cold));
     Files.writeString(
         dir.resolve("showcase.md"),
         "# Showcase users\n\n```\n" + result.showcaseText() + "```\n",
         StandardCharsets.UTF_8);
     Files.writeString(
         dir.resolve("summary.txt"),
-        result.table() + "\n" + result.timing() + "\n",
+        result.table() + "\n" + (cold == null ? "" : cold.text() + "\n") + result.timing() + "\n",
         StandardCharsets.UTF_8);
     return result;
   }

@@ -9,14 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Stage 2: train SASRec on the training items; it becomes the candidate retriever. */
+/**
+ * Stage 2: train SASRec on the training split (cold items excluded in the item-cold-start
+ * protocol); it is the candidate retriever unless text is asked for.
+ */
 final class SasRecStage {
   private SasRecStage() {}
 
   /** Trains SASRec and sets the run's retriever; the caller closes the returned model. */
   static RetrievalModels.Fitted run(ExperimentRun run) {
     ExperimentRun.Stage st = run.stage("SASRec training");
-    LeaveOneOutSplit split = run.split;
+    LeaveOneOutSplit split = run.trainingSplit;
     run.sasrecDir = run.out.resolve("sasrec");
     TrainerConfig trainer =
         TrainerConfig.defaults()
@@ -45,12 +48,9 @@ final class SasRecStage {
             .orElse("");
     st.done(summary);
     run.notes.add("SASRec: " + summary + " (early stopping on the validation split)");
-    run.retriever =
-        new ScorerRetriever(
-            "sasrec",
-            sasrec.scorer(),
-            split.catalog(),
-            PopularityScorer.fit(split.catalog().size(), trainSeqs));
+    run.popularity = PopularityScorer.fit(split.catalog().size(), trainSeqs);
+    run.sasrec = new ScorerRetriever("sasrec", sasrec.scorer(), split.catalog(), run.popularity);
+    run.retriever = run.sasrec;
     return sasrec;
   }
 
@@ -63,7 +63,7 @@ final class SasRecStage {
     TrainerConfig t = trainer;
     for (int attempt = 0; ; attempt++) {
       try {
-        return RetrievalModels.fit(RetrievalModels.defaults("sasrec"), run.split, t);
+        return RetrievalModels.fit(RetrievalModels.defaults("sasrec"), run.trainingSplit, t);
       } catch (IllegalStateException e) {
         if (attempt >= 2 || e.getMessage() == null || !e.getMessage().contains("loss became")) {
           throw e;

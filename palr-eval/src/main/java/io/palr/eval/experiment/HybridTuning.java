@@ -1,0 +1,108 @@
+package io.palr.eval.experiment;
+
+import io.palr.api.Candidate;
+import io.palr.api.CandidateRetriever;
+import io.palr.api.UserHistory;
+import io.palr.data.InteractionDataset;
+import io.palr.data.LeaveOneOutSplit;
+import io.palr.retrieval.hybrid.HybridRetriever;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Chooses the text weight of a hybrid of a model retriever (weight 1) and a text retriever by
+ * reciprocal-rank fusion, on validation users: history = training items, target = validation item,
+ * best NDCG@K wins (ties go to the smaller weight). The test split is not looked at.
+ *
+ * @param chosen the hybrid with the chosen weight
+ * @param weights the weights tried
+ * @param ndcg validation NDCG@K per weight
+ * @param users validation users used
+ * @param k the list length
+ */
+public record HybridTuning(
+    HybridRetriever chosen, List<Double> weights, List<Double> ndcg, int users, int k) {
+
+  /** Text weights tried by default; 0 = the model alone. */
+  public static final List<Double> GRID = List.of(0.0, 0.25, 0.5, 1.0, 2.0, 4.0);
+
+  /** Copies the lists. */
+  public HybridTuning {
+    weights = List.copyOf(weights);
+    ndcg = List.copyOf(ndcg);
+  }
+
+  /**
+   * Tunes the hybrid of {@code model} and {@code text}.
+   *
+   * @param split the split whose validation items are the targets
+   * @param model the model retriever (weight 1)
+   * @param text the text retriever
+   * @param grid text weights to try
+   * @param users split users to tune on
+   * @param k list length
+   */
+  public static HybridTuning tune(
+      LeaveOneOutSplit split,
+      CandidateRetriever model,
+      CandidateRetriever text,
+      List<Double> grid,
+      int[] users,
+      int k) {
+    if (grid.isEmpty()) {
+      throw new IllegalArgumentException("the hybrid weight grid is empty");
+    }
+    HybridRetriever base = HybridRetriever.builder().add(model, 1).add(text, 1).build();
+    List<Double> scores = new ArrayList<>();
+    double bestWeight = grid.get(0);
+    double best = -1;
+    for (double w : grid) {
+      double ndcg = validationNdcg(split, base.withWeights(1, w), users, k);
+      scores.add(ndcg);
+      if (ndcg > best + 1e-12) {
+        best = ndcg;
+        bestWeight = w;
+      }
+    }
+    return new HybridTuning(base.withWeights(1, bestWeight), grid, scores, users.length, k);
+  }
+
+  /** One line: the choice and the validation NDCG@K of each weight. */
+  public String describe() {
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < weights.size(); i++) {
+      line.append(i == 0 ? "" : " / ")
+          .append(String.format(Locale.ROOT, "%s: %.4f", weights.get(i), ndcg.get(i)));
+    }
+    return String.format(
+        Locale.ROOT,
+        "hybrid %s chosen on %d validation users (NDCG@%d by text weight %s)",
+        chosen.describe(),
+        users,
+        k,
+        line);
+  }
+
+  /** Mean NDCG@k of the retriever's top k on the users' validation items (history = training). */
+  static double validationNdcg(
+      LeaveOneOutSplit split, CandidateRetriever retriever, int[] users, int k) {
+    List<UserHistory> histories = new ArrayList<>(users.length);
+    for (int u : users) {
+      histories.add(InteractionDataset.toHistory(split.userId(u), split.train(u), split.catalog()));
+    }
+    List<List<Candidate>> lists = retriever.retrieveAll(histories, k);
+    double sum = 0;
+    for (int j = 0; j < users.length; j++) {
+      String target = split.catalog().item(split.validationItem(users[j])).id();
+      List<Candidate> list = lists.get(j);
+      for (int r = 0; r < list.size(); r++) {
+        if (list.get(r).item().id().equals(target)) {
+          sum += 1 / (Math.log(r + 2) / Math.log(2));
+          break;
+        }
+      }
+    }
+    return users.length == 0 ? 0 : sum / users.length;
+  }
+}
