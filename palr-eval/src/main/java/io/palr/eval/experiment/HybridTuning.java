@@ -11,26 +11,37 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Chooses the text weight of a hybrid of a model retriever (weight 1) and a text retriever by
- * reciprocal-rank fusion, on validation users: history = training items, target = validation item,
- * best NDCG@K wins (ties go to the smaller weight). The test split is not looked at.
+ * Chooses the fusion rule and the text weight of a hybrid of a model retriever (weight 1) and a
+ * text retriever on validation users: history = training items, target = validation item; every
+ * weight of the grid is tried with reciprocal-rank and with score fusion, best NDCG@K wins (ties go
+ * to reciprocal rank, then to the smaller weight). The test split is not looked at.
  *
- * @param chosen the hybrid with the chosen weight
+ * @param chosen the hybrid with the chosen rule and weight
  * @param weights the weights tried
- * @param ndcg validation NDCG@K per weight
+ * @param rrfNdcg validation NDCG@K per weight, reciprocal-rank fusion
+ * @param scoreNdcg validation NDCG@K per weight, score fusion
  * @param users validation users used
  * @param k the list length
  */
 public record HybridTuning(
-    HybridRetriever chosen, List<Double> weights, List<Double> ndcg, int users, int k) {
+    HybridRetriever chosen,
+    List<Double> weights,
+    List<Double> rrfNdcg,
+    List<Double> scoreNdcg,
+    int users,
+    int k) {
 
-  /** Text weights tried by default; 0 = the model alone. */
-  public static final List<Double> GRID = List.of(0.0, 0.25, 0.5, 1.0, 2.0, 4.0);
+  /**
+   * Text weights tried by default; 0 = the model alone. Additive fusion favours items both lists
+   * hold, so an item only text knows needs a large weight to lead.
+   */
+  public static final List<Double> GRID = List.of(0.0, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0);
 
   /** Copies the lists. */
   public HybridTuning {
     weights = List.copyOf(weights);
-    ndcg = List.copyOf(ndcg);
+    rrfNdcg = List.copyOf(rrfNdcg);
+    scoreNdcg = List.copyOf(scoreNdcg);
   }
 
   /**
@@ -53,35 +64,45 @@ public record HybridTuning(
     if (grid.isEmpty()) {
       throw new IllegalArgumentException("the hybrid weight grid is empty");
     }
-    HybridRetriever base = HybridRetriever.builder().add(model, 1).add(text, 1).build();
-    List<Double> scores = new ArrayList<>();
-    double bestWeight = grid.get(0);
-    double best = -1;
-    for (double w : grid) {
-      double ndcg = validationNdcg(split, base.withWeights(1, w), users, k);
-      scores.add(ndcg);
-      if (ndcg > best + 1e-12) {
-        best = ndcg;
-        bestWeight = w;
+    List<Double> rrf = new ArrayList<>();
+    List<Double> score = new ArrayList<>();
+    HybridRetriever best = null;
+    double bestNdcg = -1;
+    for (HybridRetriever.Fusion fusion : HybridRetriever.Fusion.values()) {
+      HybridRetriever base =
+          HybridRetriever.builder().fusion(fusion).add(model, 1).add(text, 1).build();
+      for (double w : grid) {
+        HybridRetriever h = base.withWeights(1, w);
+        double ndcg = validationNdcg(split, h, users, k);
+        (fusion == HybridRetriever.Fusion.RECIPROCAL_RANK ? rrf : score).add(ndcg);
+        if (ndcg > bestNdcg + 1e-12) {
+          bestNdcg = ndcg;
+          best = h;
+        }
       }
     }
-    return new HybridTuning(base.withWeights(1, bestWeight), grid, scores, users.length, k);
+    return new HybridTuning(best, grid, rrf, score, users.length, k);
   }
 
-  /** One line: the choice and the validation NDCG@K of each weight. */
+  /** One line: the choice and the validation NDCG@K of each rule and weight. */
   public String describe() {
-    StringBuilder line = new StringBuilder();
-    for (int i = 0; i < weights.size(); i++) {
-      line.append(i == 0 ? "" : " / ")
-          .append(String.format(Locale.ROOT, "%s: %.4f", weights.get(i), ndcg.get(i)));
-    }
     return String.format(
         Locale.ROOT,
-        "hybrid %s chosen on %d validation users (NDCG@%d by text weight %s)",
+        "hybrid %s chosen on %d validation users (NDCG@%d by text weight, RRF: %s; score: %s)",
         chosen.describe(),
         users,
         k,
-        line);
+        series(rrfNdcg),
+        series(scoreNdcg));
+  }
+
+  private String series(List<Double> values) {
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < weights.size(); i++) {
+      line.append(i == 0 ? "" : " / ")
+          .append(String.format(Locale.ROOT, "%s %.4f", weights.get(i), values.get(i)));
+    }
+    return line.toString();
   }
 
   /** Mean NDCG@k of the retriever's top k on the users' validation items (history = training). */
