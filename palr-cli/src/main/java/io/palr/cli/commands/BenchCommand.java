@@ -6,6 +6,7 @@ import io.palr.bench.llm.FineTuneBenchmark;
 import io.palr.bench.llm.LlmBenchmark;
 import io.palr.bench.retrieval.QualityBenchmark;
 import io.palr.bench.retrieval.SpeedBenchmark;
+import io.palr.bench.text.TextBench;
 import io.palr.cli.support.UsageException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,6 +67,14 @@ public final class BenchCommand extends PalrCommand {
             "LLM decode tokens/s at batch 1 and 16 and time to first token (palr-llm)",
             "[--model PATH(stories260K.bin)] [--tokens N] [--repeats R] [--device cpu|gpu] [--threads N]",
             LlmBenchmark::main));
+    BENCHES.put(
+        "text",
+        new Bench(
+            "item text embedding (empty cache, cached re-run) and full-catalogue text retrieval"
+                + " users/s (palr-text; Beauty from the shared data by default)",
+            "[--data beauty|ml-100k|synthetic|DIR] [--shared DIR] [--model q|fp32]"
+                + " [--encoder-threads N] [--retrieval-threads N] [--users 4000] [--repeats 3]",
+            TextBench::main));
     BENCHES.put(
         "eval",
         new Bench(
