@@ -45,6 +45,9 @@ public final class OnnxTextEncoder implements TextEncoder {
   private final int batchSize;
   private final String modelId;
   private final Object lock = new Object();
+  // encode() holds the read lock, close() the write lock: the session is never closed under a run
+  private final java.util.concurrent.locks.ReadWriteLock inUse =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
   private OrtEnvironment env;
   private OrtSession session;
   private HuggingFaceTokenizer tokenizer;
@@ -89,6 +92,15 @@ public final class OnnxTextEncoder implements TextEncoder {
     if (texts.isEmpty()) {
       return new EncodedTexts(new float[0][], 0);
     }
+    inUse.readLock().lock();
+    try {
+      return encodeOpen(texts);
+    } finally {
+      inUse.readLock().unlock();
+    }
+  }
+
+  private EncodedTexts encodeOpen(List<String> texts) {
     open();
     float[][] out = new float[texts.size()][];
     AtomicInteger truncated = new AtomicInteger();
@@ -262,11 +274,17 @@ public final class OnnxTextEncoder implements TextEncoder {
     }
   }
 
+  /** Releases the model; waits for running {@link #encode} calls to finish. */
   @Override
   public void close() {
-    synchronized (lock) {
-      closed = true;
-      closeQuietly();
+    inUse.writeLock().lock();
+    try {
+      synchronized (lock) {
+        closed = true;
+        closeQuietly();
+      }
+    } finally {
+      inUse.writeLock().unlock();
     }
   }
 

@@ -38,7 +38,7 @@ public final class TextEmbeddingRetriever implements CandidateRetriever {
   private final float[][] itemVectors;
   private final double decay;
   private final float[] fallback;
-  private final int threads;
+  private final boolean parallel;
   private final LongAdder unknownItems = new LongAdder();
   private final ItemScorer scorer = new Scorer();
 
@@ -47,7 +47,7 @@ public final class TextEmbeddingRetriever implements CandidateRetriever {
     this.catalog = b.catalog;
     this.decay = b.decay;
     this.fallback = b.fallback;
-    this.threads = b.threads;
+    this.parallel = b.parallel;
     this.itemVectors = b.embeddings.matrix();
     this.dim = b.embeddings.dimension();
     int n = catalog.size();
@@ -126,7 +126,7 @@ public final class TextEmbeddingRetriever implements CandidateRetriever {
     }
     int chunks = (users + USER_CHUNK - 1) / USER_CHUNK;
     IntStream range = IntStream.range(0, chunks);
-    if (threads > 1 && chunks > 1) {
+    if (parallel && chunks > 1) {
       range = range.parallel();
     }
     range.forEach(
@@ -271,7 +271,7 @@ public final class TextEmbeddingRetriever implements CandidateRetriever {
     private String name = "text";
     private double decay = 0.7;
     private float[] fallback;
-    private int threads = Runtime.getRuntime().availableProcessors();
+    private boolean parallel = Runtime.getRuntime().availableProcessors() > 1;
 
     private Builder(Catalog catalog, ItemEmbeddings embeddings) {
       this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -313,12 +313,12 @@ public final class TextEmbeddingRetriever implements CandidateRetriever {
       return this;
     }
 
-    /** Threads used to score large batches (default: the number of cores; 1 = caller only). */
-    public Builder threads(int v) {
-      if (v < 1) {
-        throw new IllegalArgumentException("threads must be >= 1: " + v);
-      }
-      this.threads = v;
+    /**
+     * Whether batches of more than 32 users are scored in parallel on the common fork-join pool
+     * (default: when the machine has more than one core).
+     */
+    public Builder parallel(boolean v) {
+      this.parallel = v;
       return this;
     }
 

@@ -102,7 +102,7 @@ class TextEmbeddingRetrieverTest {
   @Test
   void scorerAgreesWithRetrieveAndBatchesMatchSingleCalls() {
     TextEmbeddingRetriever r =
-        TextEmbeddingRetriever.builder(catalog, embeddings).threads(2).build();
+        TextEmbeddingRetriever.builder(catalog, embeddings).parallel(true).build();
     List<UserHistory> hs = new ArrayList<>();
     List<int[]> idx = new ArrayList<>();
     for (int u = 0; u < 70; u++) {

@@ -25,7 +25,7 @@ import java.util.Locale;
  * <p>Options: {@code --data beauty|ml-100k|synthetic|DIR} (default beauty), {@code --shared DIR}
  * (default {@code ../shared}), {@code --model q|fp32}, {@code --encoder-threads N} (default:
  * cores), {@code --users N} retrieval users (default 4000), {@code --repeats N} (default 3), {@code
- * --retrieval-threads N} (default: cores).
+ * --parallel true|false} (default: true on more than one core).
  */
 public final class TextBench {
   private TextBench() {}
@@ -37,7 +37,7 @@ public final class TextBench {
     EncoderModel model = EncoderModel.MINILM_L6_V2_Q;
     int cores = Runtime.getRuntime().availableProcessors();
     int encoderThreads = cores;
-    int retrievalThreads = cores;
+    boolean parallel = cores > 1;
     int users = 4000;
     int repeats = 3;
     for (int i = 0; i < args.length; i++) {
@@ -53,14 +53,14 @@ public final class TextBench {
                   default -> throw new IllegalArgumentException("--model must be q or fp32: " + v);
                 };
         case "--encoder-threads" -> encoderThreads = Integer.parseInt(require(args[i], v));
-        case "--retrieval-threads" -> retrievalThreads = Integer.parseInt(require(args[i], v));
+        case "--parallel" -> parallel = Boolean.parseBoolean(require(args[i], v));
         case "--users" -> users = Integer.parseInt(require(args[i], v));
         case "--repeats" -> repeats = Integer.parseInt(require(args[i], v));
         default ->
             throw new IllegalArgumentException(
                 "unknown option "
                     + args[i]
-                    + " (known: --data --shared --model --encoder-threads --retrieval-threads"
+                    + " (known: --data --shared --model --encoder-threads --parallel"
                     + " --users --repeats)");
       }
       i++;
@@ -102,9 +102,7 @@ public final class TextBench {
       }
     }
     TextEmbeddingRetriever retriever =
-        TextEmbeddingRetriever.builder(dataset.catalog(), vectors)
-            .threads(retrievalThreads)
-            .build();
+        TextEmbeddingRetriever.builder(dataset.catalog(), vectors).parallel(parallel).build();
     List<UserHistory> histories = new ArrayList<>();
     for (int i = 0; i < users; i++) {
       int u = i % split.numUsers();
@@ -119,10 +117,10 @@ public final class TextBench {
       double s = (System.nanoTime() - t) / 1e9;
       System.out.printf(
           Locale.ROOT,
-          "text retrieval, full catalogue, top-50, %d users in one call, %d threads: %.2f s ="
+          "text retrieval, full catalogue, top-50, %d users in one call, %s: %.2f s ="
               + " %.0f users/s (%d lists)%n",
           users,
-          retrievalThreads,
+          parallel ? "parallel on " + cores + " cores" : "one thread",
           s,
           users / s,
           out.size());

@@ -73,7 +73,7 @@ public final class BenchCommand extends PalrCommand {
             "item text embedding (empty cache, cached re-run) and full-catalogue text retrieval"
                 + " users/s (palr-text; Beauty from the shared data by default)",
             "[--data beauty|ml-100k|synthetic|DIR] [--shared DIR] [--model q|fp32]"
-                + " [--encoder-threads N] [--retrieval-threads N] [--users 4000] [--repeats 3]",
+                + " [--encoder-threads N] [--parallel true|false] [--users 4000] [--repeats 3]",
             TextBench::main));
     BENCHES.put(
         "eval",
