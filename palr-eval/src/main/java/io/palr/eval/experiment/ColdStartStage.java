@@ -30,6 +30,7 @@ final class ColdStartStage {
   static final String POPULARITY = "Popularity";
   static final String TEXT = "Text";
   static final String HYBRID = "Hybrid";
+  private static final int EXAMPLE_USERS = 3;
 
   private ColdStartStage() {}
 
@@ -81,6 +82,7 @@ final class ColdStartStage {
     Map<String, Palr> pipelines = new LinkedHashMap<>();
     List<EvaluationResult> results = new ArrayList<>();
     List<ColdStartTable.Row> rows = new ArrayList<>();
+    List<String> examples = new ArrayList<>();
     try {
       retrievers.forEach((n, r) -> pipelines.put(n, EvaluationStage.pipeline(run, n, r, null)));
       rankers.forEach(
@@ -110,6 +112,9 @@ final class ColdStartStage {
                 k,
                 r.mean(metrics.get(1))));
       }
+      for (int i = 0; i < Math.min(EXAMPLE_USERS, users.length); i++) {
+        examples.addAll(example(run, users[i], pipelines, rankers.keySet(), k));
+      }
     } finally {
       pipelines.values().forEach(Palr::close);
     }
@@ -129,8 +134,7 @@ final class ColdStartStage {
         EvaluationResult v2 = find(results, llm);
         if (order != null && v2 != null) {
           for (Metric m : metrics) {
-            significance.add(
-                "LLM stage: " + describe(tests.compare(v2, order, m)).replace("best ", ""));
+            significance.add("LLM stage: " + describeAgainst(tests.compare(v2, order, m)));
           }
         }
       }
@@ -142,11 +146,75 @@ final class ColdStartStage {
         chance.chanceHr(),
         chance.chanceNdcg(),
         chance.recall(),
-        significance);
+        significance,
+        examples);
+  }
+
+  /**
+   * One user in full: the end of the history, the test item, the lists of the order and the LLM.
+   */
+  private static List<String> example(
+      ExperimentRun run, int u, Map<String, Palr> pipelines, java.util.Set<String> llmRows, int k) {
+    LeaveOneOutSplit split = run.split;
+    int[] history = split.trainAndValidation(u);
+    List<String> recent = new ArrayList<>();
+    for (int j = Math.max(0, history.length - 4); j < history.length; j++) {
+      recent.add(split.catalog().item(history[j]).displayName());
+    }
+    String target = split.catalog().item(split.testItem(u)).id();
+    List<String> out = new ArrayList<>();
+    out.add(
+        "user "
+            + split.userId(u)
+            + ": ... "
+            + String.join(" | ", recent)
+            + " -> test item \""
+            + split.catalog().item(split.testItem(u)).displayName()
+            + "\"");
+    io.palr.api.UserHistory h =
+        io.palr.data.InteractionDataset.toHistory(split.userId(u), history, split.catalog());
+    List<String> shown = new ArrayList<>();
+    shown.add(run.retrieverRow);
+    shown.addAll(llmRows);
+    for (String name : shown) {
+      Palr p = pipelines.get(name);
+      if (p == null) {
+        continue;
+      }
+      List<String> top = new ArrayList<>();
+      for (io.palr.api.RankedItem it : p.recommend(h, k).items()) {
+        if (top.size() == 5) {
+          break;
+        }
+        top.add((it.item().id().equals(target) ? "*" : "") + it.item().displayName());
+      }
+      out.add("    " + name + ": " + String.join(" | ", top));
+    }
+    return out;
   }
 
   private static EvaluationResult find(List<EvaluationResult> results, String system) {
     return results.stream().filter(r -> r.system().equals(system)).findFirst().orElse(null);
+  }
+
+  /** A comparison of {@code c.best()} against its retriever's order, with the direction. */
+  private static String describeAgainst(Comparison c) {
+    String verdict =
+        !c.significant()
+            ? "not significant"
+            : c.difference() > 0 ? "significantly better" : "significantly worse";
+    return String.format(
+        Locale.ROOT,
+        "%s: %s %.4f vs %s's order %.4f (n=%d), t-test p=%.3g, bootstrap p=%.3g: %s",
+        c.metric(),
+        c.best(),
+        c.bestMean(),
+        c.system(),
+        c.systemMean(),
+        c.n(),
+        c.tTest().pValue(),
+        c.bootstrap().pValue(),
+        verdict);
   }
 
   private static String describe(Comparison c) {

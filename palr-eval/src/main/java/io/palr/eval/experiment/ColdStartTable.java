@@ -39,11 +39,13 @@ public record ColdStartTable(String description, String candidates, int k, List<
       double chanceHr,
       double chanceNdcg,
       double recall,
-      List<String> significance) {
+      List<String> significance,
+      List<String> examples) {
     /** Copies the lists. */
     public Group {
       rows = List.copyOf(rows);
       significance = List.copyOf(significance);
+      examples = List.copyOf(examples);
     }
 
     /** The row of the named system. */
@@ -112,6 +114,9 @@ public record ColdStartTable(String description, String candidates, int k, List<
               candidates,
               100 * g.recall()));
       for (String s : g.significance()) {
+        sb.append("  ").append(s).append('\n');
+      }
+      for (String s : g.examples()) {
         sb.append("  ").append(s).append('\n');
       }
     }

@@ -84,6 +84,9 @@ class ColdStartExperimentTest {
       assertThat(g.significance()).anyMatch(s -> s.startsWith("LLM stage: "));
     }
     assertThat(t.text()).contains("cold test users").contains("chance (Hybrid list)");
+    assertThat(cold.examples()).isNotEmpty();
+    assertThat(cold.examples().get(0)).contains("-> test item");
+    assertThat(cold.examples()).anyMatch(e -> e.startsWith("    PALR-v2 (likelihood): "));
     String summary = Files.readString(tmp.resolve("run/report/summary.txt"));
     assertThat(summary).contains("Item cold start:");
   }
