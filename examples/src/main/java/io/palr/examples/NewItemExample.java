@@ -8,7 +8,9 @@ import io.palr.data.Catalog;
 import io.palr.data.InteractionDataset;
 import io.palr.data.LeaveOneOutSplit;
 import io.palr.data.synthetic.SyntheticDataset;
+import io.palr.eval.experiment.HybridTuning;
 import io.palr.retrieval.RetrievalModels;
+import io.palr.retrieval.hybrid.HybridRetriever;
 import io.palr.retrieval.serving.ScorerRetriever;
 import io.palr.retrieval.simple.ItemKnnConfig;
 import io.palr.retrieval.simple.PopularityScorer;
@@ -22,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 /**
@@ -29,9 +32,8 @@ import java.util.stream.IntStream;
  * fitted once; then the studio releases the next film of a franchise a user has just watched.
  * Nobody has watched it, so ItemKNN cannot propose it; the text retriever (palr-text,
  * all-MiniLM-L6-v2 from a Maven artifact, offline) embeds just the new title (the other vectors
- * come from the cache file) and the pipeline recommends it first. (A {@code HybridRetriever} of
- * both would fuse the two lists; reciprocal-rank fusion favours items both lists hold, so a new
- * item needs a high text weight there.)
+ * come from the cache file), and the hybrid of both, in which ItemKNN abstains on items it was not
+ * trained on, puts it first.
  */
 public final class NewItemExample {
   private NewItemExample() {}
@@ -65,6 +67,7 @@ public final class NewItemExample {
               IntStream.range(0, split.numUsers()).mapToObj(split::train).toList());
       // trained once, on the catalogue as it was: it knows nothing of later items
       var itemKnn = new ScorerRetriever("itemknn", knn.scorer(), catalog, popularity);
+      Predicate<Item> trainedOn = HybridTuning.trainedOn(split);
 
       // a user who just watched the latest film of a franchise
       UserHistory user = null;
@@ -78,7 +81,7 @@ public final class NewItemExample {
       Item last = user.items().get(user.size() - 1);
       ItemEmbeddings vectors = ItemEmbeddings.compute(catalog.items(), encoder, cache);
       out.println("text vectors: " + vectors.stats().describe());
-      Recommendation before = recommend(itemKnn, catalog, vectors, user, out);
+      Recommendation before = recommend(itemKnn, trainedOn, catalog, vectors, user, out);
 
       // the studio releases the next film of the franchise the user just watched
       Item release =
@@ -96,13 +99,14 @@ public final class NewItemExample {
       // only the new title goes through the encoder; the rest comes from the cache file
       ItemEmbeddings grownVectors = ItemEmbeddings.compute(grown, encoder, cache);
       out.println("text vectors: " + grownVectors.stats().describe());
-      Recommendation after = recommend(itemKnn, newCatalog, grownVectors, user, out);
+      Recommendation after = recommend(itemKnn, trainedOn, newCatalog, grownVectors, user, out);
       return new Outcome(release, before, after, grownVectors.stats().embedded());
     }
   }
 
   private static Recommendation recommend(
       ScorerRetriever model,
+      Predicate<Item> knows,
       Catalog catalog,
       ItemEmbeddings vectors,
       UserHistory user,
@@ -118,14 +122,16 @@ public final class NewItemExample {
         .retrieve(user, 3)
         .forEach(c -> out.printf("    %s [%s]%n", c.item().title(), c.item().id()));
     TextEmbeddingRetriever text = TextEmbeddingRetriever.builder(catalog, vectors).build();
-    try (Palr palr = Palr.builder().retriever(text).catalog(catalog).build()) {
+    // ItemKNN abstains on items it was not trained on: those are ranked by their text alone
+    HybridRetriever hybrid = HybridRetriever.builder().add(model, 1, knows).add(text, 1).build();
+    try (Palr palr = Palr.builder().retriever(hybrid).catalog(catalog).build()) {
       Recommendation rec = palr.recommend(user, 3);
-      out.println("  the pipeline over the text retriever:");
+      out.println("  the pipeline over " + hybrid.describe() + ":");
       rec.items()
           .forEach(
               i ->
                   out.printf(
-                      "    %d. %s [%s] cosine %.3f%n",
+                      "    %d. %s [%s] fused score %.4f%n",
                       i.rank(), i.item().title(), i.item().id(), i.retrieverScore()));
       return rec;
     }

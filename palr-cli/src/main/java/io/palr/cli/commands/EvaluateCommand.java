@@ -377,6 +377,7 @@ public final class EvaluateCommand extends PalrCommand {
           HybridTuning.tune(
               split,
               base,
+              HybridTuning.trainedOn(split),
               text(split, report),
               HybridTuning.GRID,
               UserSelection.random(200, model.seed).select(split.numUsers()),

@@ -144,13 +144,18 @@ public final class RetrieverOptions {
     }
     HybridRetriever hybrid;
     if (textWeight != null) {
-      hybrid = HybridRetriever.builder().add(model.retriever(), 1).add(text, textWeight).build();
+      hybrid =
+          HybridRetriever.builder()
+              .add(model.retriever(), 1, HybridTuning.trainedOn(split))
+              .add(text, textWeight)
+              .build();
       note += "; hybrid " + hybrid.describe() + " (--text-weight)";
     } else {
       HybridTuning tuning =
           HybridTuning.tune(
               split,
               model.retriever(),
+              HybridTuning.trainedOn(split),
               text,
               HybridTuning.GRID,
               UserSelection.random(200, 42).select(split.numUsers()),

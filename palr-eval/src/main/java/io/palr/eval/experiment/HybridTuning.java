@@ -2,6 +2,7 @@ package io.palr.eval.experiment;
 
 import io.palr.api.Candidate;
 import io.palr.api.CandidateRetriever;
+import io.palr.api.Item;
 import io.palr.api.UserHistory;
 import io.palr.data.InteractionDataset;
 import io.palr.data.LeaveOneOutSplit;
@@ -9,6 +10,7 @@ import io.palr.retrieval.hybrid.HybridRetriever;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * Chooses the fusion rule and the text weight of a hybrid of a model retriever (weight 1) and a
@@ -31,10 +33,7 @@ public record HybridTuning(
     int users,
     int k) {
 
-  /**
-   * Text weights tried by default; 0 = the model alone. Additive fusion favours items both lists
-   * hold, so an item only text knows needs a large weight to lead.
-   */
+  /** Text weights tried by default; 0 = the model alone (on the items it knows). */
   public static final List<Double> GRID = List.of(0.0, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0);
 
   /** Copies the lists. */
@@ -49,6 +48,8 @@ public record HybridTuning(
    *
    * @param split the split whose validation items are the targets
    * @param model the model retriever (weight 1)
+   * @param modelKnows the items the model was trained on; it abstains on the others (see {@link
+   *     HybridRetriever})
    * @param text the text retriever
    * @param grid text weights to try
    * @param users split users to tune on
@@ -57,6 +58,7 @@ public record HybridTuning(
   public static HybridTuning tune(
       LeaveOneOutSplit split,
       CandidateRetriever model,
+      Predicate<Item> modelKnows,
       CandidateRetriever text,
       List<Double> grid,
       int[] users,
@@ -70,7 +72,7 @@ public record HybridTuning(
     double bestNdcg = -1;
     for (HybridRetriever.Fusion fusion : HybridRetriever.Fusion.values()) {
       HybridRetriever base =
-          HybridRetriever.builder().fusion(fusion).add(model, 1).add(text, 1).build();
+          HybridRetriever.builder().fusion(fusion).add(model, 1, modelKnows).add(text, 1).build();
       for (double w : grid) {
         HybridRetriever h = base.withWeights(1, w);
         double ndcg = validationNdcg(split, h, users, k);
@@ -103,6 +105,24 @@ public record HybridTuning(
           .append(String.format(Locale.ROOT, "%s %.4f", weights.get(i), values.get(i)));
     }
     return line.toString();
+  }
+
+  /**
+   * The items with at least one training interaction in {@code split}: what a model trained on it
+   * knows.
+   */
+  public static Predicate<Item> trainedOn(LeaveOneOutSplit split) {
+    java.util.BitSet seen = new java.util.BitSet(split.numItems());
+    for (int u = 0; u < split.numUsers(); u++) {
+      for (int i : split.train(u)) {
+        seen.set(i);
+      }
+    }
+    io.palr.data.Catalog catalog = split.catalog();
+    return item -> {
+      java.util.OptionalInt i = catalog.indexOf(item.id());
+      return i.isPresent() && seen.get(i.getAsInt());
+    };
   }
 
   /** Mean NDCG@k of the retriever's top k on the users' validation items (history = training). */

@@ -42,7 +42,14 @@ final class TextStage {
                 : UserSelection.random(run.config.tuneUsers(), run.config.seed() + 2))
             .select(split.numUsers());
     HybridTuning tuning =
-        HybridTuning.tune(split, run.sasrec, run.text, HybridTuning.GRID, users, run.config.k());
+        HybridTuning.tune(
+            split,
+            run.sasrec,
+            HybridTuning.trainedOn(run.trainingSplit),
+            run.text,
+            HybridTuning.GRID,
+            users,
+            run.config.k());
     run.hybrid = tuning.chosen();
     String summary = tuning.describe();
     run.notes.add("Hybrid retriever: " + summary);

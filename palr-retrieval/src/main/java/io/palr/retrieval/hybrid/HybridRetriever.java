@@ -10,14 +10,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Candidates from several retrievers, fused: each component retrieves a deeper pool, and an item's
- * fused score is the weighted sum of its per-component scores ({@link Fusion}). An item only one
- * component proposes (a new item only a text retriever knows) competes like any other.
+ * fused score is the weighted mean of its per-component scores ({@link Fusion}; 0 for an item a
+ * component knows but did not retrieve).
+ *
+ * <p>A component may declare which items it knows (for a model, the items it was trained on). For
+ * the other items it abstains: they are scored by the components that know them only, instead of
+ * getting its 0. Without that, additive fusion favours items every list holds, and an item only a
+ * text retriever knows (a new item) could hardly reach the top even when text ranks it first.
+ * Without any such declaration the order is that of the plain weighted sum.
  *
  * <p>Ties keep the order of first appearance (components in the order added). Thread-safe when the
- * components are.
+ * components and their predicates are.
  */
 public final class HybridRetriever implements CandidateRetriever {
 
@@ -40,11 +47,13 @@ public final class HybridRetriever implements CandidateRetriever {
    *
    * @param retriever the retriever
    * @param weight its weight, finite and >= 0
+   * @param knows the items it can score; it abstains on the others
    */
-  public record Component(CandidateRetriever retriever, double weight) {
+  public record Component(CandidateRetriever retriever, double weight, Predicate<Item> knows) {
     /** Validates. */
     public Component {
       Objects.requireNonNull(retriever, "retriever");
+      Objects.requireNonNull(knows, "knows");
       if (!Double.isFinite(weight) || weight < 0) {
         throw new IllegalArgumentException("weight must be finite and >= 0: " + weight);
       }
@@ -93,7 +102,7 @@ public final class HybridRetriever implements CandidateRetriever {
     }
     Builder b = builder().name(name).fusion(fusion).rrfK(rrfK).pool(pool);
     for (int i = 0; i < weights.length; i++) {
-      b.add(components.get(i).retriever(), weights[i]);
+      b.add(components.get(i).retriever(), weights[i], components.get(i).knows());
     }
     return b.build();
   }
@@ -132,11 +141,21 @@ public final class HybridRetriever implements CandidateRetriever {
     }
     List<List<Candidate>> out = new ArrayList<>(histories.size());
     for (int u = 0; u < histories.size(); u++) {
+      // per item: weighted score sum, then the weight of the components that know it
       Map<String, double[]> fused = new LinkedHashMap<>();
       Map<String, Item> items = new LinkedHashMap<>();
       for (int c = 0; c < components.size(); c++) {
-        List<Candidate> list = perComponent.get(c).get(u);
-        double w = components.get(c).weight();
+        Component comp = components.get(c);
+        // a component's own ranks and score range count the items it knows only
+        List<Candidate> list = new ArrayList<>();
+        for (Candidate cand : perComponent.get(c).get(u)) {
+          items.putIfAbsent(cand.item().id(), cand.item());
+          fused.computeIfAbsent(cand.item().id(), id -> new double[1]);
+          if (comp.knows().test(cand.item())) {
+            list.add(cand);
+          }
+        }
+        double w = comp.weight();
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (Candidate cand : list) {
@@ -150,9 +169,18 @@ public final class HybridRetriever implements CandidateRetriever {
                 case RECIPROCAL_RANK -> w / (rrfK + r + 1);
                 case SCORE -> w * (max > min ? (cand.score() - min) / (max - min) : 1.0);
               };
-          items.putIfAbsent(cand.item().id(), cand.item());
-          fused.computeIfAbsent(cand.item().id(), id -> new double[1])[0] += part;
+          fused.get(cand.item().id())[0] += part;
         }
+      }
+      for (Map.Entry<String, double[]> e : fused.entrySet()) {
+        Item item = items.get(e.getKey());
+        double known = 0;
+        for (Component c : components) {
+          if (c.knows().test(item)) {
+            known += c.weight();
+          }
+        }
+        e.getValue()[0] = known > 0 ? e.getValue()[0] / known : 0;
       }
       List<Map.Entry<String, double[]>> ranked = new ArrayList<>(fused.entrySet());
       // stable sort: ties keep the order of first appearance
@@ -177,9 +205,17 @@ public final class HybridRetriever implements CandidateRetriever {
 
     private Builder() {}
 
-    /** Adds a component. */
+    /** Adds a component that knows every item. */
     public Builder add(CandidateRetriever retriever, double weight) {
-      components.add(new Component(retriever, weight));
+      return add(retriever, weight, item -> true);
+    }
+
+    /**
+     * Adds a component that can score only the items {@code knows} accepts (e.g. a model: the items
+     * it was trained on) and abstains on the others.
+     */
+    public Builder add(CandidateRetriever retriever, double weight, Predicate<Item> knows) {
+      components.add(new Component(retriever, weight, knows));
       return this;
     }
 

@@ -44,7 +44,7 @@ class HybridRetrieverTest {
     assertThat(ids(c)).containsExactly("w1", "w3", "cold");
     assertThat(c.get(0).source()).isEqualTo("hybrid");
     assertThat(c.get(0).score())
-        .isCloseTo(1.0 / 61 + 1.0 / 63, org.assertj.core.data.Offset.offset(1e-12));
+        .isCloseTo((1.0 / 61 + 1.0 / 63) / 2, org.assertj.core.data.Offset.offset(1e-12));
     assertThat(ids(h.withWeights(0, 1).retrieve(H, 1))).containsExactly("cold");
     assertThat(ids(h.withWeights(1, 0).retrieve(H, 4))).containsExactly("w1", "w2", "w3", "w4");
     assertThat(h.withWeights(1, 0.5).describe()).isEqualTo("RRF(sasrec x1, text x0.5)");
@@ -62,7 +62,30 @@ class HybridRetrieverTest {
     // w1: 1 + 0.5, w3: 0.75 + 0.875, cold: 1, w2: 0.875, w9: 0, w4: 0
     assertThat(ids(c)).containsExactly("w3", "w1", "cold", "w2", "w4");
     assertThat(c.get(0).score())
-        .isCloseTo(0.75 + 0.875, org.assertj.core.data.Offset.offset(1e-12));
+        .isCloseTo((0.75 + 0.875) / 2, org.assertj.core.data.Offset.offset(1e-12));
+  }
+
+  @Test
+  void aComponentAbstainsOnItemsItDoesNotKnow() {
+    // SASRec was trained on w* items only; it also returns the cold item, with a meaningless score
+    Fixed sas = new Fixed("sasrec", List.of("cold", "w1", "w2", "w3"), List.of(9.5, 9.0, 8.0, 7.0));
+    HybridRetriever h =
+        HybridRetriever.builder()
+            .add(sas, 1, item -> item.id().startsWith("w"))
+            .add(TEXT, 0.25)
+            .build();
+    List<Candidate> c = h.retrieve(H, 3);
+    // cold: text only, 1/61; w1: (1/61 + 0.25/63) / 1.25; w3: (1/63 + 0.25/62) / 1.25
+    assertThat(ids(c)).containsExactly("cold", "w1", "w3");
+    assertThat(c.get(0).score()).isCloseTo(1.0 / 61, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(c.get(1).score())
+        .isCloseTo((1.0 / 61 + 0.25 / 63) / 1.25, org.assertj.core.data.Offset.offset(1e-12));
+    // without the declaration the cold item gets SASRec's rank 1 as well
+    HybridRetriever plain = HybridRetriever.builder().add(sas, 1).add(TEXT, 0.25).build();
+    assertThat(plain.retrieve(H, 1).get(0).score())
+        .isCloseTo((1.0 / 61 + 0.25 / 61) / 1.25, org.assertj.core.data.Offset.offset(1e-12));
+    // an item no weighted component knows scores 0
+    assertThat(h.withWeights(1, 0).retrieve(H, 4).get(3).score()).isZero();
   }
 
   @Test
