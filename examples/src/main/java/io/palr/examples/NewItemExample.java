@@ -8,7 +8,6 @@ import io.palr.data.Catalog;
 import io.palr.data.InteractionDataset;
 import io.palr.data.LeaveOneOutSplit;
 import io.palr.data.synthetic.SyntheticDataset;
-import io.palr.eval.experiment.HybridTuning;
 import io.palr.retrieval.RetrievalModels;
 import io.palr.retrieval.hybrid.HybridRetriever;
 import io.palr.retrieval.serving.ScorerRetriever;
@@ -23,6 +22,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
@@ -67,7 +67,9 @@ public final class NewItemExample {
               IntStream.range(0, split.numUsers()).mapToObj(split::train).toList());
       // trained once, on the catalogue as it was: it knows nothing of later items
       var itemKnn = new ScorerRetriever("itemknn", knn.scorer(), catalog, popularity);
-      Predicate<Item> trainedOn = HybridTuning.trainedOn(split);
+      BitSet trained = split.trainingItems();
+      Predicate<Item> trainedOn =
+          item -> catalog.indexOf(item.id()).stream().anyMatch(trained::get);
 
       // a user who just watched the latest film of a franchise
       UserHistory user = null;

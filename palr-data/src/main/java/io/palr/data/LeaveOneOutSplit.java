@@ -80,6 +80,20 @@ public final class LeaveOneOutSplit {
     return (BitSet) heldOut.clone();
   }
 
+  /**
+   * The items that occur in at least one training sequence: what a model trained on this split has
+   * seen (a new copy).
+   */
+  public BitSet trainingItems() {
+    BitSet seen = new BitSet(numItems());
+    for (int u = 0; u < numUsers(); u++) {
+      for (int i : train(u)) {
+        seen.set(i);
+      }
+    }
+    return seen;
+  }
+
   /** Whether item {@code item} is kept out of training. */
   public boolean isHeldOutOfTraining(int item) {
     return heldOut.get(item);

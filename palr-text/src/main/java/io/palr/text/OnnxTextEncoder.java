@@ -37,7 +37,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class OnnxTextEncoder implements TextEncoder {
   private static final int CHUNK = 64;
-  private static final long CLS = 101;
   private static final long SEP = 102;
 
   private final EncoderModel model;

@@ -36,5 +36,7 @@ public interface TextEncoder extends AutoCloseable {
    * @param vectors one unit-length vector per text
    * @param truncated how many texts were longer than the model's maximum length and were cut
    */
+  // a batch carrier handed from the encoder to its caller once; copying it would double the memory
+  @SuppressWarnings("ArrayRecordComponent")
   record EncodedTexts(float[][] vectors, int truncated) {}
 }

@@ -29,7 +29,7 @@ final class BagOfWordsEncoder implements TextEncoder {
     float[][] out = new float[texts.size()][];
     for (int i = 0; i < texts.size(); i++) {
       float[] v = new float[16];
-      for (String w : texts.get(i).toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+      for (String w : texts.get(i).toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+", -1)) {
         if (!w.isEmpty()) {
           v[Math.floorMod(w.hashCode(), 16)] += 1;
         }

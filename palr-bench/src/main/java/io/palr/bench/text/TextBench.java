@@ -40,7 +40,7 @@ public final class TextBench {
     boolean parallel = cores > 1;
     int users = 4000;
     int repeats = 3;
-    for (int i = 0; i < args.length; i++) {
+    for (int i = 0; i < args.length; i += 2) {
       String v = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
         case "--data" -> data = require(args[i], v);
@@ -63,7 +63,6 @@ public final class TextBench {
                     + " (known: --data --shared --model --encoder-threads --parallel"
                     + " --users --repeats)");
       }
-      i++;
     }
     System.out.printf(Locale.ROOT, "load average before: %.2f%n", load());
     InteractionDataset dataset = DataSpec.parse(data, shared).load();

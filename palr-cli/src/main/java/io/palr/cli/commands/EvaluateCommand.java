@@ -260,7 +260,7 @@ public final class EvaluateCommand extends PalrCommand {
           continue;
         }
         if (system.equals("hybrid")) {
-          CandidateRetriever hybrid = hybrid(split, loaded, scorers, report);
+          CandidateRetriever hybrid = hybrid(split, scorers, report);
           err().println("evaluating hybrid ...");
           err().flush();
           report.add(evaluateRetriever(evaluator, split, hybrid, "hybrid", metrics));
@@ -366,10 +366,7 @@ public final class EvaluateCommand extends PalrCommand {
   }
 
   private CandidateRetriever hybrid(
-      LeaveOneOutSplit split,
-      DataOptions.Loaded loaded,
-      Map<String, ItemScorer> scorers,
-      Report.Builder report)
+      LeaveOneOutSplit split, Map<String, ItemScorer> scorers, Report.Builder report)
       throws Exception {
     if (hybridRetriever == null) {
       ScorerRetriever base = modelRetriever(hybridBase, split, scorers, report);
@@ -423,7 +420,7 @@ public final class EvaluateCommand extends PalrCommand {
       throws Exception {
     CandidateRetriever retriever;
     if (palrRetriever.equals("hybrid")) {
-      retriever = hybrid(split, loaded, scorers, report);
+      retriever = hybrid(split, scorers, report);
     } else if (palrRetriever.equals("text")) {
       retriever = text(split, report);
     } else {

@@ -332,7 +332,7 @@ public final class SyntheticDataset {
         gaps = new long[len];
         long total = 0;
         for (int p = 0; p < len; p++) {
-          gaps[p] = 3600 + rnd.nextInt(14 * 86_400);
+          gaps[p] = 3600L + rnd.nextInt(14 * 86_400);
           total += gaps[p];
         }
         t = CUT_OFF - rnd.nextInt(3 * 86_400) - total;

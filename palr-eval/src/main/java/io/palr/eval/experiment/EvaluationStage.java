@@ -198,7 +198,7 @@ final class EvaluationStage {
     for (Map.Entry<String, RecordingRanker> e : recorders.entrySet()) {
       Map<String, Integer> counts = new LinkedHashMap<>();
       for (RankingResult r : e.getValue().results().values()) {
-        for (String part : r.detail().split("; ")) {
+        for (String part : r.detail().split("; ", -1)) {
           if (part.startsWith("prompt budget")
               || part.contains("truncated")
               || part.contains("reduced")) {

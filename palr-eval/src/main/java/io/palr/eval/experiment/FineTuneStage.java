@@ -78,13 +78,7 @@ final class FineTuneStage {
     st.done(summary);
     run.notes.add(
         "Fine-tuning (" + config.llm().name() + ", full, one model on both tasks): " + summary);
-    if (tokenizer instanceof AutoCloseable c) {
-      try {
-        c.close();
-      } catch (Exception ignored) {
-        // the tokenizer holds no state we depend on
-      }
-    }
+    tokenizer.close();
   }
 
   /** Forwards fine-tuning steps to the experiment listener. */

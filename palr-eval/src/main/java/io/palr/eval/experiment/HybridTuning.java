@@ -112,12 +112,7 @@ public record HybridTuning(
    * knows.
    */
   public static Predicate<Item> trainedOn(LeaveOneOutSplit split) {
-    java.util.BitSet seen = new java.util.BitSet(split.numItems());
-    for (int u = 0; u < split.numUsers(); u++) {
-      for (int i : split.train(u)) {
-        seen.set(i);
-      }
-    }
+    java.util.BitSet seen = split.trainingItems();
     io.palr.data.Catalog catalog = split.catalog();
     return item -> {
       java.util.OptionalInt i = catalog.indexOf(item.id());

@@ -6,6 +6,7 @@ import io.palr.core.prompt.PalrPromptTemplate;
 import io.palr.core.rank.GenerativeRanker;
 import io.palr.core.rank.LikelihoodRanker;
 import io.palr.core.rank.RankerKind;
+import io.palr.core.rank.RecommendTaskRanker;
 import io.palr.core.rank.RetrieverPrior;
 import io.palr.data.Catalog;
 import io.palr.eval.protocol.UserSelection;
@@ -62,7 +63,8 @@ final class RankerStage {
           switch (kind) {
             case GENERATIVE -> GenerativeRanker.builder(lm, template).parser(parser).build();
             case CONSTRAINED -> kind.create(lm, template);
-            case LIKELIHOOD -> new LikelihoodRanker(scoring, template, true);
+            case LIKELIHOOD ->
+                new LikelihoodRanker(scoring, template, LikelihoodRanker.Normalization.PER_TOKEN);
           };
       String name = PalrExperiment.v2Name(kind);
       rankers.put(name, r);
