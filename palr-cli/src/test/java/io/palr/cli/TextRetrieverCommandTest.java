@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** --retriever text|hybrid in recommend and evaluate, the text and hybrid systems, bad values. */
+@Tag("slow")
 class TextRetrieverCommandTest {
   @Test
   void recommendByTextNeedsNoTrainingAndCachesBesideTheSnapshot(@TempDir Path dir) {

@@ -7,6 +7,7 @@ import io.palr.data.synthetic.SyntheticDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * candidates, the cold/warm table.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("slow")
 class ColdStartExperimentTest {
   private static final SyntheticDataset.Config DATA =
       new SyntheticDataset.Config(150, 30, 6, 14, 0.55, 0.5, 5, 0.6);
