@@ -12,7 +12,7 @@ mvn -B -q -pl palr-bench -am package dependency:build-classpath -DskipTests -Dma
 snap="$(mktemp -d /tmp/palr-bench-classes.XXXXXX)"
 cp palr-bench/target/palr-bench-*.jar "$snap/"
 cp_entries=()
-IFS=':' read -r -a parts < "$cpfile"
+IFS=":" read -r -a parts < "$cpfile" || true
 for p in "${parts[@]}"; do
   if [[ "$p" == "$PWD"/palr-*/target/*.jar || "$p" == "$PWD"/palr-*/target/classes ]]; then
     cp -r "$p" "$snap/" 2>/dev/null || true
