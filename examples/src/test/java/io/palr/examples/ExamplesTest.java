@@ -36,6 +36,18 @@ class ExamplesTest {
   }
 
   @Test
+  void aNewItemIsRecommendedByItsTextWithoutRetraining(@TempDir Path dir) {
+    NewItemExample.Outcome o = NewItemExample.run(dir, out);
+    assertThat(o.before().items()).noneMatch(i -> i.item().id().equals(o.newItem().id()));
+    assertThat(o.after().items()).anyMatch(i -> i.item().id().equals(o.newItem().id()));
+    assertThat(o.embedded()).isEqualTo(1);
+    assertThat(out()).contains("released: ").contains("1 embedded, 332 from the cache");
+    assertThat(NewItemExample.nextInFranchise("Harbor of Stars III"))
+        .isEqualTo("Harbor of Stars IV");
+    assertThat(NewItemExample.nextInFranchise("Harbor of Stars")).isEqualTo("Harbor of Stars II");
+  }
+
+  @Test
   void minimalPipelineRecommendsTenUnseenItems() {
     Recommendation rec = MinimalPipeline.run(out);
     assertThat(rec.items()).hasSize(10);

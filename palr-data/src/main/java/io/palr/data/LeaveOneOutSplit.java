@@ -1,6 +1,7 @@
 package io.palr.data;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,6 +13,10 @@ import java.util.Objects;
  *
  * <p>Users of the split are indexed {@code 0..numUsers()-1} in the order of the source data set's
  * eligible users; the source index of each is {@link #sourceUser(int)}.
+ *
+ * <p>{@link #withHeldOutOfTraining(BitSet)} gives the same split with some items kept out of every
+ * training sequence (the item-cold-start protocol): they can still be validation or test targets
+ * and stay in the histories used to predict them.
  */
 public final class LeaveOneOutSplit {
   /** Minimum sequence length for a user to take part in the split. */
@@ -20,12 +25,14 @@ public final class LeaveOneOutSplit {
   private final InteractionDataset source;
   private final int[] sourceUsers;
   private final List<String> tooShortUsers;
+  private final BitSet heldOut;
 
   private LeaveOneOutSplit(
-      InteractionDataset source, int[] sourceUsers, List<String> tooShortUsers) {
+      InteractionDataset source, int[] sourceUsers, List<String> tooShortUsers, BitSet heldOut) {
     this.source = source;
     this.sourceUsers = sourceUsers;
     this.tooShortUsers = tooShortUsers;
+    this.heldOut = heldOut;
   }
 
   /** Splits the data set. */
@@ -49,7 +56,47 @@ public final class LeaveOneOutSplit {
               + MIN_LENGTH
               + " interactions");
     }
-    return new LeaveOneOutSplit(dataset, Arrays.copyOf(eligible, n), List.copyOf(tooShort));
+    return new LeaveOneOutSplit(
+        dataset, Arrays.copyOf(eligible, n), List.copyOf(tooShort), new BitSet());
+  }
+
+  /**
+   * The same split (same users, same validation and test targets) with {@code items} removed from
+   * every user's {@link #train(int)} sequence: what the item-cold-start protocol trains on.
+   *
+   * @param items catalogue indices kept out of training
+   */
+  public LeaveOneOutSplit withHeldOutOfTraining(BitSet items) {
+    Objects.requireNonNull(items, "items");
+    if (items.length() > numItems()) {
+      throw new IllegalArgumentException(
+          "item index " + (items.length() - 1) + " outside the catalogue of " + numItems());
+    }
+    return new LeaveOneOutSplit(source, sourceUsers, tooShortUsers, (BitSet) items.clone());
+  }
+
+  /** The items kept out of every training sequence (a copy; empty for a plain split). */
+  public BitSet heldOutOfTraining() {
+    return (BitSet) heldOut.clone();
+  }
+
+  /**
+   * The items that occur in at least one training sequence: what a model trained on this split has
+   * seen (a new copy).
+   */
+  public BitSet trainingItems() {
+    BitSet seen = new BitSet(numItems());
+    for (int u = 0; u < numUsers(); u++) {
+      for (int i : train(u)) {
+        seen.set(i);
+      }
+    }
+    return seen;
+  }
+
+  /** Whether item {@code item} is kept out of training. */
+  public boolean isHeldOutOfTraining(int item) {
+    return heldOut.get(item);
   }
 
   /** The data set that was split. */
@@ -87,12 +134,19 @@ public final class LeaveOneOutSplit {
     return tooShortUsers;
   }
 
-  /** Training items of user {@code u}: all but the last two, oldest first. */
+  /**
+   * Training items of user {@code u}: all but the last two, oldest first, without the items held
+   * out of training.
+   */
   public int[] train(int u) {
-    return prefix(u, 2);
+    int[] t = prefix(u, 2);
+    if (heldOut.isEmpty()) {
+      return t;
+    }
+    return Arrays.stream(t).filter(i -> !heldOut.get(i)).toArray();
   }
 
-  /** Training items plus the validation item: the history used to predict the test item. */
+  /** All items but the last, held-out ones included: the history used to predict the test item. */
   public int[] trainAndValidation(int u) {
     return prefix(u, 1);
   }

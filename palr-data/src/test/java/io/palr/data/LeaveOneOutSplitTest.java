@@ -45,4 +45,32 @@ class LeaveOneOutSplitTest {
         .hasMessageContaining("tiny")
         .hasMessageContaining("at least 3");
   }
+
+  @Test
+  void itemsHeldOutOfTrainingLeaveTrainingButStayTargetsAndHistory() {
+    InteractionDataset ds =
+        InteractionDataset.of(
+            "t",
+            CATALOG,
+            List.of("u1", "u2"),
+            List.of(new int[] {0, 3, 1, 2}, new int[] {2, 1, 3}),
+            null);
+    LeaveOneOutSplit plain = LeaveOneOutSplit.of(ds);
+    java.util.BitSet cold = new java.util.BitSet();
+    cold.set(3);
+    LeaveOneOutSplit split = plain.withHeldOutOfTraining(cold);
+    assertThat(split.train(0)).containsExactly(0);
+    assertThat(split.trainAndValidation(0)).containsExactly(0, 3, 1);
+    assertThat(split.testItem(1)).isEqualTo(3);
+    assertThat(split.numUsers()).isEqualTo(plain.numUsers());
+    assertThat(split.isHeldOutOfTraining(3)).isTrue();
+    assertThat(plain.heldOutOfTraining().isEmpty()).isTrue();
+    assertThat(plain.train(0)).containsExactly(0, 3);
+    cold.set(0); // the split keeps its own copy
+    assertThat(split.train(0)).containsExactly(0);
+    java.util.BitSet outside = new java.util.BitSet();
+    outside.set(9);
+    assertThatThrownBy(() -> plain.withHeldOutOfTraining(outside))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -1,6 +1,7 @@
 package io.palr.bench.experiment;
 
 import io.palr.core.rank.RankerKind;
+import io.palr.eval.experiment.CandidateSource;
 import io.palr.eval.experiment.DataSpec;
 import io.palr.eval.experiment.ExperimentConfig;
 import io.palr.eval.experiment.ExperimentResult;
@@ -92,6 +93,8 @@ public final class ExperimentRunner {
           case "--v1-no-repeat" -> b.v1NoRepeatNgram(Integer.parseInt(v));
           case "--split" -> b.split(EvaluationMode.valueOf(v.toUpperCase(Locale.ROOT)));
           case "--out" -> b.outputDir(Path.of(v));
+          case "--retriever" -> b.candidates(CandidateSource.parse(v));
+          case "--cold-items" -> b.coldItems(Double.parseDouble(v));
           default -> throw new IllegalArgumentException("unknown option " + opt);
         }
       } catch (NumberFormatException e) {

@@ -8,6 +8,7 @@ import io.palr.bench.llm.LlmBenchmark;
 import io.palr.bench.llm.LlmScaleBenchmark;
 import io.palr.bench.retrieval.QualityBenchmark;
 import io.palr.bench.retrieval.SpeedBenchmark;
+import io.palr.bench.text.TextBench;
 import io.palr.cli.support.UsageException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,6 +79,14 @@ public final class BenchCommand extends PalrCommand {
             "--model DIR [--threads N] [--candidates 20] [--history 10] [--decode 16] [--lists 1]"
                 + " [--context 1024]",
             LlmScaleBenchmark::main));
+    BENCHES.put(
+        "text",
+        new Bench(
+            "item text embedding (empty cache, cached re-run) and full-catalogue text retrieval"
+                + " users/s (palr-text; Beauty from the shared data by default)",
+            "[--data beauty|ml-100k|synthetic|DIR] [--shared DIR] [--model q|fp32]"
+                + " [--encoder-threads N] [--parallel true|false] [--users 4000] [--repeats 3]",
+            TextBench::main));
     BENCHES.put(
         "eval",
         new Bench(

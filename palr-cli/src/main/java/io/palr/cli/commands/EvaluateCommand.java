@@ -1,5 +1,6 @@
 package io.palr.cli.commands;
 
+import io.palr.api.CandidateRetriever;
 import io.palr.api.Recommender;
 import io.palr.api.llm.LanguageModel;
 import io.palr.api.scoring.ItemScorer;
@@ -12,6 +13,7 @@ import io.palr.cli.support.UsageException;
 import io.palr.core.pipeline.Palr;
 import io.palr.core.prompt.PalrPromptTemplate;
 import io.palr.data.LeaveOneOutSplit;
+import io.palr.eval.experiment.HybridTuning;
 import io.palr.eval.metrics.Metric;
 import io.palr.eval.protocol.EvaluationMode;
 import io.palr.eval.protocol.EvaluationResult;
@@ -29,6 +31,9 @@ import io.palr.retrieval.ModelType;
 import io.palr.retrieval.RetrievalModels;
 import io.palr.retrieval.serving.ScorerRetriever;
 import io.palr.retrieval.train.TrainableModel;
+import io.palr.text.ItemEmbeddings;
+import io.palr.text.OnnxTextEncoder;
+import io.palr.text.TextEmbeddingRetriever;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,13 +58,15 @@ import picocli.CommandLine.Option;
     description = {
       "Compare systems on a data set (leave-one-out, HR@K/NDCG@K/MRR) and write a report.",
       "Systems: retrievers (sasrec, bpr, ncf, gru4rec, caser, pop, itemknn), trained on the spot or loaded with",
-      "--model-dir NAME=DIR, and 'palr' (the pipeline: --palr-retriever candidates ranked by the LLM given with",
+      "--model-dir NAME=DIR; 'text' (item text through all-MiniLM-L6-v2, no training) and 'hybrid' (--hybrid-base",
+      "fused with text); and 'palr' (the pipeline: --retriever candidates ranked by the LLM given with",
       "--llm or --openai)."
     },
     footer = {
       "",
       "Examples:",
       "  palr evaluate --synthetic --systems pop,itemknn,sasrec --epochs 20 -o runs/eval",
+      "  palr evaluate --data data/beauty.palrds --systems pop,sasrec,text,hybrid -o runs/text",
       "  palr evaluate --data data/ml-1m.palrds --systems pop,sasrec --model-dir sasrec=runs/sasrec"
           + " --protocol sampled -o runs/ml1m-eval"
     })
@@ -86,12 +93,26 @@ public final class EvaluateCommand extends PalrCommand {
   Map<String, Path> modelDirs = new LinkedHashMap<>();
 
   @Option(
-      names = "--palr-retriever",
+      names = {"--palr-retriever", "--retriever"},
       paramLabel = "SYSTEM",
       defaultValue = "sasrec",
       description =
-          "The retriever whose candidates the 'palr' system ranks (default: ${DEFAULT-VALUE}).")
+          "The retriever whose candidates the 'palr' system ranks: a model system, text or hybrid"
+              + " (default: ${DEFAULT-VALUE}).")
   String palrRetriever;
+
+  private static final List<String> TEXT_SYSTEMS = List.of("text", "hybrid");
+  private TextEmbeddingRetriever textRetriever;
+  private CandidateRetriever hybridRetriever;
+
+  @Option(
+      names = "--hybrid-base",
+      paramLabel = "SYSTEM",
+      defaultValue = "sasrec",
+      description =
+          "The model system that the 'hybrid' system fuses with text (reciprocal rank, the text"
+              + " weight chosen on 200 validation users) (default: ${DEFAULT-VALUE}).")
+  String hybridBase;
 
   @Option(
       names = "--candidates",
@@ -207,9 +228,17 @@ public final class EvaluateCommand extends PalrCommand {
       throw new UsageException("--systems is empty");
     }
     for (String s : systems) {
-      if (!s.equals("palr")) {
+      if (!TEXT_SYSTEMS.contains(s) && !s.equals("palr")) {
         ModelOptions.parseType(s);
       }
+    }
+    if (!TEXT_SYSTEMS.contains(palrRetriever)) {
+      ModelOptions.parseType(palrRetriever);
+    }
+    ModelOptions.parseType(hybridBase);
+    if ((systems.contains("hybrid") || palrRetriever.equals("hybrid"))
+        && !(rankingProtocol instanceof RankingProtocol.Full)) {
+      throw new UsageException("system 'hybrid' returns a top-K list: use --protocol full");
     }
     for (String s : modelDirs.keySet()) {
       if (!systems.contains(s)) {
@@ -290,6 +319,13 @@ public final class EvaluateCommand extends PalrCommand {
         if (system.equals("palr")) {
           continue;
         }
+        if (system.equals("hybrid")) {
+          CandidateRetriever hybrid = hybrid(split, scorers, report, dir);
+          err().println("evaluating hybrid ...");
+          err().flush();
+          report.add(evaluateRetriever(evaluator, split, hybrid, "hybrid", metrics));
+          continue;
+        }
         ItemScorer scorer = scorer(system, split, report, dir);
         scorers.put(system, scorer);
         err().println("evaluating " + system + " ...");
@@ -333,6 +369,9 @@ public final class EvaluateCommand extends PalrCommand {
 
   private ItemScorer scorer(
       String system, LeaveOneOutSplit split, Report.Builder report, Path output) throws Exception {
+    if (system.equals("text")) {
+      return text(split, report).scorer();
+    }
     Path dir = modelDirs.get(system);
     if (dir != null) {
       ModelType stored = ModelDirectory.typeOf(dir);
@@ -362,6 +401,85 @@ public final class EvaluateCommand extends PalrCommand {
     return scorer;
   }
 
+  private TextEmbeddingRetriever text(LeaveOneOutSplit split, Report.Builder report) {
+    if (textRetriever == null) {
+      err().println("embedding item texts ...");
+      err().flush();
+      ItemEmbeddings vectors;
+      try (OnnxTextEncoder encoder = OnnxTextEncoder.create()) {
+        Path cache =
+            data.data == null
+                ? null
+                : data.data.resolveSibling(
+                    data.data.getFileName()
+                        + ".text-"
+                        + encoder.model().name().toLowerCase(Locale.ROOT)
+                        + ".emb");
+        vectors = ItemEmbeddings.compute(split.catalog().items(), encoder, cache);
+      }
+      report.note("text vectors (" + vectors.modelId() + "): " + vectors.stats().describe());
+      textRetriever =
+          TextEmbeddingRetriever.builder(split.catalog(), vectors)
+              .fallbackScores(RetrieverOptions.popularity(split).scoreAll(List.of(new int[0]))[0])
+              .build();
+    }
+    return textRetriever;
+  }
+
+  private ScorerRetriever modelRetriever(
+      String system,
+      LeaveOneOutSplit split,
+      Map<String, ItemScorer> scorers,
+      Report.Builder report,
+      Path output)
+      throws Exception {
+    ItemScorer base = scorers.get(system);
+    if (base == null) {
+      base = scorer(system, split, report, output);
+      scorers.put(system, base);
+    }
+    return new ScorerRetriever(system, base, split.catalog(), RetrieverOptions.popularity(split));
+  }
+
+  private CandidateRetriever hybrid(
+      LeaveOneOutSplit split, Map<String, ItemScorer> scorers, Report.Builder report, Path output)
+      throws Exception {
+    if (hybridRetriever == null) {
+      ScorerRetriever base = modelRetriever(hybridBase, split, scorers, report, output);
+      HybridTuning tuning =
+          HybridTuning.tune(
+              split,
+              base,
+              HybridTuning.trainedOn(split),
+              text(split, report),
+              HybridTuning.GRID,
+              UserSelection.random(200, model.seed).select(split.numUsers()),
+              10);
+      report.note(tuning.describe());
+      err().println(tuning.describe());
+      hybridRetriever = tuning.chosen();
+    }
+    return hybridRetriever;
+  }
+
+  private EvaluationResult evaluateRetriever(
+      Evaluator evaluator,
+      LeaveOneOutSplit split,
+      CandidateRetriever retriever,
+      String name,
+      List<Metric> metrics) {
+    int k =
+        metrics.stream()
+            .mapToInt(Metric::cutoff)
+            .filter(c -> c != Metric.NO_CUTOFF)
+            .max()
+            .orElse(10);
+    try (Palr palr =
+        Palr.builder().retriever(retriever).catalog(split.catalog()).name(name).build()) {
+      return evaluator.evaluate((Recommender) palr, k);
+    }
+  }
+
   private static void addLoss(Report.Builder report, Path csv, String name) {
     if (Files.isRegularFile(csv)) {
       report.lossCurve(LossSeries.readCsv(csv, name));
@@ -377,15 +495,14 @@ public final class EvaluateCommand extends PalrCommand {
       List<Metric> metrics,
       Path dir)
       throws Exception {
-    ItemScorer base = scorers.get(palrRetriever);
-    if (base == null) {
-      ModelOptions.parseType(palrRetriever);
-      base = scorer(palrRetriever, split, report, dir);
-      scorers.put(palrRetriever, base);
+    CandidateRetriever retriever;
+    if (palrRetriever.equals("hybrid")) {
+      retriever = hybrid(split, scorers, report, dir);
+    } else if (palrRetriever.equals("text")) {
+      retriever = text(split, report);
+    } else {
+      retriever = modelRetriever(palrRetriever, split, scorers, report, dir);
     }
-    ScorerRetriever retriever =
-        new ScorerRetriever(
-            palrRetriever, base, split.catalog(), RetrieverOptions.popularity(split));
     int k =
         metrics.stream()
             .mapToInt(Metric::cutoff)

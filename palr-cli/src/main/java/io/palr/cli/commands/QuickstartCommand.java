@@ -4,6 +4,7 @@ import io.palr.cli.support.UsageException;
 import io.palr.cli.support.WriterOutputStream;
 import io.palr.core.rank.RankerKind;
 import io.palr.data.synthetic.SyntheticDataset;
+import io.palr.eval.experiment.CandidateSource;
 import io.palr.eval.experiment.DataSpec;
 import io.palr.eval.experiment.ExperimentConfig;
 import io.palr.eval.experiment.ExperimentResult;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -131,6 +133,33 @@ public final class QuickstartCommand extends PalrCommand {
       defaultValue = "0.2",
       description = "Share of users turned into instruction examples (default: ${DEFAULT-VALUE}).")
   double instructionUsers;
+
+  @Option(
+      names = "--retriever",
+      paramLabel = "KIND",
+      defaultValue = "sasrec",
+      description =
+          "Retriever of the LLM's candidates: sasrec, text (item text through all-MiniLM-L6-v2) or"
+              + " hybrid (SASRec and text fused, the text weight chosen on validation users)"
+              + " (default: ${DEFAULT-VALUE}).")
+  String retriever;
+
+  @Option(
+      names = "--cold-items",
+      paramLabel = "RATE",
+      defaultValue = "0",
+      description =
+          "Item cold start: keep the newest RATE of the items (by first interaction) out of all"
+              + " training and print the cold/warm table (default: ${DEFAULT-VALUE} = off; the"
+              + " protocol uses 0.1).")
+  double coldItems;
+
+  @Option(
+      names = "--cold-start",
+      description =
+          "The item-cold-start demo: --dataset synthetic-cold --cold-items 0.1 --retriever hybrid"
+              + " (explicit values of those options win).")
+  boolean coldStart;
 
   @Option(
       names = "--candidates",
@@ -318,13 +347,19 @@ public final class QuickstartCommand extends PalrCommand {
     try {
       Path sharedDir =
           shared != null ? shared : Path.of(System.getProperty("palr.shared", "../shared"));
-      DataSpec data = DataSpec.parse(dataset, sharedDir);
+      CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+      String datasetValue =
+          coldStart && !parsed.hasMatchedOption("--dataset") ? "synthetic-cold" : dataset;
+      double coldRate = coldStart && !parsed.hasMatchedOption("--cold-items") ? 0.1 : coldItems;
+      String retrieverValue =
+          coldStart && !parsed.hasMatchedOption("--retriever") ? "hybrid" : retriever;
+      DataSpec data = DataSpec.parse(datasetValue, sharedDir);
       if (syntheticUsers != null || syntheticFranchises != null) {
         if (!data.kind().equals(DataSpec.Kind.SYNTHETIC)) {
           throw new UsageException(
               "--synthetic-users/--synthetic-franchises apply to --dataset synthetic only");
         }
-        SyntheticDataset.Config d = SyntheticDataset.Config.defaults();
+        SyntheticDataset.Config d = data.syntheticConfig();
         data =
             DataSpec.synthetic(
                 new SyntheticDataset.Config(
@@ -334,7 +369,8 @@ public final class QuickstartCommand extends PalrCommand {
                     d.maxLength(),
                     d.sequelProbability(),
                     d.relatedProbability(),
-                    d.seed()));
+                    d.seed(),
+                    d.lateSequelRate()));
       }
       List<RankerKind> kinds = new ArrayList<>();
       for (String r : rankers) {
@@ -370,6 +406,8 @@ public final class QuickstartCommand extends PalrCommand {
           .outputDir(outputDir)
           .fusionGrid(noFusion ? List.of() : fusionGrid)
           .tuneUsers(tuneUsers)
+          .candidates(CandidateSource.parse(retrieverValue))
+          .coldItems(coldRate)
           .build();
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage(), e);

@@ -191,7 +191,7 @@ public final class RecommendCommand extends PalrCommand {
     if (!history.isEmpty()) {
       requests.add(parseHistory(loaded.dataset().catalog()));
     }
-    try (RetrieverOptions.Opened retriever = retrieverOptions.open(loaded.split());
+    try (RetrieverOptions.Opened retriever = retrieverOptions.open(loaded.split(), data.data);
         LanguageModelHolder lm = new LanguageModelHolder(llmOptions.open())) {
       Palr.Builder pipeline =
           Palr.builder()
@@ -215,6 +215,9 @@ public final class RecommendCommand extends PalrCommand {
         }
       }
       pipeline.profileGenerator(profiles);
+      if (!retriever.note().isEmpty()) {
+        err().println("retriever: " + retriever.note());
+      }
       if (llmExplainer && lm.model.isEmpty()) {
         throw new UsageException("--explainer llm needs a model: give --llm or --openai");
       }

@@ -66,6 +66,7 @@ public final class InstructionDataGenerator {
   private final long seed;
   private final ProfileGenerator profiles;
   private final CoOccurrenceGraph graph;
+  private final BitSet heldOut;
 
   private InstructionDataGenerator(Builder b) {
     this.split = b.split;
@@ -80,6 +81,7 @@ public final class InstructionDataGenerator {
     this.seed = b.seed;
     this.profiles = b.profiles;
     this.graph = b.graph != null ? b.graph : trainingGraph(split);
+    this.heldOut = split.heldOutOfTraining();
   }
 
   /** Starts a builder over the split and the template the rankers will use. */
@@ -248,6 +250,9 @@ public final class InstructionDataGenerator {
     int want = Math.max(numCandidates - targets.size(), MIN_NEGATIVES);
     BitSet taken = (BitSet) seen.clone();
     targets.forEach(taken::set);
+    // items held out of training (cold items) never appear in instruction data, not even as
+    // negatives
+    taken.or(heldOut);
     List<Integer> out = new ArrayList<>(want);
     int[] recent =
         java.util.Arrays.copyOfRange(

@@ -22,6 +22,15 @@ import java.util.Set;
  * the current franchise, otherwise with probability {@link Config#relatedProbability()} the first
  * film of a related franchise, otherwise a popular film of a preferred genre (popularity is
  * Zipf-distributed). A user never watches a film twice.
+ *
+ * <p>With {@link Config#lateSequelRate()} above 0 (the item-cold-start demo, {@link
+ * Config#coldStartDemo()}), that share of the franchises with a sequel has its last film released
+ * late: nobody can watch it before the release time (90% into the span of user start times), and
+ * from then on a user who has seen the film before it watches it next with probability {@value
+ * #RETURN_PROBABILITY}. These films are the newest items by first interaction, so an
+ * item-cold-start split keeps them out of training; what points to them is their title ("... IV"
+ * after "... III"), a signal an ID-based model cannot use. With the rate 0 (the default) the data
+ * are exactly those of earlier versions.
  */
 public final class SyntheticDataset {
 
@@ -67,6 +76,21 @@ public final class SyntheticDataset {
   };
   private static final String[] NUMERALS = {"", " II", " III", " IV", " V"};
 
+  /** Probability that a user watches a released late sequel right after its predecessor. */
+  public static final double RETURN_PROBABILITY = 0.7;
+
+  private static final int RECENT = 3;
+
+  private static final long START = 946_684_800L;
+  private static final int START_SPAN = 300_000_000;
+  private static final long DAY = 86_400;
+
+  /** In late mode every history ends within 3 days before this cut-off ... */
+  private static final long CUT_OFF = START + START_SPAN;
+
+  /** ... and the late films are released this long before it. */
+  private static final long RELEASE_BEFORE_CUT_OFF = 12 * DAY;
+
   /**
    * Generator settings.
    *
@@ -77,6 +101,8 @@ public final class SyntheticDataset {
    * @param sequelProbability probability that the next item continues the current franchise
    * @param relatedProbability probability of jumping to a related franchise when not continuing
    * @param seed random seed
+   * @param lateSequelRate share of the franchises with a sequel whose last film is released late (0
+   *     = none, the default)
    */
   public record Config(
       int numUsers,
@@ -85,7 +111,8 @@ public final class SyntheticDataset {
       int maxLength,
       double sequelProbability,
       double relatedProbability,
-      long seed) {
+      long seed,
+      double lateSequelRate) {
     /** Validates the settings. */
     public Config {
       if (numUsers < 1 || numFranchises < 4) {
@@ -100,10 +127,54 @@ public final class SyntheticDataset {
           || relatedProbability > 1) {
         throw new IllegalArgumentException("probabilities must be in [0, 1]");
       }
+      if (!(lateSequelRate >= 0 && lateSequelRate <= 1)) {
+        throw new IllegalArgumentException("lateSequelRate must be in [0, 1]: " + lateSequelRate);
+      }
       if (numFranchises > ADJECTIVES.length * NOUNS.length) {
         throw new IllegalArgumentException(
             "at most " + ADJECTIVES.length * NOUNS.length + " franchises");
       }
+    }
+
+    /** Settings without late sequels. */
+    public Config(
+        int numUsers,
+        int numFranchises,
+        int minLength,
+        int maxLength,
+        double sequelProbability,
+        double relatedProbability,
+        long seed) {
+      this(
+          numUsers,
+          numFranchises,
+          minLength,
+          maxLength,
+          sequelProbability,
+          relatedProbability,
+          seed,
+          0);
+    }
+
+    /**
+     * The item-cold-start demo: the defaults with the last film of 40% of the franchises with a
+     * sequel released late (about 10% of the films).
+     */
+    public static Config coldStartDemo() {
+      return defaults().withLateSequelRate(0.4);
+    }
+
+    /** A copy with another share of late-released last sequels. */
+    public Config withLateSequelRate(double rate) {
+      return new Config(
+          numUsers,
+          numFranchises,
+          minLength,
+          maxLength,
+          sequelProbability,
+          relatedProbability,
+          seed,
+          rate);
     }
 
     /** The demo default: 1,000 users, 160 franchises (about 400 films), histories of 8 to 40. */
@@ -119,7 +190,14 @@ public final class SyntheticDataset {
     /** A copy with another number of users. */
     public Config withUsers(int users) {
       return new Config(
-          users, numFranchises, minLength, maxLength, sequelProbability, relatedProbability, seed);
+          users,
+          numFranchises,
+          minLength,
+          maxLength,
+          sequelProbability,
+          relatedProbability,
+          seed,
+          lateSequelRate);
     }
 
     /** A copy with another seed. */
@@ -131,7 +209,8 @@ public final class SyntheticDataset {
           maxLength,
           sequelProbability,
           relatedProbability,
-          newSeed);
+          newSeed,
+          lateSequelRate);
     }
   }
 
@@ -218,6 +297,22 @@ public final class SyntheticDataset {
       Arrays.fill(franchiseOf, franchiseStart[i], franchiseStart[i + 1], i);
     }
 
+    // Late sequels: drawn from their own stream so that the rest of the data keeps its draws.
+    boolean late = config.lateSequelRate() > 0;
+    int[] lateItems = new int[0];
+    if (late) {
+      Random lateRnd = new Random(config.seed() ^ 0x5EC0_1A7EL);
+      List<Integer> chosen = new ArrayList<>();
+      for (int i = 0; i < f; i++) {
+        if (franchiseStart[i + 1] - franchiseStart[i] >= 2
+            && lateRnd.nextDouble() < config.lateSequelRate()) {
+          chosen.add(franchiseStart[i + 1] - 1);
+        }
+      }
+      lateItems = chosen.stream().mapToInt(Integer::intValue).toArray();
+    }
+    long release = CUT_OFF - RELEASE_BEFORE_CUT_OFF;
+
     // Related franchises: three of the same genre where possible.
     int[][] related = new int[f][];
     for (int i = 0; i < f; i++) {
@@ -255,11 +350,41 @@ public final class SyntheticDataset {
       boolean[] seen = new boolean[n];
       int[] seq = new int[len];
       long[] ts = new long[len];
-      long t = 946_684_800L + rnd.nextInt(300_000_000);
+      long t;
+      long[] gaps = null;
+      if (late) {
+        // the data set ends at a common cut-off: every history ends in its last three days
+        gaps = new long[len];
+        long total = 0;
+        for (int p = 0; p < len; p++) {
+          gaps[p] = 3600L + rnd.nextInt(14 * 86_400);
+          total += gaps[p];
+        }
+        t = CUT_OFF - rnd.nextInt(3 * 86_400) - total;
+      } else {
+        t = START + rnd.nextInt(START_SPAN);
+      }
       int current = -1;
+      // before the release, late films count as seen: no rule can pick them
+      boolean released = !late;
+      for (int i : lateItems) {
+        seen[i] = true;
+      }
       for (int p = 0; p < len; p++) {
         int next = -1;
-        if (current >= 0) {
+        if (late) {
+          t += gaps[p];
+          if (!released && t >= release) {
+            released = true;
+            for (int i : lateItems) {
+              seen[i] = false;
+            }
+          }
+          if (released) {
+            next = returningTo(lateItems, seq, p, seen, rnd);
+          }
+        }
+        if (next < 0 && current >= 0) {
           int fr = franchiseOf[current];
           if (current + 1 < franchiseStart[fr + 1]
               && !seen[current + 1]
@@ -278,7 +403,9 @@ public final class SyntheticDataset {
         }
         seen[next] = true;
         seq[p] = next;
-        t += 3600 + rnd.nextInt(14 * 86_400);
+        if (!late) {
+          t += 3600 + rnd.nextInt(14 * 86_400);
+        }
         ts[p] = t;
         current = next;
       }
@@ -287,6 +414,23 @@ public final class SyntheticDataset {
       times.add(ts);
     }
     return InteractionDataset.of("synthetic-demo", Catalog.of(items), userIds, sequences, times);
+  }
+
+  /**
+   * A released late film whose predecessor is among the user's last {@value #RECENT} films, with
+   * the return probability.
+   */
+  private static int returningTo(int[] lateItems, int[] seq, int p, boolean[] seen, Random rnd) {
+    for (int q = p - 1; q >= Math.max(0, p - RECENT); q--) {
+      int next = seq[q] + 1;
+      if (next < seen.length
+          && !seen[next]
+          && Arrays.binarySearch(lateItems, next) >= 0
+          && rnd.nextDouble() < RETURN_PROBABILITY) {
+        return next;
+      }
+    }
+    return -1;
   }
 
   private static int firstUnseen(int franchise, int[] start, boolean[] seen) {

@@ -59,4 +59,67 @@ class SyntheticDatasetTest {
     }
     assertThat((double) sequels / transitions).isBetween(0.15, 0.7);
   }
+
+  @Test
+  void theDefaultDataAreThoseOfEarlierVersions() {
+    // fingerprints of the data before late sequels existed (layout-v2): quickstart figures depend
+    // on
+    // them
+    assertThat(SyntheticDataset.generate().fingerprint()).isEqualTo("8bf7178392c4deae");
+    assertThat(SyntheticDataset.generate(SyntheticDataset.Config.small()).fingerprint())
+        .isEqualTo("5fc038df9f193366");
+  }
+
+  @Test
+  void lateSequelsAreWatchedOnlyAfterTheirReleaseAndRightAfterTheirPredecessor() {
+    InteractionDataset d = SyntheticDataset.generate(SyntheticDataset.Config.coldStartDemo());
+    // the same catalogue as the default data: only the histories differ
+    assertThat(d.catalog().items()).isEqualTo(SyntheticDataset.generate().catalog().items());
+    long[] first = new long[d.numItems()];
+    java.util.Arrays.fill(first, Long.MAX_VALUE);
+    for (int u = 0; u < d.numUsers(); u++) {
+      for (int p = 0; p < d.length(u); p++) {
+        first[d.itemAt(u, p)] = Math.min(first[d.itemAt(u, p)], d.timestampAt(u, p));
+      }
+    }
+    long[] sorted = first.clone();
+    java.util.Arrays.sort(sorted);
+    // the newest films cluster in the last days: released together, 12 days before the cut-off
+    long newest = sorted[(int) (0.95 * sorted.length)];
+    long older = sorted[(int) (0.8 * sorted.length)];
+    assertThat(newest - older).isGreaterThan(30L * 86_400);
+    int lateWatches = 0;
+    int afterPredecessor = 0;
+    for (int u = 0; u < d.numUsers(); u++) {
+      for (int p = 0; p < d.length(u); p++) {
+        int i = d.itemAt(u, p);
+        if (first[i] >= newest) {
+          lateWatches++;
+          for (int q = Math.max(0, p - 3); q < p; q++) {
+            if (d.itemAt(u, q) == i - 1) {
+              afterPredecessor++;
+              break;
+            }
+          }
+        }
+      }
+    }
+    assertThat(lateWatches).isGreaterThan(50);
+    assertThat(afterPredecessor).isGreaterThan(lateWatches / 2);
+    // a late film is the last of its franchise
+    for (int i = 0; i < d.numItems(); i++) {
+      if (first[i] >= newest && i + 1 < d.numItems()) {
+        String next = d.catalog().item(i + 1).title();
+        String title = d.catalog().item(i).title();
+        assertThat(next).doesNotStartWith(title.replaceAll(" [IV]+$", "") + " I");
+      }
+    }
+  }
+
+  @Test
+  void badLateSequelRatesAreRejected() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> SyntheticDataset.Config.defaults().withLateSequelRate(1.5))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

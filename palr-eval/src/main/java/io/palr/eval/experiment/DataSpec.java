@@ -61,8 +61,9 @@ public record DataSpec(Kind kind, Path path, SyntheticDataset.Config syntheticCo
   }
 
   /**
-   * Parses a command-line value: {@code synthetic}, {@code ml-100k}, {@code beauty} (looked up
-   * under {@code sharedDir/data}) or a folder path (recognised by its files).
+   * Parses a command-line value: {@code synthetic}, {@code synthetic-cold} (the item-cold-start
+   * demo with late sequels), {@code ml-100k}, {@code beauty} (looked up under {@code
+   * sharedDir/data}) or a folder path (recognised by its files).
    *
    * @throws IllegalArgumentException if the value names nothing known
    */
@@ -71,6 +72,9 @@ public record DataSpec(Kind kind, Path path, SyntheticDataset.Config syntheticCo
     switch (v.toLowerCase(Locale.ROOT)) {
       case "synthetic", "demo" -> {
         return synthetic();
+      }
+      case "synthetic-cold" -> {
+        return synthetic(SyntheticDataset.Config.coldStartDemo());
       }
       case "ml-100k", "ml100k", "movielens-100k" -> {
         return movieLens100k(sharedDir.resolve("data/ml-100k"));
@@ -89,7 +93,8 @@ public record DataSpec(Kind kind, Path path, SyntheticDataset.Config syntheticCo
         throw new IllegalArgumentException(
             "unknown data set '"
                 + value
-                + "': use synthetic, ml-100k, beauty or a folder holding u.data or user_sequence.txt");
+                + "': use synthetic, synthetic-cold, ml-100k, beauty or a folder holding u.data or"
+                + " user_sequence.txt");
       }
     }
   }
@@ -97,7 +102,7 @@ public record DataSpec(Kind kind, Path path, SyntheticDataset.Config syntheticCo
   /** A short name for reports, e.g. "ml-100k". */
   public String name() {
     return switch (kind) {
-      case SYNTHETIC -> "synthetic";
+      case SYNTHETIC -> syntheticConfig.lateSequelRate() > 0 ? "synthetic-cold" : "synthetic";
       case MOVIELENS_100K -> "ml-100k";
       case BEAUTY -> "beauty";
     };

@@ -41,6 +41,9 @@ import java.util.Objects;
  * @param split the split the table is computed on: {@link EvaluationMode#TEST} (the reported
  *     numbers) or {@link EvaluationMode#VALIDATION} (for comparing settings without touching the
  *     test items)
+ * @param candidates which retriever proposes the LLM's candidates
+ * @param coldItems share of the items (the newest by first interaction) kept out of all training
+ *     for the item-cold-start table ({@link io.palr.eval.coldstart.ColdItems}); 0 = no such table
  */
 public record ExperimentConfig(
     DataSpec data,
@@ -66,7 +69,9 @@ public record ExperimentConfig(
     List<Double> fusionGrid,
     int tuneUsers,
     int v1NoRepeatNgram,
-    EvaluationMode split) {
+    EvaluationMode split,
+    CandidateSource candidates,
+    double coldItems) {
 
   /** Validates the components. */
   public ExperimentConfig {
@@ -109,6 +114,10 @@ public record ExperimentConfig(
     }
     if (tuneUsers < 0) {
       throw new IllegalArgumentException("tuneUsers must be >= 0: " + tuneUsers);
+    }
+    Objects.requireNonNull(candidates, "candidates");
+    if (!(coldItems >= 0 && coldItems < 1)) {
+      throw new IllegalArgumentException("coldItems must be in [0, 1): " + coldItems);
     }
     if (k > numCandidates) {
       throw new IllegalArgumentException(
@@ -161,7 +170,9 @@ public record ExperimentConfig(
         fusionGrid,
         tuneUsers,
         v1NoRepeatNgram,
-        split);
+        split,
+        candidates,
+        coldItems);
   }
 
   /** Builder of {@link ExperimentConfig}; defaults are the quickstart's. Not thread-safe. */
@@ -191,6 +202,8 @@ public record ExperimentConfig(
     private int tuneUsers = 100;
     private int v1NoRepeatNgram = 0;
     private EvaluationMode split = EvaluationMode.TEST;
+    private CandidateSource candidates = CandidateSource.SASREC;
+    private double coldItems = 0;
 
     private Builder() {}
 
@@ -341,6 +354,21 @@ public record ExperimentConfig(
       return this;
     }
 
+    /** The retriever of the LLM's candidates (default SASRec). */
+    public Builder candidates(CandidateSource v) {
+      this.candidates = v;
+      return this;
+    }
+
+    /**
+     * Share of the items kept out of training for the item-cold-start table (default 0 = none; the
+     * issue's protocol uses 0.1).
+     */
+    public Builder coldItems(double v) {
+      this.coldItems = v;
+      return this;
+    }
+
     /** Builds and validates the configuration. */
     public ExperimentConfig build() {
       return new ExperimentConfig(
@@ -367,7 +395,9 @@ public record ExperimentConfig(
           fusionGrid,
           tuneUsers,
           v1NoRepeatNgram,
-          split);
+          split,
+          candidates,
+          coldItems);
     }
   }
 }

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param stageSeconds wall time per stage, in order
  * @param wallSeconds wall time of the whole run
  * @param cpuSeconds CPU time of the process during the run (all threads)
+ * @param coldStart the item-cold-start table, when the run had cold items
  */
 public record ExperimentResult(
     ExperimentConfig config,
@@ -30,7 +31,8 @@ public record ExperimentResult(
     ReportFiles report,
     Map<String, Double> stageSeconds,
     double wallSeconds,
-    double cpuSeconds) {
+    double cpuSeconds,
+    java.util.Optional<ColdStartTable> coldStart) {
 
   /** Defensively copies the components. */
   public ExperimentResult {
@@ -39,6 +41,7 @@ public record ExperimentResult(
     notes = List.copyOf(notes);
     stageSeconds =
         java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stageSeconds));
+    java.util.Objects.requireNonNull(coldStart, "coldStart");
   }
 
   /** The row of the named system. */

@@ -48,13 +48,21 @@ public final class QuickstartRunner {
             + split.substring(1)
             + " split, "
             + r.rows().get(0).users()
-            + " users, candidates = SASRec top-"
+            + " users, candidates = "
+            + r.config().candidates().rowName()
+            + " top-"
             + r.config().numCandidates()
             + ", LLM from "
             + r.config().llm().name());
     out.println();
     out.print(r.table());
     out.println();
+    r.coldStart()
+        .ifPresent(
+            c -> {
+              out.print(c.text());
+              out.println();
+            });
     out.print(r.showcaseText());
     for (String n : r.notes()) {
       out.println("note: " + n);

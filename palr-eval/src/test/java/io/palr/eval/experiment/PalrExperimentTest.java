@@ -167,7 +167,7 @@ class PalrExperimentTest {
     assertThat(dir.resolve("showcase.md")).exists();
     assertThat(config.outputDir().resolve("llm/training_log.csv")).exists();
     assertThat(config.outputDir().resolve("sasrec/loss.csv")).exists();
-    assertThat(PalrExperiment.readTrainingLog(config.outputDir().resolve("llm/training_log.csv")))
+    assertThat(ReportStage.readTrainingLog(config.outputDir().resolve("llm/training_log.csv")))
         .extracting(s -> s.name())
         .contains("PALR fine-tuning (train)");
   }
@@ -178,8 +178,7 @@ class PalrExperimentTest {
     PalrPromptTemplate template =
         PalrPromptTemplate.builder(config.data().domain()).maxHistoryItems(5).build();
     List<InstructionExample> examples =
-        new PalrExperiment(config.withOutputDir(tmp.resolve("unused")))
-            .instructions(split, template, new AttributeProfileGenerator());
+        InstructionStage.instructions(config, split, template, new AttributeProfileGenerator());
     assertThat(examples).isNotEmpty();
     for (InstructionExample ex : examples) {
       int u = userIndex(split, ex.userId());
@@ -189,7 +188,7 @@ class PalrExperimentTest {
       }
       assertThat(train).containsAll(ex.historyItemIds()).containsAll(ex.targetItemIds());
     }
-    assertThat(PalrExperiment.leakage(split, examples).inHistoryOrLabel()).isZero();
+    assertThat(InstructionStage.leakage(split, examples).inHistoryOrLabel()).isZero();
     assertThat(result.notes()).anyMatch(n -> n.startsWith("Leakage check: 0 examples"));
   }
 

@@ -6,6 +6,7 @@ import io.palr.api.Item;
 import io.palr.api.UserHistory;
 import io.palr.api.scoring.ItemScorer;
 import io.palr.api.scoring.ScoreException;
+import io.palr.api.scoring.TopK;
 import io.palr.data.Catalog;
 import io.palr.retrieval.simple.PopularityScorer;
 import java.util.ArrayList;

@@ -151,13 +151,4 @@ class ScorerRetrieverTest {
     assertThat(keep.retrieve(UserHistory.of("u9", List.of(catalog.item(2), catalog.item(5))), 3))
         .hasSize(3);
   }
-
-  @Test
-  void topKBreaksTiesByIndexAndSkipsExcluded() {
-    float[] s = {1f, 5f, 5f, Float.NaN, 2f};
-    java.util.BitSet ex = new java.util.BitSet();
-    ex.set(4);
-    assertThat(TopK.select(s, 3, ex)).containsExactly(1, 2, 0);
-    assertThat(TopK.select(s, 10, null)).containsExactly(1, 2, 4, 0);
-  }
 }

@@ -1,4 +1,4 @@
-package io.palr.retrieval.serving;
+package io.palr.api.scoring;
 
 import java.util.BitSet;
 
