@@ -6,11 +6,13 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.slice;
@@ -175,9 +177,10 @@ public final class SparkPreparer {
       throw new InputException("no interactions found in " + String.join(", ", table.paths()));
     }
     RecordNumbers numbers = new RecordNumbers(parsed);
-    List<RowProblem> problems =
-        new ArrayList<>(
-            numbers.problems(parsed.filter(col(Rows.ERROR).isNotNull()), shownProblems));
+    List<RowProblem> problems = new ArrayList<>();
+    if (malformed > 0) {
+      problems.addAll(numbers.problems(parsed.filter(col(Rows.ERROR).isNotNull()), shownProblems));
+    }
 
     Dataset<Row> valid = parsed.filter(col(Rows.ERROR).isNull()).drop(Rows.ERROR);
     if (ts == null) {
@@ -188,52 +191,51 @@ public final class SparkPreparer {
 
     // the item table: metadata, and with catalog order the catalogue itself
     Dataset<Row> meta = null;
-    long itemTableRows = 0;
     if (items != null) {
       Dataset<Row> parsedItems = parseItems(items).persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(parsedItems);
       RecordNumbers itemNumbers = new RecordNumbers(parsedItems);
-      Dataset<Row> badItems = parsedItems.filter(col(Rows.ERROR).isNotNull());
       // an id listed twice: the first listing counts, later ones are malformed (as palr's loaders)
-      Dataset<Row> firsts =
-          parsedItems
-              .filter(col(Rows.ERROR).isNull())
-              .groupBy(Rows.ITEM)
-              .agg(min(struct(col(Rows.FILE), col(Rows.BLOCK), col(Rows.SEQ))).as(FIRST));
-      Dataset<Row> goodItems =
-          parsedItems
-              .filter(col(Rows.ERROR).isNull())
-              .join(firsts, Rows.ITEM)
-              .withColumn(
-                  "_dup",
-                  struct(col(Rows.FILE), col(Rows.BLOCK), col(Rows.SEQ)).notEqual(col(FIRST)));
-      Dataset<Row> dups =
-          goodItems
-              .filter(col("_dup"))
-              .select(
-                  col(Rows.ITEM),
-                  col(Rows.FILE),
-                  col(Rows.BLOCK),
-                  col(Rows.SEQ),
-                  expr("concat('item ', " + Rows.ITEM + ", ' is listed more than once')")
-                      .as(Rows.ERROR));
-      long badItemCount = badItems.count() + dups.count();
-      if (badItemCount > 0) {
-        malformed += badItemCount;
-        problems.addAll(
-            itemNumbers.problems(
-                badItems
-                    .select(Rows.ITEM, Rows.FILE, Rows.BLOCK, Rows.SEQ, Rows.ERROR)
-                    .unionByName(dups),
-                shownProblems));
-      }
+      Column first = struct(col(Rows.FILE), col(Rows.BLOCK), col(Rows.SEQ));
+      Dataset<Row> good = parsedItems.filter(col(Rows.ERROR).isNull());
       meta =
-          goodItems
-              .filter(expr("not _dup"))
-              .drop("_dup", FIRST)
+          good.groupBy(Rows.ITEM)
+              .agg(
+                  min_by(
+                          struct(
+                              col(Rows.FILE),
+                              col(Rows.BLOCK),
+                              col(Rows.SEQ),
+                              col("title"),
+                              col("genres"),
+                              col("brand"),
+                              col("year"),
+                              col("attributes")),
+                          first)
+                      .as("m"))
+              .select(col(Rows.ITEM), col("m.*"))
               .persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(meta);
-      itemTableRows = meta.count();
+      Row itemStats = parsedItems.agg(count(lit(1)), count(col(Rows.ERROR))).first();
+      long badItemCount = itemStats.getLong(1);
+      long dupCount = itemStats.getLong(0) - badItemCount - meta.count();
+      if (badItemCount + dupCount > 0) {
+        malformed += badItemCount + dupCount;
+        Dataset<Row> bad = parsedItems.filter(col(Rows.ERROR).isNotNull());
+        if (dupCount > 0) {
+          Dataset<Row> firsts = meta.select(col(Rows.ITEM), first.as(FIRST));
+          Dataset<Row> dups =
+              good.join(firsts, Rows.ITEM)
+                  .filter(first.notEqual(col(FIRST)))
+                  .withColumn(
+                      Rows.ERROR,
+                      expr("concat('item ', " + Rows.ITEM + ", ' is listed more than once')"));
+          bad =
+              bad.select(Rows.ITEM, Rows.FILE, Rows.BLOCK, Rows.SEQ, Rows.ERROR)
+                  .unionByName(dups.select(Rows.ITEM, Rows.FILE, Rows.BLOCK, Rows.SEQ, Rows.ERROR));
+        }
+        problems.addAll(itemNumbers.problems(bad, shownProblems));
+      }
       if (items.catalogOrder()) {
         Dataset<Row> unknown =
             valid.join(
@@ -284,7 +286,11 @@ public final class SparkPreparer {
 
     valid = valid.persist(StorageLevel.MEMORY_AND_DISK());
     cached.add(valid);
-    long rawInteractions = valid.count();
+    Row validStats =
+        valid
+            .agg(count(lit(1)), countDistinct(col(Rows.USER)), countDistinct(col(Rows.ITEM)))
+            .first();
+    long rawInteractions = validStats.getLong(0);
     if (rawInteractions == 0) {
       throw new InputException(
           "no usable interactions in "
@@ -297,15 +303,15 @@ public final class SparkPreparer {
     // row, before any filter: that order is the dense order of the survivors
     Dataset<Row> userFirst = valid.groupBy(Rows.USER).agg(min(position).as(FIRST));
     Dataset<Row> itemOrder;
+    long rawUsers = validStats.getLong(1);
+    long rawItems;
     if (items != null && items.catalogOrder()) {
       itemOrder = meta.select(col(Rows.ITEM), position.as(FIRST));
+      rawItems = meta.count();
     } else {
       itemOrder = valid.groupBy(Rows.ITEM).agg(min(position).as(FIRST));
+      rawItems = validStats.getLong(2);
     }
-    itemOrder = itemOrder.persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(itemOrder);
-    long rawUsers = userFirst.count();
-    long rawItems = itemOrder.count();
 
     // 1. rating threshold (unrated rows always stay)
     Dataset<Row> kept = valid;
@@ -331,7 +337,7 @@ public final class SparkPreparer {
     } else {
       events = kept.select(Rows.USER, Rows.ITEM, Rows.TS, Rows.FILE, Rows.BLOCK, Rows.SEQ);
     }
-    events = events.localCheckpoint(true);
+    events = events.persist(StorageLevel.MEMORY_AND_DISK());
     long m = events.count();
     duplicates = afterThreshold - m;
 
@@ -350,9 +356,10 @@ public final class SparkPreparer {
             events
                 .join(okUsers, Rows.USER, "left_semi")
                 .join(okItems, Rows.ITEM, "left_semi")
-                .localCheckpoint(true);
+                .persist(StorageLevel.MEMORY_AND_DISK());
         long w = next.count();
         rounds++;
+        events.unpersist();
         events = next;
         if (w == m) {
           break;
@@ -364,6 +371,8 @@ public final class SparkPreparer {
         }
       }
     }
+
+    cached.add(events);
 
     // 5. dense re-indexing of the survivors
     Dataset<Row> userIdx =
@@ -422,31 +431,31 @@ public final class SparkPreparer {
                 col(USER_IDX),
                 col(Rows.USER),
                 expr("transform(ev, e -> e." + ITEM_IDX + ")").as(PreparedData.ITEMS),
-                expr("transform(ev, e -> e." + Rows.TS + ")").as(PreparedData.TIMESTAMPS))
-            .orderBy(USER_IDX);
+                expr("transform(ev, e -> e." + Rows.TS + ")").as(PreparedData.TIMESTAMPS));
     sequences.write().parquet(out.staging(PreparedData.SEQUENCES));
     Dataset<Row> written = spark.read().parquet(out.staging(PreparedData.SEQUENCES));
 
     // leave-one-out: users with at least 3 interactions, indexed in user order
+    Column longEnough = size(col(PreparedData.ITEMS)).geq(LeaveOneOutSplit.MIN_LENGTH);
+    long tooShort = written.filter(functions_not(longEnough)).count();
     Dataset<Row> eligible =
-        written
-            .filter(size(col(PreparedData.ITEMS)).geq(LeaveOneOutSplit.MIN_LENGTH))
-            .orderBy(USER_IDX);
+        written.filter(longEnough).select(col(USER_IDX), col(Rows.USER), col(PreparedData.ITEMS));
+    Dataset<Row> indexed =
+        tooShort == 0
+            // every user is in the split: the split index is the user index
+            ? eligible.withColumn(PreparedData.SPLIT_IDX, col(USER_IDX))
+            : withIndex(eligible.orderBy(USER_IDX), PreparedData.SPLIT_IDX);
     Dataset<Row> split =
-        withIndex(
-                eligible.select(col(USER_IDX), col(Rows.USER), col(PreparedData.ITEMS)),
-                PreparedData.SPLIT_IDX)
-            .select(
-                col(PreparedData.SPLIT_IDX),
-                col(USER_IDX),
-                col(Rows.USER),
-                slice(col(PreparedData.ITEMS), lit(1), size(col(PreparedData.ITEMS)).minus(2))
-                    .as(PreparedData.TRAIN),
-                element_at(col(PreparedData.ITEMS), -2).as(PreparedData.VALIDATION),
-                element_at(col(PreparedData.ITEMS), -1).as(PreparedData.TEST))
-            .orderBy(PreparedData.SPLIT_IDX);
+        indexed.select(
+            col(PreparedData.SPLIT_IDX),
+            col(USER_IDX),
+            col(Rows.USER),
+            slice(col(PreparedData.ITEMS), lit(1), size(col(PreparedData.ITEMS)).minus(2))
+                .as(PreparedData.TRAIN),
+            element_at(col(PreparedData.ITEMS), -2).as(PreparedData.VALIDATION),
+            element_at(col(PreparedData.ITEMS), -1).as(PreparedData.TEST));
     split.write().parquet(out.staging(PreparedData.SPLIT));
-    long splitUsers = spark.read().parquet(out.staging(PreparedData.SPLIT)).count();
+    long splitUsers = users - tooShort;
 
     // items: the catalogue with its metadata (an item without any keeps an empty title)
     Dataset<Row> catalog;
@@ -467,32 +476,30 @@ public final class SparkPreparer {
                   .as("attributes"));
     }
     Dataset<Row> itemsOut =
-        catalog
-            .select(
-                col(ITEM_IDX),
-                col(Rows.ITEM),
-                coalesce(col("title"), lit("")).as("title"),
-                coalesce(
-                        col("genres"),
-                        expr("array()").cast(DataTypes.createArrayType(DataTypes.StringType)))
-                    .as("genres"),
-                col("brand"),
-                col("year"),
-                coalesce(
-                        col("attributes"),
-                        expr("map()")
-                            .cast(
-                                DataTypes.createMapType(
-                                    DataTypes.StringType, DataTypes.StringType)))
-                    .as("attributes"))
-            .orderBy(ITEM_IDX);
+        catalog.select(
+            col(ITEM_IDX),
+            col(Rows.ITEM),
+            coalesce(col("title"), lit("")).as("title"),
+            coalesce(
+                    col("genres"),
+                    expr("array()").cast(DataTypes.createArrayType(DataTypes.StringType)))
+                .as("genres"),
+            col("brand"),
+            col("year"),
+            coalesce(
+                    col("attributes"),
+                    expr("map()")
+                        .cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType)))
+                .as("attributes"));
     itemsOut.write().parquet(out.staging(PreparedData.ITEMS_TABLE));
     long missingTitles =
-        spark
-            .read()
-            .parquet(out.staging(PreparedData.ITEMS_TABLE))
-            .filter(col("title").equalTo(""))
-            .count();
+        meta == null
+            ? itemCount
+            : spark
+                .read()
+                .parquet(out.staging(PreparedData.ITEMS_TABLE))
+                .filter(col("title").equalTo(""))
+                .count();
 
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     PrepareResult result =
@@ -521,6 +528,18 @@ public final class SparkPreparer {
   }
 
   private Dataset<Row> read(TableSource table, String what) {
+    for (String path : table.paths()) {
+      try {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+        org.apache.hadoop.fs.FileStatus[] found =
+            p.getFileSystem(spark.sparkContext().hadoopConfiguration()).globStatus(p);
+        if (found == null || found.length == 0) {
+          throw new InputException("no such file or directory: " + path + " (" + what + ")");
+        }
+      } catch (java.io.IOException e) {
+        throw new InputException("cannot read " + what + " " + path + ": " + e.getMessage(), e);
+      }
+    }
     try {
       return table.read(spark);
     } catch (Exception e) {
@@ -586,6 +605,10 @@ public final class SparkPreparer {
         .mapPartitions(
             new ItemParser(t.genreSeparator(), t.movieLensGenres()),
             Encoders.row(Rows.PARSED_ITEMS));
+  }
+
+  private static Column functions_not(Column c) {
+    return org.apache.spark.sql.functions.not(c);
   }
 
   private static Column functions_array_join(Column c, String sep) {

@@ -20,6 +20,8 @@ public final class ExecutorResources {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorResources.class);
   private static final Map<String, Holder> RESOURCES = new LinkedHashMap<>();
   private static final AtomicInteger BUILDS = new AtomicInteger();
+  private static final Map<String, Integer> BUILDS_BY_KEY =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private static boolean hookInstalled;
 
   private ExecutorResources() {}
@@ -68,6 +70,7 @@ public final class ExecutorResources {
               "cannot build the pipeline on this executor: " + e.getMessage(), e);
         }
         BUILDS.incrementAndGet();
+        BUILDS_BY_KEY.merge(factory.key(), 1, Integer::sum);
         LOG.info("built {} in {} ms", factory.key(), (System.nanoTime() - start) / 1_000_000);
       }
       return (T) h.value;
@@ -77,6 +80,11 @@ public final class ExecutorResources {
   /** How many resources this JVM has built (for tests and logs). */
   public static int builds() {
     return BUILDS.get();
+  }
+
+  /** How many times this JVM has built the resource of a key. */
+  public static int builds(String key) {
+    return BUILDS_BY_KEY.getOrDefault(key, 0);
   }
 
   /** How many resources are open in this JVM. */
