@@ -32,14 +32,17 @@ public record MovieLens100kFixture(
 
   private static MovieLens100kFixture instance;
 
-  /** The fixture (built on first use; skips the test without the shared data). */
+  /** Where the fixture is written, for the integration tests that run after the unit tests. */
+  public static final Path DIR = Path.of("target", "test-fixtures", "ml100k");
+
+  /** The fixture (built on first use in this JVM; skips the test without the shared data). */
   public static synchronized MovieLens100kFixture get() throws Exception {
     Path dir = TestSpark.sharedData("ml-100k");
     if (instance == null) {
       SparkSession spark = TestSpark.session();
       LoadResult reference = DatasetLoaders.movieLens100k(dir).load();
-      Path tmp = Files.createTempDirectory("palr-spark-ml100k");
-      tmp.toFile().deleteOnExit();
+      Path tmp = DIR.toAbsolutePath();
+      Files.createDirectories(tmp);
       String out = tmp.resolve("prepared").toString();
       PrepareResult result =
           SparkPreparer.builder(spark)
@@ -51,9 +54,22 @@ public record MovieLens100kFixture(
               .prepare(out);
       PreparedData prepared = PreparedData.open(spark, out);
       Path snapshot = tmp.resolve("ml100k.palrds");
+      Files.deleteIfExists(snapshot);
       InteractionDataset converted = SnapshotConverter.write(spark, prepared, snapshot);
       instance = new MovieLens100kFixture(reference, result, prepared, converted, snapshot);
     }
     return instance;
+  }
+
+  /**
+   * The prepared folder and snapshot the unit tests left in {@link #DIR}, or null when they did not
+   * run.
+   */
+  public static Path existing() {
+    Path d = DIR.toAbsolutePath();
+    return Files.isRegularFile(d.resolve("prepared").resolve("_palr.json"))
+            && Files.isRegularFile(d.resolve("ml100k.palrds"))
+        ? d
+        : null;
   }
 }

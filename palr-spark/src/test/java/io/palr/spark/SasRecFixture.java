@@ -21,7 +21,8 @@ public final class SasRecFixture {
   /** The checkpoint folder. */
   public static synchronized Path checkpoint(InteractionDataset data) throws Exception {
     if (dir == null) {
-      Path d = Files.createTempDirectory("palr-spark-sasrec");
+      Path d = MovieLens100kFixture.DIR.resolve("sasrec").toAbsolutePath();
+      Files.createDirectories(d);
       try (TrainableModel<?> m =
           RetrievalModels.create(
               new SasRecConfig(50, 32, 2, 1, 0.2f, 0f), data.numItems(), Device.cpu(), 7L)) {
