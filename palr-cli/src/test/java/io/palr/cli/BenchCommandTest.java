@@ -10,7 +10,8 @@ class BenchCommandTest {
     Cli.Result list = Cli.run("bench", "--list");
     assertThat(list.exitCode()).isZero();
     assertThat(list.out())
-        .contains("data", "retrieval", "retrieval-quality", "llm", "eval", "finetune");
+        .contains(
+            "data", "retrieval", "retrieval-quality", "recommend-all", "llm", "eval", "finetune");
 
     Cli.Result eval = Cli.run("bench", "eval", "300", "200", "1", "1");
     assertThat(eval.exitCode()).as(eval.toString()).isZero();

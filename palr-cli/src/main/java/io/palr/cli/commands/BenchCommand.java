@@ -4,6 +4,7 @@ import io.palr.bench.data.DataBench;
 import io.palr.bench.eval.EvaluationThroughputBenchmark;
 import io.palr.bench.llm.FineTuneBenchmark;
 import io.palr.bench.llm.LlmBenchmark;
+import io.palr.bench.retrieval.BatchRecommendBenchmark;
 import io.palr.bench.retrieval.QualityBenchmark;
 import io.palr.bench.retrieval.SpeedBenchmark;
 import io.palr.cli.support.UsageException;
@@ -60,6 +61,13 @@ public final class BenchCommand extends PalrCommand {
             "[--shared DIR] [--out DIR]"
                 + " [--data beauty,ml100k] [--models sasrec,bpr,...] [--max-epochs N] [--minutes-per-model M]",
             QualityBenchmark::main));
+    BENCHES.put(
+        "recommend-all",
+        new Bench(
+            "single-JVM Palr.recommendAll throughput for every user of a snapshot, the baseline of"
+                + " 'palr spark recommend' (palr-core, palr-retrieval)",
+            "--data SNAPSHOT [--model-dir DIR] [--k 10] [--batch 256] [--runs 3]",
+            BatchRecommendBenchmark::main));
     BENCHES.put(
         "llm",
         new Bench(

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,15 +30,30 @@ class DistributedEvaluationTest {
 
   static Stream<Arguments> systems() {
     RankingProtocol sampled = RankingProtocol.sampled(100, NegativeSampling.UNIFORM, 42L);
-    RankingProtocol popular = RankingProtocol.sampled(100, NegativeSampling.POPULARITY, 42L);
     return Stream.of(
         Arguments.of("pop", RankingProtocol.full()),
         Arguments.of("pop", sampled),
         Arguments.of("itemknn", RankingProtocol.full()),
         Arguments.of("itemknn", sampled),
         Arguments.of("sasrec", RankingProtocol.full()),
-        Arguments.of("sasrec", sampled),
-        Arguments.of("sasrec", popular));
+        Arguments.of("sasrec", sampled));
+  }
+
+  /**
+   * The popularity-weighted sampler too (slower: tagged, run with
+   * -Dpalr.spark.excludedGroups=none).
+   */
+  static Stream<Arguments> popularityNegatives() {
+    return Stream.of(
+        Arguments.of("sasrec", RankingProtocol.sampled(100, NegativeSampling.POPULARITY, 42L)));
+  }
+
+  @Tag("slow")
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("popularityNegatives")
+  void sameNumbersWithPopularityNegatives(String system, RankingProtocol protocol)
+      throws Exception {
+    sameNumbersAsPalrEvaluate(system, protocol);
   }
 
   @ParameterizedTest(name = "{0}, {1}")

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -169,6 +170,7 @@ class PrepareRulesTest {
   }
 
   @Test
+  @Tag("slow")
   void jsonLinesAndParquetWithoutTimestampsKeepFileOrder() throws Exception {
     SparkSession spark = TestSpark.session();
     Path jsonl = tmp.resolve("log.jsonl");
