@@ -101,17 +101,22 @@ public final class ExecutorResources {
       all = new ArrayList<>(RESOURCES.values());
       RESOURCES.clear();
     }
+    int closed = 0;
     for (Holder h : all) {
       synchronized (h) {
         if (h.value != null) {
           try {
             h.value.close();
+            closed++;
           } catch (Exception | LinkageError e) {
             LOG.warn("closing a pipeline failed: {}", e.toString());
           }
           h.value = null;
         }
       }
+    }
+    if (closed > 0) {
+      LOG.info("closed {} pipeline(s) of this JVM", closed);
     }
   }
 }

@@ -104,6 +104,7 @@ public final class SparkSessions {
       conf.setIfMissing("spark.sql.shuffle.partitions", String.valueOf(4 * localThreads(master)));
     }
     conf.setIfMissing("spark.sql.adaptive.enabled", "true");
+    conf.setIfMissing("spark.sql.debug.maxToStringFields", "200");
     return conf;
   }
 

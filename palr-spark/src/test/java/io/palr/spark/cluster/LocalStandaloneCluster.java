@@ -56,6 +56,8 @@ final class LocalStandaloneCluster implements AutoCloseable {
             "appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n",
             "logger.master.name = org.apache.spark.deploy.master.Master",
             "logger.master.level = info",
+            "logger.palr.name = io.palr.spark",
+            "logger.palr.level = info",
             ""));
     this.jvmOptions = jvmOptions;
     this.env =
@@ -200,6 +202,17 @@ final class LocalStandaloneCluster implements AutoCloseable {
       throw new IllegalStateException(name + " did not finish within " + timeout + "; see " + logs);
     }
     return p.exitValue();
+  }
+
+  /** The standard error of every executor the workers ran. */
+  List<String> executorLogs() throws IOException {
+    List<String> out = new ArrayList<>();
+    try (var files = Files.walk(logs.getParent())) {
+      for (Path p : files.filter(f -> f.getFileName().toString().equals("stderr")).toList()) {
+        out.add(Files.readString(p));
+      }
+    }
+    return out;
   }
 
   String log(String name) throws IOException {

@@ -92,6 +92,18 @@ class StandaloneClusterIT {
               Duration.ofMinutes(8));
       submitLog = cluster.log("submit");
       seen = cluster.processes();
+      // each executor closed its pipeline when it ended (PalrSparkPlugin); executors end just after
+      // the driver
+      List<String> executors = cluster.executorLogs();
+      for (int i = 0;
+          i < 300 && executors.stream().filter(l -> l.contains("closed 1 pipeline(s)")).count() < 2;
+          i++) {
+        Thread.sleep(100);
+        executors = cluster.executorLogs();
+      }
+      assertThat(executors).hasSize(2);
+      assertThat(executors)
+          .allSatisfy(log -> assertThat(log).contains("closed 1 pipeline(s) of this JVM"));
       assertThat(rc).as(tail(submitLog)).isZero();
       assertThat(LocalStandaloneCluster.nonLoopbackListeners(seen)).isEmpty();
     }
