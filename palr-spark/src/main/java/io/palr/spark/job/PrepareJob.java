@@ -195,6 +195,9 @@ final class PrepareJob implements Callable<Integer> {
         source = MovieLens100k.interactions(paths.get(0));
         itemTable =
             MovieLens100k.items(paths.get(0), s.spark().sparkContext().hadoopConfiguration());
+        if (name == null) {
+          name = "ml-100k"; // as 'palr prepare --format ml-100k' names it
+        }
       } else {
         InputFormat f;
         try {

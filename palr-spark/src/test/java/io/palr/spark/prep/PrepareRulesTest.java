@@ -170,6 +170,50 @@ class PrepareRulesTest {
   }
 
   @Test
+  void anItemTableGivesTitlesGenresAndWithCatalogOrderTheCatalogue() throws Exception {
+    SparkSession spark = TestSpark.session();
+    Path log = tmp.resolve("log.csv");
+    List<String> lines = new ArrayList<>(List.of("user,item,timestamp"));
+    String[] items = {"b", "a", "c"};
+    for (int u = 0; u < 4; u++) {
+      for (int i = 0; i < items.length; i++) {
+        lines.add("u" + u + "," + items[i] + "," + (u * 10 + i));
+      }
+    }
+    lines.add("u0,zz,99"); // not in the item table
+    Files.write(log, lines);
+    Path table = tmp.resolve("items.jsonl");
+    Files.write(
+        table,
+        List.of(
+            "{\"item_id\": \"c\", \"title\": \"Gamma\", \"genres\": [\"x\", \"y\"], \"year\": \"1999\"}",
+            "{\"item_id\": \"a\", \"title\": \"Alpha\", \"brand\": \"acme\"}",
+            "{\"item_id\": \"b\", \"title\": \"Beta\"}",
+            "{\"item_id\": \"a\", \"title\": \"Alpha again\"}"));
+    PrepareResult r =
+        SparkPreparer.builder(spark)
+            .interactions(InteractionSource.of(TableSource.of(InputFormat.CSV, log.toString())))
+            .items(
+                ItemTable.of(TableSource.of(InputFormat.JSONL, table.toString()))
+                    .withCatalogOrder(true))
+            .options(PreprocessOptions.defaults().withMinCore(2))
+            .build()
+            .prepare(tmp.resolve("out").toString());
+    assertThat(r.malformedRows()).isEqualTo(2); // the second listing of a, and the row naming zz
+    assertThat(r.problems().stream().map(RowProblem::message))
+        .anySatisfy(m -> assertThat(m).contains("item a is listed more than once"))
+        .anySatisfy(m -> assertThat(m).contains("item zz is not in the item table"));
+    InteractionDataset d = SnapshotConverter.toDataset(spark, PreparedData.open(spark, r.output()));
+    assertThat(d.catalog().items().stream().map(i -> i.id()).toList())
+        .containsExactly("c", "a", "b");
+    assertThat(d.catalog().item(0).title()).isEqualTo("Gamma");
+    assertThat(d.catalog().item(0).genres()).containsExactly("x", "y");
+    assertThat(d.catalog().item(0).year().getAsInt()).isEqualTo(1999);
+    assertThat(d.catalog().item(1).brand()).contains("acme");
+    assertThat(ids(d, 0)).containsExactly("b", "a", "c");
+  }
+
+  @Test
   @Tag("slow")
   void jsonLinesAndParquetWithoutTimestampsKeepFileOrder() throws Exception {
     SparkSession spark = TestSpark.session();
