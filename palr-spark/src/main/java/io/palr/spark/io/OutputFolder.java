@@ -67,6 +67,15 @@ public final class OutputFolder {
     return target.toString();
   }
 
+  /**
+   * A path of this job's own output in a form Spark reads literally: Hadoop takes {@code [ ] { } *
+   * ?} in a path as a glob, so they are escaped (an output named {@code recs-local[2]} is a folder,
+   * not a pattern).
+   */
+  public static String literal(String path) {
+    return path.replaceAll("([\\[\\]{}*?])", "\\\\$1");
+  }
+
   /** Moves the staging folder to the final path, replacing the previous output. */
   public void commit() {
     try {

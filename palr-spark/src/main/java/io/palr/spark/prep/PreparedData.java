@@ -1,5 +1,6 @@
 package io.palr.spark.prep;
 
+import io.palr.spark.io.OutputFolder;
 import java.util.Objects;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -82,16 +83,16 @@ public record PreparedData(String path, PreparedManifest manifest) {
 
   /** The sequences table. */
   public Dataset<Row> sequences(SparkSession spark) {
-    return spark.read().parquet(path + "/" + SEQUENCES);
+    return spark.read().parquet(OutputFolder.literal(path + "/" + SEQUENCES));
   }
 
   /** The leave-one-out split table. */
   public Dataset<Row> split(SparkSession spark) {
-    return spark.read().parquet(path + "/" + SPLIT);
+    return spark.read().parquet(OutputFolder.literal(path + "/" + SPLIT));
   }
 
   /** The items table. */
   public Dataset<Row> items(SparkSession spark) {
-    return spark.read().parquet(path + "/" + ITEMS_TABLE);
+    return spark.read().parquet(OutputFolder.literal(path + "/" + ITEMS_TABLE));
   }
 }

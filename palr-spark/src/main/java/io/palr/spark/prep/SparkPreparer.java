@@ -433,7 +433,8 @@ public final class SparkPreparer {
                 expr("transform(ev, e -> e." + ITEM_IDX + ")").as(PreparedData.ITEMS),
                 expr("transform(ev, e -> e." + Rows.TS + ")").as(PreparedData.TIMESTAMPS));
     sequences.write().parquet(out.staging(PreparedData.SEQUENCES));
-    Dataset<Row> written = spark.read().parquet(out.staging(PreparedData.SEQUENCES));
+    Dataset<Row> written =
+        spark.read().parquet(OutputFolder.literal(out.staging(PreparedData.SEQUENCES)));
 
     // leave-one-out: users with at least 3 interactions, indexed in user order
     Column longEnough = size(col(PreparedData.ITEMS)).geq(LeaveOneOutSplit.MIN_LENGTH);
@@ -497,7 +498,7 @@ public final class SparkPreparer {
             ? itemCount
             : spark
                 .read()
-                .parquet(out.staging(PreparedData.ITEMS_TABLE))
+                .parquet(OutputFolder.literal(out.staging(PreparedData.ITEMS_TABLE)))
                 .filter(col("title").equalTo(""))
                 .count();
 

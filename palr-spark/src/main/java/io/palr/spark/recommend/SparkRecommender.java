@@ -123,8 +123,9 @@ public final class SparkRecommender {
         org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext())
             .broadcast(List.copyOf(itemIds));
     LongAccumulator built = spark.sparkContext().longAccumulator("palr pipelines built");
-    LongAccumulator userCount = spark.sparkContext().longAccumulator("palr users");
     try {
+      // counted here, not with an accumulator: a retried task would count its users twice
+      long userCount = users.count();
       Dataset<Row> batched =
           users
               .withColumn("_batch", floor(col(PreparedData.USER_IDX).divide(lit(batch))))
@@ -132,16 +133,12 @@ public final class SparkRecommender {
               .sortWithinPartitions(col("_batch"), col(PreparedData.USER_IDX));
       Dataset<Row> rows =
           batched.mapPartitions(
-              new RecommendPartition(factory, ids, k, built, userCount), Encoders.row(SCHEMA));
+              new RecommendPartition(factory, ids, k, built), Encoders.row(SCHEMA));
       rows.write().parquet(out.staging());
       out.commit();
-      long n = spark.read().parquet(out.target()).count();
+      long n = spark.read().parquet(OutputFolder.literal(out.target())).count();
       return new Result(
-          out.target(),
-          userCount.value(),
-          n,
-          built.value(),
-          Duration.ofNanos(System.nanoTime() - start));
+          out.target(), userCount, n, built.value(), Duration.ofNanos(System.nanoTime() - start));
     } catch (RuntimeException e) {
       out.abort();
       throw e;
@@ -157,19 +154,16 @@ public final class SparkRecommender {
     private final Broadcast<List<String>> itemIds;
     private final int k;
     private final LongAccumulator built;
-    private final LongAccumulator users;
 
     RecommendPartition(
         ExecutorResources.Factory<? extends ExecutorPipeline> factory,
         Broadcast<List<String>> itemIds,
         int k,
-        LongAccumulator built,
-        LongAccumulator users) {
+        LongAccumulator built) {
       this.factory = factory;
       this.itemIds = itemIds;
       this.k = k;
       this.built = built;
-      this.users = users;
     }
 
     @Override
@@ -237,7 +231,6 @@ public final class SparkRecommender {
               pending.add(row(rec, it));
             }
           }
-          users.add(userIds.size());
         }
       };
     }

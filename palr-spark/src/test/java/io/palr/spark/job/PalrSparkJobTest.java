@@ -80,7 +80,7 @@ class PalrSparkJobTest {
     assertThat(Files.readString(eval.resolve("results.csv"))).startsWith("system,protocol,users,");
     assertThat(eval.resolve("per_user").resolve("pop")).isDirectory();
 
-    Path recs = tmp.resolve("recs");
+    Path recs = tmp.resolve("recs-local[2]"); // brackets: a glob to Hadoop, a folder name here
     Run r =
         run(
             "recommend",
