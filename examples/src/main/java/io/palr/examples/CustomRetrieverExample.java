@@ -35,7 +35,7 @@ public final class CustomRetrieverExample {
     var history = data.history(user);
     try (Palr palr =
         Palr.builder()
-            .retriever(new NewReleasesRetriever(data.catalog()))
+            .retriever(new NewReleasesRetriever(data.catalog().items()))
             .catalog(data.catalog())
             .build()) {
       Recommendation rec = palr.recommend(history, 5);

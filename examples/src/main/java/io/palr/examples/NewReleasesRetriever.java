@@ -4,8 +4,8 @@ import io.palr.api.Candidate;
 import io.palr.api.CandidateRetriever;
 import io.palr.api.Item;
 import io.palr.api.UserHistory;
-import io.palr.data.Catalog;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,7 +19,8 @@ import java.util.Set;
  * favourite genre". The favourite genre is the most frequent one in the history (ties: the most
  * recent); candidates are the catalogue's items of that genre the user has not seen, newest first
  * (score = release year). Users with no genre information get the newest items overall. Immutable
- * and thread-safe, as the contract requires.
+ * and thread-safe, as the contract requires: it uses {@code palr-api} alone, and its test extends
+ * palr-testkit's {@code CandidateRetrieverContract}.
  */
 public final class NewReleasesRetriever implements CandidateRetriever {
   private final List<Item> newestFirst;
@@ -29,9 +30,9 @@ public final class NewReleasesRetriever implements CandidateRetriever {
    *
    * @param catalog the items to choose from
    */
-  public NewReleasesRetriever(Catalog catalog) {
+  public NewReleasesRetriever(Collection<Item> catalog) {
     Objects.requireNonNull(catalog, "catalog");
-    List<Item> items = new ArrayList<>(catalog.items());
+    List<Item> items = new ArrayList<>(catalog);
     items.sort(
         Comparator.comparingInt((Item it) -> it.year().orElse(Integer.MIN_VALUE))
             .reversed()

@@ -13,10 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("slow")
 class ExamplesTest {
   private static final Path SHARED = Path.of(System.getProperty("palr.shared", "../shared"));
 
@@ -43,6 +45,7 @@ class ExamplesTest {
   }
 
   @Test
+  @Tag("slow")
   @Timeout(600)
   void sparkBatchExamplePreparesAndRecommendsForEveryUser(@TempDir Path dir) throws Exception {
     org.apache.spark.sql.SparkSession spark =

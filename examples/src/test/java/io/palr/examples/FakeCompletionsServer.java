@@ -50,7 +50,7 @@ final class FakeCompletionsServer implements AutoCloseable {
     int at = prompt.indexOf("\nCandidates:\n");
     if (at >= 0) {
       List<String> cands = new ArrayList<>();
-      for (String line : prompt.substring(at + 13).split("\n")) {
+      for (String line : prompt.substring(at + 13).split("\n", -1)) {
         if (!line.startsWith("- ")) {
           break;
         }

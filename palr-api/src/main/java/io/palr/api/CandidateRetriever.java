@@ -22,6 +22,7 @@ public interface CandidateRetriever {
    * @param history the user's history, oldest first; may be empty
    * @param k the maximum number of candidates, at least 1
    * @return at most {@code k} distinct candidates, best first
+   * @throws IllegalArgumentException if {@code k < 1}
    */
   List<Candidate> retrieve(UserHistory history, int k);
 

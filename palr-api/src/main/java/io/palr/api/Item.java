@@ -13,7 +13,8 @@ import java.util.OptionalInt;
  *
  * @param id stable external id (a MovieLens movie id, an Amazon ASIN, a SKU); never blank
  * @param title display title used in prompts; may be empty when the catalogue has none, never null
- * @param genres genres or categories, most specific last is not implied; may be empty
+ * @param genres genres or categories, in the order the source lists them (no ranking implied); may
+ *     be empty
  * @param brand the brand or studio, if known
  * @param year the release year, if known
  * @param attributes any further attributes (free-form key/value), insertion-ordered
@@ -32,10 +33,10 @@ public record Item(
     if (id.isBlank()) {
       throw new IllegalArgumentException("item id must not be blank");
     }
-    title = Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(title, "title");
     genres = List.copyOf(Objects.requireNonNull(genres, "genres"));
-    brand = Objects.requireNonNull(brand, "brand");
-    year = Objects.requireNonNull(year, "year");
+    Objects.requireNonNull(brand, "brand");
+    Objects.requireNonNull(year, "year");
     attributes =
         java.util.Collections.unmodifiableMap(
             new LinkedHashMap<>(Objects.requireNonNull(attributes)));

@@ -119,13 +119,11 @@ public final class LlamaLanguageModel implements LanguageModel {
     }
   }
 
-  private static void closeQuietly(Object o) {
-    if (o instanceof AutoCloseable c) {
-      try {
-        c.close();
-      } catch (Exception ignored) {
-        // best effort on an error path
-      }
+  private static void closeQuietly(Tokenizer tok) {
+    try {
+      tok.close();
+    } catch (RuntimeException ignored) {
+      // best effort on an error path
     }
   }
 

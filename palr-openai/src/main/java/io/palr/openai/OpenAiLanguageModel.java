@@ -356,9 +356,10 @@ public final class OpenAiLanguageModel implements LanguageModel {
             ? config.continuationScoring()
             : config.constrainedChoice();
     switch (setting) {
-      case ENABLED:
+      case ENABLED -> {
         return new ProbeResult(true, "enabled by configuration");
-      case DISABLED:
+      }
+      case DISABLED -> {
         return new ProbeResult(
             false,
             "disabled by configuration ("
@@ -366,8 +367,8 @@ public final class OpenAiLanguageModel implements LanguageModel {
                     ? OpenAiConfig.ENV_SCORING
                     : OpenAiConfig.ENV_CHOICE)
                 + "=disabled)");
-      default:
-        break;
+      }
+      default -> {}
     }
     ProbeResult known = probed.get(capability);
     if (known != null) {

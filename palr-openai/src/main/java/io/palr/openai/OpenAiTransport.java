@@ -42,6 +42,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -377,7 +378,7 @@ final class OpenAiTransport implements AutoCloseable {
               totalLeft <= 0
                   ? "stream not finished within " + config.streamTimeout().toMillis() + " ms"
                   : "no stream data for " + config.requestTimeout().toMillis() + " ms";
-          throw timeout(endpoint, attempt, what, null).retryableIf(sub.delivered == 0);
+          throw timeout(endpoint, attempt, what, null).retryableIf(sub.delivered.get() == 0);
         }
         try {
           either.get(Math.min(idleLeft, totalLeft), TimeUnit.NANOSECONDS);
@@ -403,7 +404,7 @@ final class OpenAiTransport implements AutoCloseable {
             endpoint,
             attempt,
             e instanceof ExecutionException ? e.getCause() : e,
-            sub.delivered == 0);
+            sub.delivered.get() == 0);
       }
     }
     if (sub.failure != null) {
@@ -428,7 +429,7 @@ final class OpenAiTransport implements AutoCloseable {
           new LlmConnectionException(
               endpoint, attempt, "event stream ended before 'data: [DONE]' (truncated)", null),
           Health.UNHEALTHY,
-          sub.delivered == 0,
+          sub.delivered.get() == 0,
           null);
     }
   }
@@ -441,7 +442,7 @@ final class OpenAiTransport implements AutoCloseable {
     private final ServerSentEventParser parser = new ServerSentEventParser(this::onEvent);
     final CompletableFuture<Void> aborted = new CompletableFuture<>();
     volatile long lastActivity = System.nanoTime();
-    volatile int delivered;
+    final AtomicInteger delivered = new AtomicInteger();
     volatile boolean done;
     volatile boolean stoppedByConsumer;
     volatile AttemptFailure failure;
@@ -554,7 +555,7 @@ final class OpenAiTransport implements AutoCloseable {
                 null));
         return;
       }
-      delivered++;
+      delivered.incrementAndGet();
       if (!more) {
         stoppedByConsumer = true;
         aborted.complete(null);
@@ -611,7 +612,7 @@ final class OpenAiTransport implements AutoCloseable {
           mayRetry,
           null);
     }
-    if (cause instanceof RuntimeException re && cause.getCause() instanceof IOException io) {
+    if (cause instanceof RuntimeException && cause.getCause() instanceof IOException io) {
       return transportFailure(endpoint, attempt, io, mayRetry);
     }
     return new AttemptFailure(

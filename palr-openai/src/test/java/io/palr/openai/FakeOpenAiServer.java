@@ -188,8 +188,8 @@ final class FakeOpenAiServer implements AutoCloseable {
       }
     }
     long arrived = System.nanoTime();
-    String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
-    String[] requestLine = lines[0].split(" ");
+    String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n", -1);
+    String[] requestLine = lines[0].split(" ", -1);
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');

@@ -36,6 +36,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.Timeout;
  * against a server that misbehaves for some users: every recommendation must still be valid, and
  * fallbacks must be marked in provenance.
  */
+@Tag("slow")
 class RemotePipelineEndToEndTest {
 
   private static final int THREADS = 16;
@@ -100,7 +102,7 @@ class RemotePipelineEndToEndTest {
     int at = prompt.indexOf("\nCandidates:");
     int end = prompt.indexOf("\n\n### Response:");
     List<String> lines = new ArrayList<>();
-    for (String line : prompt.substring(at + "\nCandidates:".length(), end).split("\n")) {
+    for (String line : prompt.substring(at + "\nCandidates:".length(), end).split("\n", -1)) {
       if (line.startsWith("- ")) {
         lines.add(line.substring(2));
       }
@@ -121,20 +123,20 @@ class RemotePipelineEndToEndTest {
     }
     int attempt = attempts.computeIfAbsent(prompt, p -> new AtomicInteger()).incrementAndGet();
     switch (b) {
-      case GARBAGE:
+      case GARBAGE -> {
         return garbage();
-      case SLOW:
+      }
+      case SLOW -> {
         if (prompt.contains("\nCandidates:")) {
-          return slow(Duration.ofMillis(6000), text("too late"));
+          return slow(Duration.ofSeconds(6), text("too late"));
         }
-        break;
-      case FLAKY:
+      }
+      case FLAKY -> {
         if (attempt == 1) {
           return status(503, "{\"error\":\"warming up\"}");
         }
-        break;
-      default:
-        break;
+      }
+      default -> {}
     }
     if (!prompt.contains("\nCandidates:")) {
       return text("science fiction, thrillers, 1990s");

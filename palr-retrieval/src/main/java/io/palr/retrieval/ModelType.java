@@ -9,40 +9,33 @@ import io.palr.retrieval.simple.ItemKnnConfig;
 import io.palr.retrieval.simple.PopularityConfig;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** The retrieval models palr ships, by the names the CLI accepts ({@code train --model NAME}). */
 public enum ModelType {
   /** SASRec, the default retriever. */
-  SASREC("sasrec", true, SasRecConfig.class, SasRecConfig::defaults),
+  SASREC("sasrec", true, SasRecConfig.class),
   /** BPR matrix factorisation. */
-  BPR("bpr", true, BprConfig.class, BprConfig::defaults),
+  BPR("bpr", true, BprConfig.class),
   /** Neural collaborative filtering (NeuMF). */
-  NCF("ncf", true, NcfConfig.class, NcfConfig::defaults),
+  NCF("ncf", true, NcfConfig.class),
   /** GRU4Rec. */
-  GRU4REC("gru4rec", true, Gru4RecConfig.class, Gru4RecConfig::defaults),
+  GRU4REC("gru4rec", true, Gru4RecConfig.class),
   /** Caser. */
-  CASER("caser", true, CaserConfig.class, CaserConfig::defaults),
+  CASER("caser", true, CaserConfig.class),
   /** Most popular items. */
-  POP("pop", false, PopularityConfig.class, PopularityConfig::defaults),
+  POP("pop", false, PopularityConfig.class),
   /** Item-to-item co-occurrence neighbours. */
-  ITEMKNN("itemknn", false, ItemKnnConfig.class, ItemKnnConfig::defaults);
+  ITEMKNN("itemknn", false, ItemKnnConfig.class);
 
   private final String id;
   private final boolean neural;
   private final Class<? extends ModelConfig> configClass;
-  private final Supplier<? extends ModelConfig> defaults;
 
-  ModelType(
-      String id,
-      boolean neural,
-      Class<? extends ModelConfig> configClass,
-      Supplier<? extends ModelConfig> defaults) {
+  ModelType(String id, boolean neural, Class<? extends ModelConfig> configClass) {
     this.id = id;
     this.neural = neural;
     this.configClass = configClass;
-    this.defaults = defaults;
   }
 
   /** The name used on the command line, in checkpoints and in reports. */
@@ -64,7 +57,15 @@ public enum ModelType {
 
   /** The model's default hyper-parameters. */
   public ModelConfig defaultConfig() {
-    return defaults.get();
+    return switch (this) {
+      case SASREC -> SasRecConfig.defaults();
+      case BPR -> BprConfig.defaults();
+      case NCF -> NcfConfig.defaults();
+      case GRU4REC -> Gru4RecConfig.defaults();
+      case CASER -> CaserConfig.defaults();
+      case POP -> PopularityConfig.defaults();
+      case ITEMKNN -> ItemKnnConfig.defaults();
+    };
   }
 
   /**

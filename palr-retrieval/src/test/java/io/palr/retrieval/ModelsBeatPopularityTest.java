@@ -12,11 +12,13 @@ import io.palr.retrieval.simple.PopularityConfig;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every model, trained briefly on synthetic data, must beat popularity on validation NDCG@10. */
+@Tag("slow")
 class ModelsBeatPopularityTest {
   private static double popularity;
 

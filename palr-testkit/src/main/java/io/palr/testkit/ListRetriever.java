@@ -25,6 +25,9 @@ public final class ListRetriever implements CandidateRetriever {
 
   @Override
   public List<Candidate> retrieve(UserHistory history, int k) {
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be >= 1: " + k);
+    }
     Set<String> seen = new HashSet<>();
     history.items().forEach(i -> seen.add(i.id()));
     List<Candidate> out = new ArrayList<>();

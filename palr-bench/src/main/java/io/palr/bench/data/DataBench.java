@@ -35,7 +35,7 @@ public final class DataBench {
     int runs = 5;
     long seed = 42;
     Path dir = null;
-    for (int i = 0; i < args.length; i++) {
+    for (int i = 0; i < args.length; i += 2) {
       String v = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
         case "--interactions" -> interactions = Long.parseLong(require(args[i], v));
@@ -50,7 +50,6 @@ public final class DataBench {
                     + args[i]
                     + " (known: --interactions --users --items --runs --seed --dir)");
       }
-      i++;
     }
     boolean generated = dir == null || !Files.isRegularFile(dir.resolve("ratings.dat"));
     Path work = dir != null ? dir : Files.createTempDirectory("palr-databench");

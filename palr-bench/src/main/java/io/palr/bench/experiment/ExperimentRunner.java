@@ -103,7 +103,7 @@ public final class ExperimentRunner {
 
   private static List<Double> weights(String v) {
     List<Double> out = new ArrayList<>();
-    for (String s : v.split(",")) {
+    for (String s : v.split(",", -1)) {
       if (!s.isBlank()) {
         out.add(Double.parseDouble(s.trim()));
       }
@@ -113,7 +113,7 @@ public final class ExperimentRunner {
 
   private static RankerKind[] rankers(String v) {
     List<RankerKind> out = new ArrayList<>();
-    for (String s : v.split(",")) {
+    for (String s : v.split(",", -1)) {
       out.add(RankerKind.valueOf(s.trim().toUpperCase(Locale.ROOT)));
     }
     return out.toArray(new RankerKind[0]);

@@ -88,7 +88,7 @@ public final class FineTuneBenchmark {
     int seq = 256;
     int steps = 10;
     int warmup = 2;
-    for (int i = 0; i < args.length; i++) {
+    for (int i = 0; i < args.length; i += 2) {
       String v = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
         case "--model" -> model = v;
@@ -100,7 +100,6 @@ public final class FineTuneBenchmark {
         case "--threads" -> System.setProperty("ai.djl.pytorch.num_threads", v);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
-      i++;
     }
     System.setProperty("ai.djl.offline", "true");
     List<SftExample> examples = examples(batch * (warmup + steps), new Random(1));

@@ -34,7 +34,7 @@ public final class BenchData {
       if (line.isEmpty()) {
         continue;
       }
-      String[] f = line.split("\\s+");
+      String[] f = line.strip().split("\\s+", -1);
       if (f.length < 2) {
         throw new IllegalArgumentException(
             file + ":" + (ln + 1) + ": expected 'user item...', got '" + line + "'");
@@ -62,7 +62,7 @@ public final class BenchData {
       if (line.isBlank()) {
         continue;
       }
-      String[] f = line.split("\t");
+      String[] f = line.split("\t", -1);
       if (f.length != 4) {
         throw new IllegalArgumentException(
             file + ":" + (ln + 1) + ": expected 4 tab-separated fields");

@@ -52,7 +52,7 @@ public final class QualityBenchmark {
     Set<String> done = new HashSet<>();
     if (Files.exists(results)) {
       for (String line : Files.readAllLines(results)) {
-        String[] f = line.split("\t");
+        String[] f = line.split("\t", -1);
         if (f.length > 2) {
           done.add(f[0] + "/" + f[1]);
         }

@@ -274,9 +274,7 @@ public final class FinetuneCommand extends PalrCommand {
                   + " to "
                   + r.checkpoint());
     } finally {
-      if (tok instanceof AutoCloseable c) {
-        c.close();
-      }
+      tok.close();
     }
     return 0;
   }

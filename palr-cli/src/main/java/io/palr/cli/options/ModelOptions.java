@@ -190,7 +190,7 @@ public final class ModelOptions {
   public static List<String> describeDefaults(ModelType type) {
     List<String> out = new ArrayList<>();
     JsonNode tree = JSON.valueToTree(type.defaultConfig());
-    tree.fields().forEachRemaining(e -> out.add(e.getKey() + "=" + e.getValue().asText()));
+    tree.properties().forEach(e -> out.add(e.getKey() + "=" + e.getValue().asText()));
     return out;
   }
 

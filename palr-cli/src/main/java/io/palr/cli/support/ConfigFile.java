@@ -129,7 +129,7 @@ public final class ConfigFile implements IDefaultValueProvider {
     Set<String> all = new HashSet<>();
     Set<String> commands = new HashSet<>();
     collect(top, all, commands);
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getKey().equals(ResolvedConfig.META_KEY)) {
         continue;
@@ -187,7 +187,7 @@ public final class ConfigFile implements IDefaultValueProvider {
   }
 
   private static JsonNode find(JsonNode node, String key) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (normalize(e.getKey()).equals(key)) {
         return e.getValue();
@@ -205,7 +205,7 @@ public final class ConfigFile implements IDefaultValueProvider {
     }
     if (value.isObject()) {
       List<String> parts = new ArrayList<>();
-      value.fields().forEachRemaining(e -> parts.add(e.getKey() + "=" + e.getValue().asText()));
+      value.properties().forEach(e -> parts.add(e.getKey() + "=" + e.getValue().asText()));
       return String.join(sep, parts);
     }
     return value.asText();

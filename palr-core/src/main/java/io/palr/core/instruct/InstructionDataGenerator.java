@@ -3,14 +3,15 @@ package io.palr.core.instruct;
 import io.palr.api.Candidate;
 import io.palr.api.Item;
 import io.palr.api.ProfileGenerator;
+import io.palr.api.Prompt;
+import io.palr.api.PromptBudgetException;
 import io.palr.api.PromptContext;
 import io.palr.api.PromptTask;
+import io.palr.api.PromptTemplate;
 import io.palr.api.UserHistory;
 import io.palr.api.UserProfile;
 import io.palr.core.profile.AttributeProfileGenerator;
 import io.palr.core.prompt.PalrPromptTemplate;
-import io.palr.core.prompt.PromptBudgetException;
-import io.palr.core.prompt.RenderedPrompt;
 import io.palr.data.Catalog;
 import io.palr.data.InteractionDataset;
 import io.palr.data.LeaveOneOutSplit;
@@ -54,7 +55,7 @@ public final class InstructionDataGenerator {
   private static final int MIN_NEGATIVES = 5;
 
   private final LeaveOneOutSplit split;
-  private final PalrPromptTemplate template;
+  private final PromptTemplate template;
   private final Set<PromptTask> tasks;
   private final int maxTargets;
   private final int minTargets;
@@ -82,7 +83,7 @@ public final class InstructionDataGenerator {
   }
 
   /** Starts a builder over the split and the template the rankers will use. */
-  public static Builder builder(LeaveOneOutSplit split, PalrPromptTemplate template) {
+  public static Builder builder(LeaveOneOutSplit split, PromptTemplate template) {
     return new Builder(split, template);
   }
 
@@ -195,11 +196,10 @@ public final class InstructionDataGenerator {
     for (int i : candidateIdx) {
       candidates.add(new Candidate(catalog.item(i), 0, "instruct"));
     }
-    RenderedPrompt r =
-        template.renderDetailed(
-            new PromptContext(task, history, profile, candidates, targets.size()));
+    Prompt r =
+        template.render(new PromptContext(task, history, profile, candidates, targets.size()));
     Set<String> shown = new LinkedHashSet<>();
-    r.prompt().renderedCandidates().forEach(rc -> shown.add(rc.candidate().item().id()));
+    r.renderedCandidates().forEach(rc -> shown.add(rc.candidate().item().id()));
     List<Item> answer = new ArrayList<>();
     for (int i : targets) {
       Item it = catalog.item(i);
@@ -214,7 +214,7 @@ public final class InstructionDataGenerator {
       // the instruction asked for targets.size() items; re-render so that it asks for what the
       // answer holds
       r =
-          template.renderDetailed(
+          template.render(
               new PromptContext(
                   task,
                   history,
@@ -225,14 +225,14 @@ public final class InstructionDataGenerator {
                   answer.size()));
     }
     List<String> shownIds =
-        r.prompt().renderedCandidates().stream().map(rc -> rc.candidate().item().id()).toList();
+        r.renderedCandidates().stream().map(rc -> rc.candidate().item().id()).toList();
     return new InstructionExample(
         userId,
         task,
         r.instruction(),
         r.input(),
         history.items().stream().map(Item::id).toList(),
-        r.prompt().text(),
+        r.text(),
         template.renderResponse(answer),
         answer.stream().map(Item::id).toList(),
         shownIds);
@@ -303,7 +303,7 @@ public final class InstructionDataGenerator {
   /** Builder of {@link InstructionDataGenerator}; not thread-safe. */
   public static final class Builder {
     private final LeaveOneOutSplit split;
-    private final PalrPromptTemplate template;
+    private final PromptTemplate template;
     private Set<PromptTask> tasks =
         EnumSet.of(PromptTask.RECOMMEND, PromptTask.RECOMMEND_RETRIEVAL);
     private int maxTargets = 20;
@@ -316,7 +316,7 @@ public final class InstructionDataGenerator {
     private ProfileGenerator profiles = new AttributeProfileGenerator();
     private CoOccurrenceGraph graph;
 
-    private Builder(LeaveOneOutSplit split, PalrPromptTemplate template) {
+    private Builder(LeaveOneOutSplit split, PromptTemplate template) {
       this.split = Objects.requireNonNull(split, "split");
       this.template = Objects.requireNonNull(template, "template");
     }

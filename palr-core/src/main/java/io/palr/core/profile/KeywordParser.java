@@ -35,12 +35,12 @@ public final class KeywordParser {
       body = body.substring(0, section);
     }
     List<String> out = new ArrayList<>();
-    for (String raw : SPLIT.split(body)) {
+    for (String raw : SPLIT.split(body, -1)) {
       String s = ItemRenderer.sanitize(raw);
       s = LABEL.matcher(s).replaceFirst("");
       s = MARKER.matcher(s).replaceFirst("").strip();
       s = s.replaceAll("^[\"'`*]+|[\"'`*.!:]+$", "").strip().toLowerCase(Locale.ROOT);
-      String[] words = s.split("\\s+");
+      String[] words = s.split("\\s+", -1);
       if (s.isEmpty()
           || s.length() > MAX_CHARS
           || words.length > MAX_WORDS

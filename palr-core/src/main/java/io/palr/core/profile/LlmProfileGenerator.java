@@ -8,11 +8,11 @@ import io.palr.api.Item;
 import io.palr.api.ProfileGenerator;
 import io.palr.api.PromptContext;
 import io.palr.api.PromptTask;
+import io.palr.api.PromptTemplate;
 import io.palr.api.UserHistory;
 import io.palr.api.UserProfile;
 import io.palr.api.llm.GenerationOptions;
 import io.palr.api.llm.LanguageModel;
-import io.palr.core.prompt.PalrPromptTemplate;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
@@ -32,7 +32,7 @@ public final class LlmProfileGenerator implements ProfileGenerator {
   private static final Logger LOG = LoggerFactory.getLogger(LlmProfileGenerator.class);
 
   private final LanguageModel model;
-  private final PalrPromptTemplate template;
+  private final PromptTemplate template;
   private final ProfileGenerator fallback;
   private final GenerationOptions options;
   private final int maxKeywords;
@@ -48,7 +48,7 @@ public final class LlmProfileGenerator implements ProfileGenerator {
   }
 
   /** Starts a builder over the model and template. */
-  public static Builder builder(LanguageModel model, PalrPromptTemplate template) {
+  public static Builder builder(LanguageModel model, PromptTemplate template) {
     return new Builder(model, template);
   }
 
@@ -125,16 +125,16 @@ public final class LlmProfileGenerator implements ProfileGenerator {
   /** Builder of {@link LlmProfileGenerator}; not thread-safe. */
   public static final class Builder {
     private final LanguageModel model;
-    private final PalrPromptTemplate template;
+    private final PromptTemplate template;
     private ProfileGenerator fallback = new AttributeProfileGenerator();
-    private GenerationOptions options =
-        GenerationOptions.greedy(48).withStop(PalrPromptTemplate.STOP);
+    private GenerationOptions options;
     private int maxKeywords = 5;
     private long cacheSize = 10_000;
 
-    private Builder(LanguageModel model, PalrPromptTemplate template) {
+    private Builder(LanguageModel model, PromptTemplate template) {
       this.model = Objects.requireNonNull(model, "model");
       this.template = Objects.requireNonNull(template, "template");
+      this.options = GenerationOptions.greedy(48).withStop(template.stopSequences());
     }
 
     /** The generator used when the model fails (default {@link AttributeProfileGenerator}). */
@@ -143,7 +143,7 @@ public final class LlmProfileGenerator implements ProfileGenerator {
       return this;
     }
 
-    /** Decoding options (default greedy, 48 tokens, stop at {@code ###}). */
+    /** Decoding options (default greedy, 48 tokens, stop at the template's stop sequences). */
     public Builder options(GenerationOptions options) {
       this.options = Objects.requireNonNull(options, "options");
       return this;

@@ -3,6 +3,7 @@ package io.palr.core.prompt;
 import io.palr.api.Candidate;
 import io.palr.api.Item;
 import io.palr.api.Prompt;
+import io.palr.api.PromptBudgetException;
 import io.palr.api.PromptContext;
 import io.palr.api.PromptTask;
 import io.palr.api.PromptTemplate;
@@ -203,10 +204,11 @@ public final class PalrPromptTemplate implements PromptTemplate {
     String input = input(shownHistory, profileLine, rendered, task);
     String text = compose(instruction, input);
     int promptTokens = budgeted ? countTokens(text) : -1;
+    String note =
+        RenderedPrompt.truncationNote(
+            historyShown, context.history().size(), shown.size(), allCandidates.size());
     return new RenderedPrompt(
-        new Prompt(text, rendered),
-        instruction,
-        input,
+        new Prompt(text, rendered, instruction, input, note),
         historyShown,
         context.history().size(),
         shown.size(),
@@ -214,9 +216,15 @@ public final class PalrPromptTemplate implements PromptTemplate {
         promptTokens);
   }
 
+  @Override
+  public String renderItem(Item item) {
+    return renderer.render(item);
+  }
+
   /**
    * The response text for the given items: one rendering per line, as the model is asked to answer.
    */
+  @Override
   public String renderResponse(List<Item> items) {
     StringBuilder sb = new StringBuilder();
     for (Item it : items) {
@@ -226,8 +234,19 @@ public final class PalrPromptTemplate implements PromptTemplate {
   }
 
   /** The response text for a profile: the keywords, comma-separated. */
+  @Override
   public String renderProfileResponse(UserProfile profile) {
     return String.join(", ", profile.keywords().stream().map(ItemRenderer::sanitize).toList());
+  }
+
+  @Override
+  public List<String> stopSequences() {
+    return STOP;
+  }
+
+  @Override
+  public boolean rendersItemIds() {
+    return renderer.style() == ItemStyle.ID_AND_TITLE;
   }
 
   /** Joins the Alpaca parts into the full prompt text. */

@@ -6,9 +6,7 @@ import java.util.Objects;
 /**
  * A rendered prompt with its Alpaca parts and what had to be cut to fit the token budget.
  *
- * @param prompt the full prompt, as given to the model
- * @param instruction the text of the {@code ### Instruction:} section
- * @param input the text of the {@code ### Input:} section (history, profile, candidates)
+ * @param prompt the full prompt, as given to the model, with its instruction and input sections
  * @param historyShown how many of the most recent history items the prompt shows
  * @param historyTotal how many history items the context had
  * @param candidatesShown how many candidates the prompt shows
@@ -17,8 +15,6 @@ import java.util.Objects;
  */
 public record RenderedPrompt(
     Prompt prompt,
-    String instruction,
-    String input,
     int historyShown,
     int historyTotal,
     int candidatesShown,
@@ -28,8 +24,6 @@ public record RenderedPrompt(
   /** Validates the components. */
   public RenderedPrompt {
     Objects.requireNonNull(prompt, "prompt");
-    Objects.requireNonNull(instruction, "instruction");
-    Objects.requireNonNull(input, "input");
   }
 
   /** Whether older history items were left out to fit the budget. */
@@ -44,14 +38,19 @@ public record RenderedPrompt(
 
   /** A short human-readable account of what was cut, empty when nothing was. */
   public String truncationNote() {
+    return prompt.truncationNote();
+  }
+
+  static String truncationNote(
+      int historyShown, int historyTotal, int candidatesShown, int candidatesTotal) {
     StringBuilder sb = new StringBuilder();
-    if (candidatesReduced()) {
+    if (candidatesShown < candidatesTotal) {
       sb.append("prompt budget: candidates reduced from ")
           .append(candidatesTotal)
           .append(" to ")
           .append(candidatesShown);
     }
-    if (historyTruncated()) {
+    if (historyShown < historyTotal) {
       sb.append(sb.length() == 0 ? "" : "; ")
           .append("prompt budget: history truncated to the most recent ")
           .append(historyShown)

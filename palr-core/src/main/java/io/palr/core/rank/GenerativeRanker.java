@@ -9,8 +9,6 @@ import io.palr.api.llm.GenerationOptions;
 import io.palr.api.llm.LanguageModel;
 import io.palr.core.parse.OutputParser;
 import io.palr.core.parse.ParsedOutput;
-import io.palr.core.prompt.ItemStyle;
-import io.palr.core.prompt.PalrPromptTemplate;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,11 +28,7 @@ public final class GenerativeRanker extends PromptRanker {
     this.parser =
         b.parser != null
             ? b.parser
-            : OutputParser.builder()
-                .matchIds(
-                    b.template instanceof PalrPromptTemplate t
-                        && t.renderer().style() == ItemStyle.ID_AND_TITLE)
-                .build();
+            : OutputParser.builder().matchIds(b.template.rendersItemIds()).build();
   }
 
   /** Starts a builder for a ranker over the model and template. */
@@ -72,18 +66,18 @@ public final class GenerativeRanker extends PromptRanker {
   public static final class Builder {
     private final LanguageModel model;
     private final PromptTemplate template;
-    private GenerationOptions options =
-        GenerationOptions.greedy(1024).withStop(PalrPromptTemplate.STOP);
+    private GenerationOptions options;
     private OutputParser parser;
 
     private Builder(LanguageModel model, PromptTemplate template) {
       this.model = Objects.requireNonNull(model, "model");
       this.template = Objects.requireNonNull(template, "template");
+      this.options = GenerationOptions.greedy(1024).withStop(template.stopSequences());
     }
 
     /**
      * Decoding options; their token limit caps the per-request limit (default: greedy, at most 1024
-     * tokens, stop at {@code ###}).
+     * tokens, stop at the template's {@link PromptTemplate#stopSequences()}).
      */
     public Builder options(GenerationOptions options) {
       this.options = Objects.requireNonNull(options, "options");

@@ -20,36 +20,48 @@ import java.util.Objects;
  * LanguageModel.Capability#CONTINUATION_SCORING}. Immutable and thread-safe.
  */
 public final class LikelihoodRanker extends PromptRanker {
-  private final boolean perToken;
+  /** How a candidate's log-likelihood is turned into its score. */
+  public enum Normalization {
+    /** The log-likelihood summed over the candidate's tokens: favours short renderings. */
+    SUM,
+    /** The mean log-likelihood per token, so that long titles are not penalised for length. */
+    PER_TOKEN
+  }
+
+  private final Normalization normalization;
   private final ScoreFusion fusion;
 
   /**
    * A ranker over the model and template, on the LLM's scores alone.
    *
-   * @param perToken whether to divide each log-likelihood by the rendering's token count
+   * @param normalization how log-likelihoods become scores
    * @throws UnsupportedOperationException if the model does not support continuation scoring
    */
-  public LikelihoodRanker(LanguageModel model, PromptTemplate template, boolean perToken) {
-    this(model, template, perToken, ScoreFusion.none());
+  public LikelihoodRanker(
+      LanguageModel model, PromptTemplate template, Normalization normalization) {
+    this(model, template, normalization, ScoreFusion.none());
   }
 
   /**
    * A ranker over the model and template whose scores are fused with the retriever's.
    *
-   * @param perToken whether to divide each log-likelihood by the rendering's token count
+   * @param normalization how log-likelihoods become scores
    * @param fusion how the LLM's scores are combined with the retriever's evidence
    * @throws UnsupportedOperationException if the model does not support continuation scoring
    */
   public LikelihoodRanker(
-      LanguageModel model, PromptTemplate template, boolean perToken, ScoreFusion fusion) {
+      LanguageModel model,
+      PromptTemplate template,
+      Normalization normalization,
+      ScoreFusion fusion) {
     super(RankerKind.LIKELIHOOD, model, template, LanguageModel.Capability.CONTINUATION_SCORING);
-    this.perToken = perToken;
+    this.normalization = Objects.requireNonNull(normalization, "normalization");
     this.fusion = Objects.requireNonNull(fusion, "fusion");
   }
 
-  /** A ranker like this one with another fusion (same model, template and per-token setting). */
+  /** A ranker like this one with another fusion (same model, template and normalization). */
   public LikelihoodRanker withFusion(ScoreFusion fusion) {
-    return new LikelihoodRanker(model, template, perToken, fusion);
+    return new LikelihoodRanker(model, template, normalization, fusion);
   }
 
   /** The fusion with the retriever's evidence ({@link ScoreFusion#none()} for pure LLM ranking). */
@@ -107,7 +119,10 @@ public final class LikelihoodRanker extends PromptRanker {
                 + options.get(i)
                 + "' as NaN");
       }
-      score[i] = perToken ? ll[i] / Math.max(1, model.countTokens(options.get(i))) : ll[i];
+      score[i] =
+          normalization == Normalization.PER_TOKEN
+              ? ll[i] / Math.max(1, model.countTokens(options.get(i)))
+              : ll[i];
     }
     return new CandidateScores(
         prompt.renderedCandidates().stream().map(Prompt.RenderedCandidate::candidate).toList(),

@@ -3,6 +3,7 @@ package io.palr.core.rank;
 import io.palr.api.Candidate;
 import io.palr.api.LlmRanker;
 import io.palr.api.Prompt;
+import io.palr.api.PromptBudgetException;
 import io.palr.api.PromptContext;
 import io.palr.api.PromptTask;
 import io.palr.api.PromptTemplate;
@@ -10,9 +11,6 @@ import io.palr.api.RankingException;
 import io.palr.api.RankingRequest;
 import io.palr.api.RankingResult;
 import io.palr.api.llm.LanguageModel;
-import io.palr.core.prompt.PalrPromptTemplate;
-import io.palr.core.prompt.PromptBudgetException;
-import io.palr.core.prompt.RenderedPrompt;
 import java.util.Objects;
 import java.util.Set;
 
@@ -35,7 +33,7 @@ public abstract class PromptRanker implements LlmRanker {
    *
    * @param kind the kind, used in the name and error messages
    * @param model the language model
-   * @param template the template; a {@link PalrPromptTemplate} also reports history truncation
+   * @param template the template; its {@link Prompt#truncationNote()} is passed on
    * @param required the model capability the ranker needs
    * @throws UnsupportedOperationException if the model lacks the capability
    */
@@ -133,21 +131,15 @@ public abstract class PromptRanker implements LlmRanker {
     Prompt prompt;
     String note;
     try {
-      if (template instanceof PalrPromptTemplate palr) {
-        RenderedPrompt r = palr.renderDetailed(ctx);
-        prompt = r.prompt();
-        note = r.truncationNote();
-      } else {
-        prompt = template.render(ctx);
-        int shown = prompt.renderedCandidates().size();
-        note =
-            shown < request.candidates().size()
-                ? "prompt budget: candidates reduced from "
-                    + request.candidates().size()
-                    + " to "
-                    + shown
-                : "";
-      }
+      prompt = template.render(ctx);
+      int shown = prompt.renderedCandidates().size();
+      note =
+          !prompt.truncationNote().isEmpty() || shown >= request.candidates().size()
+              ? prompt.truncationNote()
+              : "prompt budget: candidates reduced from "
+                  + request.candidates().size()
+                  + " to "
+                  + shown;
     } catch (PromptBudgetException e) {
       throw new RankingException(name + ": " + e.getMessage(), e);
     }

@@ -34,7 +34,8 @@ public enum RankerKind {
     return switch (this) {
       case GENERATIVE -> GenerativeRanker.builder(model, template).build();
       case CONSTRAINED -> new ConstrainedRanker(model, template);
-      case LIKELIHOOD -> new LikelihoodRanker(model, template, true);
+      case LIKELIHOOD ->
+          new LikelihoodRanker(model, template, LikelihoodRanker.Normalization.PER_TOKEN);
     };
   }
 }

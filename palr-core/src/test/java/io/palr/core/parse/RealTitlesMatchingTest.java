@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class RealTitlesMatchingTest {
     List<Function<String, String>> perturbations =
         List.of(
             t -> t,
-            t -> t.replaceAll("\\s*\\(\\d{4}\\)$", "").toLowerCase(),
+            t -> t.replaceAll("\\s*\\(\\d{4}\\)$", "").toLowerCase(Locale.ROOT),
             t -> t.replaceAll("^(.*), (The|A|An) (\\(\\d{4}\\))$", "$2 $1 $3"),
             t -> "3. " + t + " - a classic",
             t -> t.length() > 12 ? t.substring(0, 4) + t.substring(5) : t);

@@ -3,6 +3,7 @@ package io.palr.core.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.testing.FakeTicker;
 import io.palr.api.Candidate;
 import io.palr.api.CandidateRetriever;
 import io.palr.api.Item;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class PalrTest {
@@ -140,6 +142,36 @@ class PalrTest {
     assertThat(s.fallbacks().get(FallbackReason.UNUSABLE_OUTPUT)).isEqualTo(2);
     assertThat(s.parseFailures()).isEqualTo(3);
     assertThat(s.hallucinations()).isEqualTo(1);
+  }
+
+  @Test
+  void latencyBudgetIsMeasuredOnTheInjectedTicker() {
+    FakeTicker ticker = new FakeTicker();
+    for (long modelMillis : new long[] {150, 250}) {
+      ScriptedLanguageModel model =
+          ScriptedLanguageModel.answering(
+              prompt -> {
+                ticker.advance(modelMillis, TimeUnit.MILLISECONDS);
+                return "Fargo";
+              });
+      try (Palr palr =
+          Palr.builder()
+              .retriever(retriever)
+              .ranker(RankerKind.GENERATIVE, model, template)
+              .latencyBudget(Duration.ofMillis(200))
+              .ticker(ticker)
+              .build()) {
+        Recommendation rec = palr.recommend(history, 3);
+        assertThat(rec.provenance().latency()).isEqualTo(Duration.ofMillis(modelMillis));
+        if (modelMillis < 200) {
+          assertThat(rec.provenance().status()).isEqualTo(RankingStatus.LLM_RANKED);
+          assertThat(ids(rec).get(0)).isEqualTo("m9");
+        } else {
+          assertThat(rec.provenance().status()).isEqualTo(RankingStatus.FALLBACK_RETRIEVER_ORDER);
+          assertThat(rec.provenance().detail()).contains("latency budget of 200 ms");
+        }
+      }
+    }
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.palr.api.Candidate;
 import io.palr.api.Item;
 import io.palr.api.Prompt;
+import io.palr.api.PromptBudgetException;
 import io.palr.api.PromptContext;
 import io.palr.api.PromptTask;
 import io.palr.api.UserHistory;
@@ -39,7 +40,8 @@ class PalrPromptTemplateTest {
     assertThat(r.prompt().renderedCandidates())
         .extracting(Prompt.RenderedCandidate::rendered)
         .startsWith("Alien (1979)", "Aliens (1986)");
-    assertThat(PalrPromptTemplate.compose(r.instruction(), r.input())).isEqualTo(text);
+    assertThat(PalrPromptTemplate.compose(r.prompt().instruction(), r.prompt().input()))
+        .isEqualTo(text);
     assertThat(r.truncationNote()).isEmpty();
   }
 

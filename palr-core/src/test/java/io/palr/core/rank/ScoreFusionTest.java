@@ -59,10 +59,15 @@ class ScoreFusionTest {
   @Test
   void zeroWeightIsThePureLlmOrder() {
     ScriptedLanguageModel model = reversed();
-    List<String> pure = ids(new LikelihoodRanker(model, template, false).rank(request(4)).ranked());
+    List<String> pure =
+        ids(
+            new LikelihoodRanker(model, template, LikelihoodRanker.Normalization.SUM)
+                .rank(request(4))
+                .ranked());
     List<String> zero =
         ids(
-            new LikelihoodRanker(model, template, false, ScoreFusion.of(0))
+            new LikelihoodRanker(
+                    model, template, LikelihoodRanker.Normalization.SUM, ScoreFusion.of(0))
                 .rank(request(4))
                 .ranked());
     assertThat(pure).isEqualTo(zero).containsExactly(id(9), id(8), id(7), id(6));
@@ -74,7 +79,11 @@ class ScoreFusionTest {
     for (RetrieverPrior prior : RetrieverPrior.values()) {
       List<String> fused =
           ids(
-              new LikelihoodRanker(model, template, false, new ScoreFusion(1e6, prior))
+              new LikelihoodRanker(
+                      model,
+                      template,
+                      LikelihoodRanker.Normalization.SUM,
+                      new ScoreFusion(1e6, prior))
                   .rank(request(10))
                   .ranked());
       assertThat(fused).as(prior.name()).isEqualTo(ids(candidates));
@@ -88,7 +97,8 @@ class ScoreFusionTest {
     String a = id(0);
     String b = id(1);
     ScriptedLanguageModel model = scoring(Map.of(a, -1.5, b, -1.0));
-    LikelihoodRanker llmOnly = new LikelihoodRanker(model, template, false);
+    LikelihoodRanker llmOnly =
+        new LikelihoodRanker(model, template, LikelihoodRanker.Normalization.SUM);
     assertThat(ids(llmOnly.rank(request(2)).ranked())).containsExactly(b, a);
     assertThat(ids(llmOnly.withFusion(ScoreFusion.of(0.25)).rank(request(2)).ranked()))
         .containsExactly(b, a);
@@ -104,7 +114,8 @@ class ScoreFusionTest {
   @Test
   void scoresOnceThenRankUnderManyWeightsLikeTheRanker() {
     ScriptedLanguageModel model = reversed();
-    LikelihoodRanker ranker = new LikelihoodRanker(model, template, false);
+    LikelihoodRanker ranker =
+        new LikelihoodRanker(model, template, LikelihoodRanker.Normalization.SUM);
     CandidateScores scores = ranker.scores(request(3));
     assertThat(scores.shown()).hasSize(10).containsExactlyInAnyOrderElementsOf(candidates);
     int before = model.prompts.size();
@@ -142,7 +153,9 @@ class ScoreFusionTest {
     RankingRequest req =
         new RankingRequest(
             UserHistory.of("u", movies.subList(0, 5)), UserProfile.empty("t"), infinite, 3);
-    LikelihoodRanker ranker = new LikelihoodRanker(reversed(), template, false, ScoreFusion.of(1));
+    LikelihoodRanker ranker =
+        new LikelihoodRanker(
+            reversed(), template, LikelihoodRanker.Normalization.SUM, ScoreFusion.of(1));
     assertThatThrownBy(() -> ranker.rank(req))
         .isInstanceOf(RankingException.class)
         .hasMessageContaining(id(2))
@@ -155,7 +168,8 @@ class ScoreFusionTest {
 
   @Test
   void nameAndDescriptionSayTheWeight() {
-    LikelihoodRanker plain = new LikelihoodRanker(reversed(), template, true);
+    LikelihoodRanker plain =
+        new LikelihoodRanker(reversed(), template, LikelihoodRanker.Normalization.PER_TOKEN);
     assertThat(plain.name()).startsWith("likelihood:").doesNotContain("fusion");
     LikelihoodRanker fused = plain.withFusion(ScoreFusion.of(0.5));
     assertThat(fused.name())

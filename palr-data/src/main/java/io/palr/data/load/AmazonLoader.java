@@ -53,7 +53,9 @@ public final class AmazonLoader extends DatasetLoader<AmazonLoader> {
     return this;
   }
 
-  /** Whether to decode HTML character references in titles ({@code &amp;}); default true. */
+  /**
+   * Whether to decode HTML character references in titles (<code>&amp;amp;</code>); default true.
+   */
   public AmazonLoader decodeHtmlEntities(boolean on) {
     this.decodeHtml = on;
     return this;

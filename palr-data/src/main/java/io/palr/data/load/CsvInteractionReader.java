@@ -144,7 +144,7 @@ final class CsvInteractionReader {
                               ProblemKind.INVALID_VALUE,
                               file,
                               line,
-                              columnName(mapping.timestamp(), names, time),
+                              columnName(names, time),
                               "not a timestamp: '" + rec.get(time) + "'"));
           float r =
               rating < 0
@@ -156,7 +156,7 @@ final class CsvInteractionReader {
                               ProblemKind.INVALID_VALUE,
                               file,
                               line,
-                              columnName(mapping.rating(), names, rating),
+                              columnName(names, rating),
                               "not a number: '" + rec.get(rating) + "'"));
           raw.add(raw.userKey(u), raw.itemKey(i), ts, r);
           problems.accepted();
@@ -183,7 +183,7 @@ final class CsvInteractionReader {
     return value;
   }
 
-  private static String columnName(List<Column> candidates, Map<String, Integer> names, int index) {
+  private static String columnName(Map<String, Integer> names, int index) {
     for (Map.Entry<String, Integer> e : names.entrySet()) {
       if (e.getValue() == index) {
         return e.getKey();

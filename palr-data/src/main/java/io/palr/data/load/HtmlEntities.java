@@ -10,6 +10,8 @@ import java.util.Map;
  * sign). One pass: {@code &amp;quot;} becomes {@code &quot;}. Unknown or unterminated references
  * are kept as they are.
  */
+// the Javadoc shows the entities themselves, literally, on purpose
+@SuppressWarnings("EscapedEntity")
 final class HtmlEntities {
   private static final String[] LATIN1 =
       ("nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute "

@@ -70,7 +70,7 @@ public final class MovieLens1mLoader extends DatasetLoader<MovieLens1mLoader> {
                 "movie " + id + " already listed on line " + prev);
           }
           Item.Builder b = MovieTitles.parse(id, f[1]);
-          for (String g : f[2].split("\\|")) {
+          for (String g : f[2].split("\\|", -1)) {
             if (!g.isBlank()) {
               b.genre(g.strip());
             }

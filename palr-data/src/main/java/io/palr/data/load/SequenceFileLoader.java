@@ -41,7 +41,9 @@ public final class SequenceFileLoader extends DatasetLoader<SequenceFileLoader> 
     return this;
   }
 
-  /** Whether to decode HTML character references in titles ({@code &amp;}); default true. */
+  /**
+   * Whether to decode HTML character references in titles (<code>&amp;amp;</code>); default true.
+   */
   public SequenceFileLoader decodeHtmlEntities(boolean on) {
     this.decodeHtml = on;
     return this;

@@ -149,13 +149,13 @@ public record DatasetSnapshot(InteractionDataset dataset, Map<String, String> pr
         buf = drainIfFull(buf, 8, out).putLong(d.timestampAt(u, p));
       }
     }
-    out.write(buf.array(), 0, buf.position());
+    out.write(buf.array(), buf.arrayOffset(), buf.position());
   }
 
   private static ByteBuffer drainIfFull(ByteBuffer buf, int need, DataOutputStream out)
       throws IOException {
     if (buf.remaining() < need) {
-      out.write(buf.array(), 0, buf.position());
+      out.write(buf.array(), buf.arrayOffset(), buf.position());
       buf.clear();
     }
     return buf;

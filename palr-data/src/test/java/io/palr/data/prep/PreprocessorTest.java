@@ -7,6 +7,7 @@ import io.palr.api.Item;
 import io.palr.data.InteractionDataset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,8 @@ class PreprocessorTest {
   private static final PreprocessOptions NO_CORE = PreprocessOptions.defaults().withMinCore(0);
 
   private static InteractionDataset prepare(RawInteractions raw, PreprocessOptions options) {
-    return Preprocessor.prepare(raw, options).toDataset("t", id -> Item.of(id, id.toUpperCase()));
+    return Preprocessor.prepare(raw, options)
+        .toDataset("t", id -> Item.of(id, id.toUpperCase(Locale.ROOT)));
   }
 
   private static List<String> items(InteractionDataset ds, int u) {

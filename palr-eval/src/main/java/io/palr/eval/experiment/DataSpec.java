@@ -69,13 +69,16 @@ public record DataSpec(Kind kind, Path path, SyntheticDataset.Config syntheticCo
   public static DataSpec parse(String value, Path sharedDir) {
     String v = value.trim();
     switch (v.toLowerCase(Locale.ROOT)) {
-      case "synthetic", "demo":
+      case "synthetic", "demo" -> {
         return synthetic();
-      case "ml-100k", "ml100k", "movielens-100k":
+      }
+      case "ml-100k", "ml100k", "movielens-100k" -> {
         return movieLens100k(sharedDir.resolve("data/ml-100k"));
-      case "beauty":
+      }
+      case "beauty" -> {
         return beauty(sharedDir.resolve("data/beauty"));
-      default:
+      }
+      default -> {
         Path p = Path.of(v);
         if (Files.exists(p.resolve("u.data"))) {
           return movieLens100k(p);
@@ -87,6 +90,7 @@ public record DataSpec(Kind kind, Path path, SyntheticDataset.Config syntheticCo
             "unknown data set '"
                 + value
                 + "': use synthetic, ml-100k, beauty or a folder holding u.data or user_sequence.txt");
+      }
     }
   }
 

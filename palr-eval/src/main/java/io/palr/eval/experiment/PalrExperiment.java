@@ -17,6 +17,7 @@ import io.palr.core.prompt.PalrPromptTemplate;
 import io.palr.core.rank.GenerativeRanker;
 import io.palr.core.rank.LikelihoodRanker;
 import io.palr.core.rank.RankerKind;
+import io.palr.core.rank.RecommendTaskRanker;
 import io.palr.core.rank.RetrieverPrior;
 import io.palr.data.Catalog;
 import io.palr.data.DatasetStatistics;
@@ -369,9 +370,7 @@ public final class PalrExperiment {
       st.done(ftSummary);
       notes.add(
           "Fine-tuning (" + config.llm().name() + ", full, one model on both tasks): " + ftSummary);
-      if (tokenizer instanceof AutoCloseable c) {
-        closeQuietly(c);
-      }
+      tokenizer.close();
 
       try (LlamaLanguageModel lm = LlamaLanguageModel.open(llmDir, null, LoadOptions.defaults())) {
         PalrPromptTemplate inference =
@@ -442,7 +441,8 @@ public final class PalrExperiment {
           switch (kind) {
             case GENERATIVE -> GenerativeRanker.builder(lm, template).parser(parser).build();
             case CONSTRAINED -> kind.create(lm, template);
-            case LIKELIHOOD -> new LikelihoodRanker(scoring, template, true);
+            case LIKELIHOOD ->
+                new LikelihoodRanker(scoring, template, LikelihoodRanker.Normalization.PER_TOKEN);
           };
       rankers.put(v2Name(kind), r);
       modes.put(
@@ -681,7 +681,7 @@ public final class PalrExperiment {
     for (Map.Entry<String, RecordingRanker> e : recorders.entrySet()) {
       Map<String, Integer> counts = new LinkedHashMap<>();
       for (RankingResult r : e.getValue().results().values()) {
-        for (String part : r.detail().split("; ")) {
+        for (String part : r.detail().split("; ", -1)) {
           if (part.startsWith("prompt budget")
               || part.contains("truncated")
               || part.contains("reduced")) {
@@ -817,14 +817,6 @@ public final class PalrExperiment {
       return os.getProcessCpuTime() / 1e9;
     }
     return Double.NaN;
-  }
-
-  private static void closeQuietly(AutoCloseable c) {
-    try {
-      c.close();
-    } catch (Exception ignored) {
-      // the tokenizer holds no state we depend on
-    }
   }
 
   /** Times one stage and reports it to the listener. */

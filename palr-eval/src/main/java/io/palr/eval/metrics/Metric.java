@@ -102,21 +102,24 @@ public sealed interface Metric permits HitRate, Ndcg, ReciprocalRank {
       }
     }
     switch (kind) {
-      case "HR", "HIT", "RECALL":
+      case "HR", "HIT", "RECALL" -> {
         if (k == null) {
           throw new IllegalArgumentException("metric '" + text + "' needs a cutoff, e.g. HR@10");
         }
         return hr(k);
-      case "NDCG":
+      }
+      case "NDCG" -> {
         if (k == null) {
           throw new IllegalArgumentException("metric '" + text + "' needs a cutoff, e.g. NDCG@10");
         }
         return ndcg(k);
-      case "MRR":
+      }
+      case "MRR" -> {
         return k == null ? mrr() : mrr(k);
-      default:
-        throw new IllegalArgumentException(
-            "unknown metric '" + text + "' (expected HR@K, NDCG@K, MRR or MRR@K)");
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "unknown metric '" + text + "' (expected HR@K, NDCG@K, MRR or MRR@K)");
     }
   }
 

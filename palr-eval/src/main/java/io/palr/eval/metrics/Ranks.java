@@ -36,7 +36,7 @@ public final class Ranks {
       float s = scores[i];
       better += s > t ? 1 : 0;
       tied += s == t ? 1 : 0;
-      nans += s != s ? 1 : 0;
+      nans += Float.isNaN(s) ? 1 : 0;
     }
     tied--; // the target itself
     // Take the excluded items back out instead of masking: no per-user allocation over the
@@ -54,7 +54,7 @@ public final class Ranks {
         better--;
       } else if (s == t) {
         tied--;
-      } else if (s != s) {
+      } else if (Float.isNaN(s)) {
         nans--;
       }
     }
@@ -88,7 +88,7 @@ public final class Ranks {
         better++;
       } else if (s == t) {
         tied++;
-      } else if (s != s) {
+      } else if (Float.isNaN(s)) {
         throw nan(userId, n);
       }
     }

@@ -60,29 +60,30 @@ public final class UserSelection {
    */
   public int[] select(int numUsers) {
     switch (kind) {
-      case ALL:
+      case ALL -> {
         return range(numUsers);
-      case FIRST:
+      }
+      case FIRST -> {
         return range(Math.min(max, numUsers));
-      case RANDOM:
-        {
-          if (max >= numUsers) {
-            return range(numUsers);
-          }
-          // partial Fisher-Yates over the index range
-          int[] all = range(numUsers);
-          SplittableRandom rng = new SplittableRandom(seed);
-          for (int i = 0; i < max; i++) {
-            int j = i + rng.nextInt(numUsers - i);
-            int t = all[i];
-            all[i] = all[j];
-            all[j] = t;
-          }
-          int[] out = Arrays.copyOf(all, max);
-          Arrays.sort(out);
-          return out;
+      }
+      case RANDOM -> {
+        if (max >= numUsers) {
+          return range(numUsers);
         }
-      case EXPLICIT:
+        // partial Fisher-Yates over the index range
+        int[] all = range(numUsers);
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = 0; i < max; i++) {
+          int j = i + rng.nextInt(numUsers - i);
+          int t = all[i];
+          all[i] = all[j];
+          all[j] = t;
+        }
+        int[] out = Arrays.copyOf(all, max);
+        Arrays.sort(out);
+        return out;
+      }
+      case EXPLICIT -> {
         for (int u : explicit) {
           if (u < 0 || u >= numUsers) {
             throw new IllegalArgumentException(
@@ -90,8 +91,8 @@ public final class UserSelection {
           }
         }
         return explicit.clone();
-      default:
-        throw new AssertionError(kind);
+      }
+      default -> throw new AssertionError(kind);
     }
   }
 

@@ -185,7 +185,7 @@ public final class Charts {
     for (LossSeries ls : series) {
       XYSeries s = new XYSeries(uniqueKey(data, ls.name()), false, true);
       for (LossPoint p : ls.points()) {
-        s.add(p.step(), p.loss());
+        s.add((double) p.step(), p.loss());
         if (Double.isFinite(p.loss())) {
           min = Math.min(min, p.loss());
           max = Math.max(max, p.loss());

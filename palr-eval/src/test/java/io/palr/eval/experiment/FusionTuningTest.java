@@ -131,7 +131,8 @@ class FusionTuningTest {
     for (Item it : split.catalog().items()) {
       byRendering.put(template.renderer().render(it), score.applyAsDouble(it));
     }
-    return new LikelihoodRanker(new ScoringModel(byRendering), template, false);
+    return new LikelihoodRanker(
+        new ScoringModel(byRendering), template, LikelihoodRanker.Normalization.SUM);
   }
 
   /**

@@ -23,12 +23,14 @@ import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A miniature PALR experiment end to end: tiny synthetic data, tiny model, one epoch. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("slow")
 class PalrExperimentTest {
   private static final SyntheticDataset.Config DATA =
       new SyntheticDataset.Config(80, 12, 6, 12, 0.55, 0.5, 3);

@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.Test;
  * valid, and neither the model's native arrays nor the process's resident memory grow from one
  * round of requests to the next.
  */
+@Tag("slow")
 class InJvmPipelineSoakTest {
   private static final int THREADS = 16;
   private static final int PER_THREAD = 4;

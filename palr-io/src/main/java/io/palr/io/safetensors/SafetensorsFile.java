@@ -317,10 +317,18 @@ public final class SafetensorsFile implements AutoCloseable {
     return out;
   }
 
-  /** Closes the file channel. */
+  /**
+   * Closes the file channel; idempotent.
+   *
+   * @throws java.io.UncheckedIOException if the channel cannot be closed
+   */
   @Override
-  public void close() throws IOException {
-    channel.close();
+  public void close() {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot close " + path, e);
+    }
   }
 
   @Override

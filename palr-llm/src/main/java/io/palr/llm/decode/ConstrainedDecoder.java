@@ -25,6 +25,8 @@ public final class ConstrainedDecoder {
    * @param chosen candidate indices in the order generated
    * @param tokens every token fed after the prompt (items and separators)
    */
+  @SuppressWarnings(
+      "ArrayRecordComponent") // a carrier of primitive arrays on a hot path, never compared
   public record Result(int[] chosen, int[] tokens) {}
 
   /** Creates a decoder over a model. */

@@ -7,6 +7,8 @@ package io.palr.llm.decode;
  * @param text the generated text (without prompt and without the stop string)
  * @param finishReason why generation stopped
  */
+@SuppressWarnings(
+    "ArrayRecordComponent") // a carrier of primitive arrays on a hot path, never compared
 public record Generation(int[] tokens, String text, FinishReason finishReason) {
   /** Defensive copy. */
   public Generation {

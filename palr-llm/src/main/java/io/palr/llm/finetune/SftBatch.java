@@ -20,6 +20,8 @@ import java.util.List;
  * @param scoredTokens the number of scored targets
  * @param realTokens the number of non-padding inputs
  */
+@SuppressWarnings(
+    "ArrayRecordComponent") // a carrier of primitive arrays on a hot path, never compared
 public record SftBatch(
     int rows,
     int length,

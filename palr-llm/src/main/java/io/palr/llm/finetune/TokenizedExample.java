@@ -7,6 +7,8 @@ package io.palr.llm.finetune;
  * @param ids the token ids
  * @param promptLength the number of leading context ids (at least 1: the BOS token)
  */
+@SuppressWarnings(
+    "ArrayRecordComponent") // a carrier of primitive arrays on a hot path, never compared
 public record TokenizedExample(int[] ids, int promptLength) {
   /** Validates the components. */
   public TokenizedExample {

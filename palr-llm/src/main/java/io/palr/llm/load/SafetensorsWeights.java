@@ -69,7 +69,7 @@ public final class SafetensorsWeights implements AutoCloseable {
       throw new ModelFormatException(index, null, "no weight_map object");
     }
     Map<String, List<String>> shards = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = map.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String shard = e.getValue().asText();
       if (shard.isEmpty() || shard.contains("/") || shard.contains("\\") || shard.startsWith(".")) {
@@ -192,14 +192,18 @@ public final class SafetensorsWeights implements AutoCloseable {
     return converted;
   }
 
-  /** Closes the files. */
+  /**
+   * Closes the files, all of them even when one fails.
+   *
+   * @throws java.io.UncheckedIOException the first failure
+   */
   @Override
-  public void close() throws IOException {
-    IOException first = null;
+  public void close() {
+    RuntimeException first = null;
     for (SafetensorsFile f : files) {
       try {
         f.close();
-      } catch (IOException e) {
+      } catch (RuntimeException e) {
         first = first == null ? e : first;
       }
     }

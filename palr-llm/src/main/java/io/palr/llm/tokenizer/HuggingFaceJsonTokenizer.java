@@ -20,7 +20,7 @@ import java.util.Map;
  *
  * <p>Holds a native handle: {@link #close()} it. Thread-safe (the native tokenizer is).
  */
-public final class HuggingFaceJsonTokenizer implements Tokenizer, AutoCloseable {
+public final class HuggingFaceJsonTokenizer implements Tokenizer {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HuggingFaceTokenizer delegate;
@@ -61,7 +61,7 @@ public final class HuggingFaceJsonTokenizer implements Tokenizer, AutoCloseable 
               + " BPE/WordPiece/WordLevel vocabulary");
     }
     Map<String, Integer> map = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = vocab.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       map.put(e.getKey(), e.getValue().asInt());
     }

@@ -8,8 +8,15 @@ import java.util.Arrays;
  *
  * <p>Encoding never appends an end-of-sequence token; {@code addBos} prepends the
  * beginning-of-sequence token.
+ *
+ * <p>A tokenizer backed by native memory releases it in {@link #close()}; the others need no
+ * closing, so the default does nothing.
  */
-public interface Tokenizer {
+public interface Tokenizer extends AutoCloseable {
+
+  /** Releases native memory, if any; idempotent. */
+  @Override
+  default void close() {}
 
   /**
    * Encodes text.

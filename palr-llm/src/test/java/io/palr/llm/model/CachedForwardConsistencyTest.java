@@ -138,7 +138,7 @@ class CachedForwardConsistencyTest {
       NDArray out = model.forward(m.create(flat, new Shape(2, 8)), m.create(mask, new Shape(2, 8)));
       float[] l = out.toFloatArray();
       assertClose(l, 0, full(a), 0, 8 * v, "row 0");
-      assertClose(l, (off) * v, full(b), 0, 5 * v, "row 1");
+      assertClose(l, off * v, full(b), 0, 5 * v, "row 1");
     }
   }
 

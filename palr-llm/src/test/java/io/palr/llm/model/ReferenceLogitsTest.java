@@ -20,6 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ReferenceLogitsTest {
   static final int VOCAB = 512;
 
+  @SuppressWarnings(
+      "ArrayRecordComponent") // a carrier of primitive arrays on a hot path, never compared
   record Reference(int[] tokens, float[][] logits) {}
 
   static Reference reference() throws IOException {

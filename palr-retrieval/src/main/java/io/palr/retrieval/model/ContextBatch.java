@@ -12,5 +12,7 @@ import io.palr.retrieval.train.Batch;
  * @param positives size target ids
  * @param negatives size sampled negative ids
  */
+@SuppressWarnings(
+    "ArrayRecordComponent") // a carrier of primitive arrays on a hot path, never compared
 public record ContextBatch(int size, int length, long[] context, long[] positives, long[] negatives)
     implements Batch {}

@@ -168,7 +168,7 @@ public final class SasRec extends AbstractNeuralModel<SequenceBatch> {
     float[] keyMask = new float[n * h * len];
     for (int i = 0; i < ids.length; i++) {
       if (ids[i] != 0) {
-        positions[i] = offset + i % len + 1;
+        positions[i] = (long) offset + i % len + 1;
         timeline[i] = 1f;
       } else {
         int b = i / len;

@@ -13,5 +13,7 @@ import io.palr.retrieval.train.Batch;
  * @param positives size x length next-item ids (0 = no target)
  * @param negatives size x length sampled negative ids (0 where there is no target)
  */
+@SuppressWarnings(
+    "ArrayRecordComponent") // a carrier of primitive arrays on a hot path, never compared
 public record SequenceBatch(int size, int length, long[] inputs, long[] positives, long[] negatives)
     implements Batch {}

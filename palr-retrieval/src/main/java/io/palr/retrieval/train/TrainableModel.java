@@ -13,7 +13,7 @@ import io.palr.retrieval.nn.ParameterStore;
  *
  * @param <B> the model's batch type
  */
-public interface TrainableModel<B extends Batch> extends ItemScorer, AutoCloseable {
+public interface TrainableModel<B extends Batch> extends ItemScorer {
 
   /** The model's hyper-parameters; {@link ModelConfig#type()} names the model kind. */
   ModelConfig config();

@@ -26,6 +26,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,7 @@ class StandaloneClusterIT {
   @TempDir Path tmp;
 
   @Test
+  @Tag("slow")
   void jobJarRunsOnATwoWorkerStandaloneClusterOnLoopback() throws Exception {
     TestSpark.sharedData("ml-100k");
     Path fixture = MovieLens100kFixture.existing();

@@ -40,8 +40,8 @@ class DistributedEvaluationTest {
   }
 
   /**
-   * The popularity-weighted sampler too (slower: tagged, run with
-   * -Dpalr.spark.excludedGroups=none).
+   * The popularity-weighted sampler too (slower: tagged "slow",
+   * mvn -Pquick skips it).
    */
   static Stream<Arguments> popularityNegatives() {
     return Stream.of(

@@ -1,6 +1,9 @@
-package io.palr.core.prompt;
+package io.palr.api;
 
-/** Thrown when not even the instruction and one candidate fit the prompt's token budget. */
+/**
+ * Thrown by {@link PromptTemplate#render} when not even the instruction and one candidate fit the
+ * prompt's token budget; rankers turn it into a {@link RankingException}.
+ */
 public class PromptBudgetException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 

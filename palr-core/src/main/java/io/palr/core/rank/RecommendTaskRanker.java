@@ -1,10 +1,12 @@
-package io.palr.eval.experiment;
+package io.palr.core.rank;
 
 import io.palr.api.Candidate;
 import io.palr.api.LlmRanker;
 import io.palr.api.Prompt;
+import io.palr.api.PromptBudgetException;
 import io.palr.api.PromptContext;
 import io.palr.api.PromptTask;
+import io.palr.api.PromptTemplate;
 import io.palr.api.RankingException;
 import io.palr.api.RankingRequest;
 import io.palr.api.RankingResult;
@@ -12,9 +14,6 @@ import io.palr.api.llm.GenerationOptions;
 import io.palr.api.llm.LanguageModel;
 import io.palr.core.parse.OutputParser;
 import io.palr.core.parse.ParsedOutput;
-import io.palr.core.prompt.PalrPromptTemplate;
-import io.palr.core.prompt.PromptBudgetException;
-import io.palr.core.prompt.RenderedPrompt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,7 +27,7 @@ import java.util.Objects;
  */
 public final class RecommendTaskRanker implements LlmRanker {
   private final LanguageModel model;
-  private final PalrPromptTemplate template;
+  private final PromptTemplate template;
   private final OutputParser parser;
   private final int maxTokens;
 
@@ -42,7 +41,7 @@ public final class RecommendTaskRanker implements LlmRanker {
    * @param maxTokens upper bound on generated tokens
    */
   public RecommendTaskRanker(
-      LanguageModel model, PalrPromptTemplate template, OutputParser parser, int maxTokens) {
+      LanguageModel model, PromptTemplate template, OutputParser parser, int maxTokens) {
     this.model = Objects.requireNonNull(model, "model");
     this.template = Objects.requireNonNull(template, "template");
     this.parser = Objects.requireNonNull(parser, "parser");
@@ -62,10 +61,10 @@ public final class RecommendTaskRanker implements LlmRanker {
     if (request.candidates().isEmpty()) {
       return new RankingResult(List.of(), "", 0, 0, "no candidates to rank");
     }
-    RenderedPrompt r;
+    Prompt r;
     try {
       r =
-          template.renderDetailed(
+          template.render(
               new PromptContext(
                   PromptTask.RECOMMEND,
                   request.history(),
@@ -78,7 +77,7 @@ public final class RecommendTaskRanker implements LlmRanker {
     List<Prompt.RenderedCandidate> rendered = new ArrayList<>(request.candidates().size());
     int longest = 1;
     for (Candidate c : request.candidates()) {
-      String text = template.renderer().render(c.item());
+      String text = template.renderItem(c.item());
       rendered.add(new Prompt.RenderedCandidate(c, text));
       longest = Math.max(longest, model.countTokens(text));
     }
@@ -87,8 +86,8 @@ public final class RecommendTaskRanker implements LlmRanker {
     try {
       out =
           model.generate(
-              List.of(r.prompt().text()),
-              GenerationOptions.greedy(budget).withStop(PalrPromptTemplate.STOP));
+              List.of(r.text()),
+              GenerationOptions.greedy(budget).withStop(template.stopSequences()));
     } catch (RuntimeException e) {
       throw new RankingException(name() + ": model '" + model.name() + "' failed: " + e, e);
     }
