@@ -50,7 +50,7 @@ class ExamplesTest {
   void sparkBatchExamplePreparesAndRecommendsForEveryUser(@TempDir Path dir) throws Exception {
     org.apache.spark.sql.SparkSession spark =
         io.palr.spark.session.SparkSessions.start(
-            "examples-test", "local[2]", java.time.Duration.ofSeconds(120));
+            "examples-test", "local[2]", java.time.Duration.ofMinutes(2));
     try {
       var rows = SparkBatchExample.run(spark, dir, out);
       assertThat(rows).hasSize(10);

@@ -81,7 +81,9 @@ final class ItemParser implements MapPartitionsFunction<Row, Row> {
       b.title(in.getString(1).strip());
     }
     if (!in.isNullAt(2)) {
-      for (String g : in.getString(2).split(java.util.regex.Pattern.quote(genreSeparator))) {
+      for (String g :
+          java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(genreSeparator))
+              .split(in.getString(2), -1)) {
         if (!g.isBlank()) {
           b.genre(g.strip());
         }

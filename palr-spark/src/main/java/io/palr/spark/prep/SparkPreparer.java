@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -328,7 +329,7 @@ public final class SparkPreparer {
     // 2.+3. the first occurrence of each item in a user's chronological sequence
     Column key = struct(col(Rows.TS), col(Rows.FILE), col(Rows.BLOCK), col(Rows.SEQ));
     Dataset<Row> events;
-    long duplicates = 0;
+    long duplicates;
     if (options.deduplicate()) {
       events =
           kept.groupBy(Rows.USER, Rows.ITEM)
@@ -720,13 +721,14 @@ public final class SparkPreparer {
    */
   private final class RecordNumbers {
     private final Dataset<Row> rows;
-    private Map<String, TreeMap<Long, long[]>> blocks; // file -> block start -> {base, min seq}
+    private Map<String, NavigableMap<Long, long[]>>
+        blocks; // file -> block start -> {base, min seq}
 
     RecordNumbers(Dataset<Row> rows) {
       this.rows = rows;
     }
 
-    private Map<String, TreeMap<Long, long[]>> blocks() {
+    private Map<String, NavigableMap<Long, long[]>> blocks() {
       if (blocks == null) {
         blocks = new HashMap<>();
         for (Row r :
@@ -737,7 +739,7 @@ public final class SparkPreparer {
               .computeIfAbsent(r.getString(0), f -> new TreeMap<>())
               .put(r.getLong(1), new long[] {r.getLong(2), r.getLong(3)});
         }
-        for (TreeMap<Long, long[]> file : blocks.values()) {
+        for (NavigableMap<Long, long[]> file : blocks.values()) {
           long base = 0;
           for (long[] b : file.values()) {
             long n = b[0];

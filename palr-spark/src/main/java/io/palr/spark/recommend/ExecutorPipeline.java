@@ -12,4 +12,8 @@ public interface ExecutorPipeline extends AutoCloseable {
 
   /** Recommendations for consecutive users, in input order. */
   List<Recommendation> recommendAll(List<UserHistory> histories, int k);
+
+  /** Releases the pipeline (native memory, threads, connections). */
+  @Override
+  void close();
 }

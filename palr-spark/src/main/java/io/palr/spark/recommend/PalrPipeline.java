@@ -6,7 +6,6 @@ import io.palr.api.scoring.ItemScorer;
 import io.palr.core.pipeline.Palr;
 import io.palr.data.InteractionDataset;
 import io.palr.data.LeaveOneOutSplit;
-import io.palr.retrieval.train.TrainableModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -82,7 +81,7 @@ public final class PalrPipeline implements ExecutorPipeline {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     if (closed) {
       return;
     }
@@ -91,9 +90,7 @@ public final class PalrPipeline implements ExecutorPipeline {
       palr.close();
     } finally {
       try {
-        if (scorer instanceof TrainableModel<?> m) {
-          m.close();
-        }
+        scorer.close();
       } finally {
         if (llm != null) {
           llm.close();

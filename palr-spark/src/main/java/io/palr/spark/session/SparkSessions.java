@@ -115,7 +115,8 @@ public final class SparkSessions {
       return 1;
     }
     String inner = master.substring(open + 1, master.indexOf(']', open));
-    String n = inner.split(",")[0].trim();
+    int comma = inner.indexOf(',');
+    String n = (comma < 0 ? inner : inner.substring(0, comma)).trim();
     return n.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(n);
   }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * started, executors included.
  */
 final class LocalStandaloneCluster implements AutoCloseable {
+  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
   private final Path home;
   private final Path logs;
   private final int port;
@@ -281,7 +282,7 @@ final class LocalStandaloneCluster implements AutoCloseable {
     for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
       try {
         for (String line : Files.readAllLines(Path.of(table))) {
-          String[] f = line.trim().split("\\s+");
+          String[] f = WHITESPACE.split(line.trim(), -1);
           if (f.length < 10 || !f[3].equals("0A") || !inodes.contains(f[9])) {
             continue; // not a listening socket of ours
           }

@@ -37,6 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
  * gone afterwards. Also: an unreachable master is a one-line error within the timeout.
  */
 class StandaloneClusterIT {
+  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+  private static final java.util.regex.Pattern NEWLINE = java.util.regex.Pattern.compile("\n");
+  private static final java.util.regex.Pattern CLASS_PATH_SEPARATOR =
+      java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(File.pathSeparator));
+
   @TempDir Path tmp;
 
   @Test
@@ -56,7 +61,7 @@ class StandaloneClusterIT {
     String submitLog;
     try (LocalStandaloneCluster cluster =
         LocalStandaloneCluster.start(
-            tmp.resolve("cluster"), sparkJars(), jvmOptions(), 2, Duration.ofSeconds(240))) {
+            tmp.resolve("cluster"), sparkJars(), jvmOptions(), 2, Duration.ofMinutes(4))) {
       int rc =
           cluster.submit(
               "submit",
@@ -170,7 +175,10 @@ class StandaloneClusterIT {
     assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     double seconds = (System.nanoTime() - start) / 1e9;
     List<String> errors =
-        new String(stderr).lines().filter(l -> l.startsWith("palr: error:")).toList();
+        new String(stderr, java.nio.charset.StandardCharsets.UTF_8)
+            .lines()
+            .filter(l -> l.startsWith("palr: error:"))
+            .toList();
     assertThat(p.exitValue()).isEqualTo(1);
     assertThat(errors).hasSize(1);
     assertThat(errors.get(0)).contains("spark://127.0.0.1:" + closed).contains("within 10 s");
@@ -218,7 +226,7 @@ class StandaloneClusterIT {
    */
   private static List<Path> sparkJars() {
     List<Path> jars = new ArrayList<>();
-    for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+    for (String e : CLASS_PATH_SEPARATOR.split(System.getProperty("java.class.path"), -1)) {
       Path p = Path.of(e);
       String n = p.getFileName().toString();
       if (!n.endsWith(".jar")
@@ -240,7 +248,7 @@ class StandaloneClusterIT {
   }
 
   private static Path nativeJar() {
-    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+    return Arrays.stream(CLASS_PATH_SEPARATOR.split(System.getProperty("java.class.path"), -1))
         .map(Path::of)
         .filter(p -> p.getFileName().toString().startsWith("pytorch-native-cpu"))
         .findFirst()
@@ -253,13 +261,14 @@ class StandaloneClusterIT {
   }
 
   private static List<String> jvmOptions() {
-    return Arrays.stream(System.getProperty("palr.spark.jvmOptions", "").trim().split("\\s+"))
+    return Arrays.stream(
+            WHITESPACE.split(System.getProperty("palr.spark.jvmOptions", "").trim(), -1))
         .filter(s -> !s.isBlank())
         .toList();
   }
 
   private static String tail(String log) {
-    String[] lines = log.split("\n");
+    String[] lines = NEWLINE.split(log, -1);
     return String.join(
         "\n", Arrays.copyOfRange(lines, Math.max(0, lines.length - 30), lines.length));
   }

@@ -39,10 +39,7 @@ class DistributedEvaluationTest {
         Arguments.of("sasrec", sampled));
   }
 
-  /**
-   * The popularity-weighted sampler too (slower: tagged "slow",
-   * mvn -Pquick skips it).
-   */
+  /** The popularity-weighted sampler too (slower: tagged "slow", mvn -Pquick skips it). */
   static Stream<Arguments> popularityNegatives() {
     return Stream.of(
         Arguments.of("sasrec", RankingProtocol.sampled(100, NegativeSampling.POPULARITY, 42L)));

@@ -37,7 +37,7 @@ class PrepareRulesTest {
     for (int i = 0; i < 4000; i++) {
       int u = rnd.nextInt(120);
       int item = rnd.nextInt(60);
-      long ts = 1_000 + rnd.nextInt(40); // few distinct timestamps: ties everywhere
+      long ts = 1_000L + rnd.nextInt(40); // few distinct timestamps: ties everywhere
       String rating = rnd.nextInt(10) == 0 ? "4.1" : String.valueOf(1 + rnd.nextInt(5));
       sb.append('u')
           .append(u)
@@ -121,8 +121,10 @@ class PrepareRulesTest {
         .hasMessageContaining("2 malformed rows (--strict)")
         .hasMessageContaining("bad.csv: record 4");
     assertThat(out).doesNotExist();
-    assertThat(Files.list(tmp).map(p -> p.getFileName().toString()))
-        .noneMatch(n -> n.startsWith(".strict"));
+    try (var listing = Files.list(tmp)) {
+      assertThat(listing.map(p -> p.getFileName().toString()))
+          .noneMatch(n -> n.startsWith(".strict"));
+    }
   }
 
   @Test
