@@ -9,8 +9,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 WORKERS="$1"; shift
-CP_FILE="$ROOT/palr-spark/target/classpath.txt"
-JOB="$(ls "$ROOT"/palr-spark/target/palr-spark-*-job.jar)"
+CP_FILE="${PALR_SPARK_CLASSPATH_FILE:-$ROOT/palr-spark/target/classpath.txt}"
+JOB="${PALR_SPARK_JOB_JAR:-$(ls "$ROOT"/palr-spark/target/palr-spark-*-job.jar)}"
 [[ -f "$CP_FILE" ]] || { echo "run ./palr spark --help first (writes $CP_FILE)" >&2; exit 1; }
 DIR="$(mktemp -d "${TMPDIR:-/tmp}/palr-standalone.XXXXXX")"
 mkdir -p "$DIR/home/jars" "$DIR/home/conf"

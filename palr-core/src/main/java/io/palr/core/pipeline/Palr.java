@@ -321,7 +321,7 @@ public final class Palr implements Recommender, AutoCloseable {
       for (int from = 0; from < histories.size(); from += retrievalBatchSize) {
         List<UserHistory> batch =
             histories.subList(from, Math.min(histories.size(), from + retrievalBatchSize));
-        long start = System.nanoTime();
+        long start = ticker.read();
         List<UserHistory> known = new ArrayList<>(batch.size());
         for (UserHistory h : batch) {
           known.add(knownItems(Objects.requireNonNull(h, "history")));

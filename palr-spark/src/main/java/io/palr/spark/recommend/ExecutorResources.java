@@ -49,8 +49,16 @@ public final class ExecutorResources {
    *
    * @throws IllegalStateException if building fails (every later request retries)
    */
-  @SuppressWarnings("unchecked")
   public static <T extends AutoCloseable> T get(Factory<T> factory) {
+    return get(factory, () -> {});
+  }
+
+  /**
+   * As {@link #get(Factory)}; {@code onBuild} runs when this call is the one that builds (for a
+   * job's count of builds).
+   */
+  @SuppressWarnings("unchecked")
+  public static <T extends AutoCloseable> T get(Factory<T> factory, Runnable onBuild) {
     Holder h;
     synchronized (RESOURCES) {
       h = RESOURCES.computeIfAbsent(factory.key(), k -> new Holder());
@@ -71,6 +79,7 @@ public final class ExecutorResources {
         }
         BUILDS.incrementAndGet();
         BUILDS_BY_KEY.merge(factory.key(), 1, Integer::sum);
+        onBuild.run();
         LOG.info("built {} in {} ms", factory.key(), (System.nanoTime() - start) / 1_000_000);
       }
       return (T) h.value;

@@ -171,11 +171,7 @@ public final class SparkRecommender {
       if (!input.hasNext()) {
         return Collections.emptyIterator();
       }
-      int before = ExecutorResources.builds();
-      ExecutorPipeline pipeline = ExecutorResources.get(factory);
-      if (ExecutorResources.builds() > before) {
-        built.add(1);
-      }
+      ExecutorPipeline pipeline = ExecutorResources.get(factory, () -> built.add(1));
       int[] toCatalog = indexMap(itemIds.value(), pipeline.catalog());
       return new Iterator<>() {
         private final List<Row> pending = new ArrayList<>();

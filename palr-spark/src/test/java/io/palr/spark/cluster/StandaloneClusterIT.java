@@ -141,6 +141,35 @@ class StandaloneClusterIT {
   }
 
   @Test
+  void theJobJarBundlesPalrButNotSparkAndRelocatesJacksonAndGuava() throws Exception {
+    Path jobJar = Path.of(System.getProperty("palr.spark.jobJar"));
+    assertThat(jobJar).exists();
+    List<String> names;
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jobJar.toFile())) {
+      names = zip.stream().map(java.util.zip.ZipEntry::getName).toList();
+    }
+    assertThat(names)
+        .contains(
+            "io/palr/spark/job/PalrSparkJob.class",
+            "io/palr/core/pipeline/Palr.class",
+            "io/palr/shaded/jackson/databind/ObjectMapper.class",
+            "io/palr/shaded/guava/hash/Hashing.class",
+            "ai/djl/ndarray/NDArray.class")
+        .noneMatch(
+            n ->
+                n.startsWith("org/apache/spark/")
+                    || n.startsWith("scala/")
+                    || n.startsWith("org/slf4j/")
+                    || n.startsWith("com/fasterxml/jackson/")
+                    || n.startsWith("com/google/common/")
+                    || n.endsWith("libtorch.so"));
+    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(jobJar.toFile())) {
+      assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
+          .isEqualTo("io.palr.spark.job.PalrSparkJob");
+    }
+  }
+
+  @Test
   void anUnreachableMasterIsAOneLineErrorWithinTheTimeout() throws Exception {
     int closed;
     try (java.net.ServerSocket s =
