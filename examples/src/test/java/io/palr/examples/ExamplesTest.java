@@ -57,6 +57,24 @@ class ExamplesTest {
   }
 
   @Test
+  @Tag("slow")
+  @Timeout(600)
+  void sparkBatchExamplePreparesAndRecommendsForEveryUser(@TempDir Path dir) throws Exception {
+    org.apache.spark.sql.SparkSession spark =
+        io.palr.spark.session.SparkSessions.start(
+            "examples-test", "local[2]", java.time.Duration.ofMinutes(2));
+    try {
+      var rows = SparkBatchExample.run(spark, dir, out);
+      assertThat(rows).hasSize(10);
+      assertThat(rows.get(0).getInt(1)).isEqualTo(1);
+      assertThat(rows.get(0).getString(4)).isEqualTo("itemknn");
+      assertThat(out()).contains("kept").containsPattern("\\d+ users, \\d+0 rows");
+    } finally {
+      spark.stop();
+    }
+  }
+
+  @Test
   void customRetrieverRecommendsNewReleasesOfTheFavouriteGenre() {
     Recommendation rec = CustomRetrieverExample.run(new String[] {"u00002"}, out);
     assertThat(rec.items()).hasSize(5);

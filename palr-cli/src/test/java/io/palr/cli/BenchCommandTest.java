@@ -10,7 +10,17 @@ class BenchCommandTest {
     Cli.Result list = Cli.run("bench", "--list");
     assertThat(list.exitCode()).isZero();
     assertThat(list.out())
-        .contains("data", "retrieval", "retrieval-quality", "llm", "eval", "finetune", "explain");
+        .contains(
+            "data",
+            "retrieval",
+            "retrieval-quality",
+            "recommend-all",
+            "llm",
+            "llm-scale",
+            "eval",
+            "finetune",
+            "explain",
+            "text");
 
     Cli.Result eval = Cli.run("bench", "eval", "300", "200", "1", "1");
     assertThat(eval.exitCode()).as(eval.toString()).isZero();

@@ -6,6 +6,7 @@ import io.palr.bench.explain.ExplanationBenchmark;
 import io.palr.bench.llm.FineTuneBenchmark;
 import io.palr.bench.llm.LlmBenchmark;
 import io.palr.bench.llm.LlmScaleBenchmark;
+import io.palr.bench.retrieval.BatchRecommendBenchmark;
 import io.palr.bench.retrieval.QualityBenchmark;
 import io.palr.bench.retrieval.SpeedBenchmark;
 import io.palr.bench.text.TextBench;
@@ -64,6 +65,13 @@ public final class BenchCommand extends PalrCommand {
             "[--shared DIR] [--out DIR] [--data beauty,ml100k] [--models sasrec,bpr,...] [--seed 42]"
                 + " [--max-epochs N] [--minutes-per-model M]",
             QualityBenchmark::main));
+    BENCHES.put(
+        "recommend-all",
+        new Bench(
+            "single-JVM Palr.recommendAll throughput for every user of a snapshot, the baseline of"
+                + " 'palr spark recommend' (palr-core, palr-retrieval)",
+            "--data SNAPSHOT [--model-dir DIR] [--k 10] [--batch 256] [--runs 3]",
+            BatchRecommendBenchmark::main));
     BENCHES.put(
         "llm",
         new Bench(

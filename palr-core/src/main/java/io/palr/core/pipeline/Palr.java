@@ -71,6 +71,9 @@ import org.slf4j.LoggerFactory;
  * shuts down the executor if the pipeline created it.
  */
 public final class Palr implements Recommender, AutoCloseable {
+  /** Users per retrieval call in {@link #recommendAll} unless configured. */
+  public static final int DEFAULT_RETRIEVAL_BATCH = 256;
+
   private static final Logger LOG = LoggerFactory.getLogger(Palr.class);
 
   private final String name;
@@ -82,6 +85,7 @@ public final class Palr implements Recommender, AutoCloseable {
   private final ExecutorService executor;
   private final boolean ownsExecutor;
   private final int batchParallelism;
+  private final int retrievalBatchSize;
   private final Catalog catalog;
   private final PalrMetrics metrics;
   private final Ticker ticker;
@@ -118,6 +122,7 @@ public final class Palr implements Recommender, AutoCloseable {
       this.ownsExecutor = true;
     }
     this.batchParallelism = b.batchParallelism > 0 ? b.batchParallelism : b.rankerThreads;
+    this.retrievalBatchSize = b.retrievalBatchSize;
   }
 
   /** Starts a builder. */
@@ -151,9 +156,25 @@ public final class Palr implements Recommender, AutoCloseable {
     }
     long start = ticker.read();
     UserHistory known = knownItems(history);
+    return complete(history, known, retrieve(known, Math.max(numCandidates, k)), k, start);
+  }
+
+  /** The stages after retrieval: cold start, retriever order, or the LLM ranking with fallbacks. */
+  private Recommendation complete(
+      UserHistory history, UserHistory known, Retrieved retrieved, int k, long start) {
     int unknown = history.size() - known.size();
     Notes notes = new Notes();
-    List<Candidate> candidates = retrieve(known, Math.max(numCandidates, k), notes);
+    List<Candidate> candidates = retrieved.candidates();
+    if (retrieved.nulls() > 0) {
+      notes.add(
+          "retriever '"
+              + retriever.name()
+              + "' returned "
+              + retrieved.nulls()
+              + " null candidate"
+              + (retrieved.nulls() == 1 ? "" : "s")
+              + ", dropped");
+    }
     if (unknown > 0) {
       notes.add(
           unknown + " of " + history.size() + " history items unknown to the catalogue, ignored");
@@ -294,26 +315,50 @@ public final class Palr implements Recommender, AutoCloseable {
   }
 
   /**
-   * Recommendations for many users, computed in parallel on at most {@code batchParallelism}
-   * threads (default: the number of ranker threads, so that batch scoring never overflows the
-   * ranker queue). Order matches the input.
+   * Recommendations for many users, in input order. Candidates are retrieved in batches of {@link
+   * Builder#retrievalBatchSize} consecutive users through {@link CandidateRetriever#retrieveAll}
+   * (one model call per batch); the profile and ranking stages then run per user on at most {@code
+   * batchParallelism} threads (default: the number of ranker threads, so that batch scoring never
+   * overflows the ranker queue). A user's latency counts from the start of its retrieval batch.
    */
   @Override
   public List<Recommendation> recommendAll(List<UserHistory> histories, int k) {
-    if (batchParallelism <= 1 || histories.size() <= 1) {
-      return Recommender.super.recommendAll(histories, k);
+    Objects.requireNonNull(histories, "histories");
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be >= 1: " + k);
     }
+    List<Recommendation> out = new ArrayList<>(histories.size());
     ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.min(batchParallelism, histories.size()), daemonThreads("palr-batch"));
+        ranker == null || batchParallelism <= 1 || histories.size() <= 1
+            ? null
+            : Executors.newFixedThreadPool(
+                Math.min(batchParallelism, Math.min(retrievalBatchSize, histories.size())),
+                daemonThreads("palr-batch"));
     try {
-      List<Future<Recommendation>> futures = new ArrayList<>(histories.size());
-      for (UserHistory h : histories) {
-        futures.add(pool.submit(() -> recommend(h, k)));
-      }
-      List<Recommendation> out = new ArrayList<>(histories.size());
-      for (Future<Recommendation> f : futures) {
-        out.add(f.get());
+      for (int from = 0; from < histories.size(); from += retrievalBatchSize) {
+        List<UserHistory> batch =
+            histories.subList(from, Math.min(histories.size(), from + retrievalBatchSize));
+        long start = ticker.read();
+        List<UserHistory> known = new ArrayList<>(batch.size());
+        for (UserHistory h : batch) {
+          known.add(knownItems(Objects.requireNonNull(h, "history")));
+        }
+        List<Retrieved> candidates = retrieveAll(known, Math.max(numCandidates, k));
+        if (pool == null) {
+          for (int i = 0; i < batch.size(); i++) {
+            out.add(complete(batch.get(i), known.get(i), candidates.get(i), k, start));
+          }
+          continue;
+        }
+        List<Future<Recommendation>> futures = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+          int u = i;
+          futures.add(
+              pool.submit(() -> complete(batch.get(u), known.get(u), candidates.get(u), k, start)));
+        }
+        for (Future<Recommendation> f : futures) {
+          out.add(f.get());
+        }
       }
       return out;
     } catch (InterruptedException e) {
@@ -325,7 +370,9 @@ public final class Palr implements Recommender, AutoCloseable {
       }
       throw new IllegalStateException("batch recommendation failed", e.getCause());
     } finally {
-      pool.shutdownNow();
+      if (pool != null) {
+        pool.shutdownNow();
+      }
     }
   }
 
@@ -350,7 +397,7 @@ public final class Palr implements Recommender, AutoCloseable {
     return known.size() == history.size() ? history : UserHistory.of(history.userId(), known);
   }
 
-  private List<Candidate> retrieve(UserHistory history, int n, Notes notes) {
+  private Retrieved retrieve(UserHistory history, int n) {
     List<Candidate> raw;
     try {
       raw = retriever.retrieve(history, n);
@@ -372,6 +419,55 @@ public final class Palr implements Recommender, AutoCloseable {
               + history.userId()
               + " (a CandidateRetriever returns a list, empty when it has nothing)");
     }
+    return distinct(raw);
+  }
+
+  private List<Retrieved> retrieveAll(List<UserHistory> histories, int n) {
+    List<List<Candidate>> raw;
+    try {
+      raw = retriever.retrieveAll(histories, n);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "retriever '"
+              + retriever.name()
+              + "' failed for a batch of "
+              + histories.size()
+              + " users from user "
+              + histories.get(0).userId()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    if (raw == null || raw.size() != histories.size()) {
+      throw new RankingException(
+          "retriever '"
+              + retriever.name()
+              + "' returned "
+              + (raw == null ? "null" : raw.size() + " lists")
+              + " for a batch of "
+              + histories.size()
+              + " users");
+    }
+    List<Retrieved> out = new ArrayList<>(raw.size());
+    for (int i = 0; i < raw.size(); i++) {
+      List<Candidate> list = raw.get(i);
+      if (list == null) {
+        throw new RankingException(
+            "retriever '"
+                + retriever.name()
+                + "' returned null for user "
+                + histories.get(i).userId()
+                + " (a CandidateRetriever returns a list, empty when it has nothing)");
+      }
+      out.add(distinct(list));
+    }
+    return out;
+  }
+
+  /** The candidates of one user, and how many null elements the retriever returned. */
+  private record Retrieved(List<Candidate> candidates, int nulls) {}
+
+  private static Retrieved distinct(List<Candidate> raw) {
     Set<String> seen = new HashSet<>();
     List<Candidate> out = new ArrayList<>(raw.size());
     int nulls = 0;
@@ -382,17 +478,7 @@ public final class Palr implements Recommender, AutoCloseable {
         out.add(c);
       }
     }
-    if (nulls > 0) {
-      notes.add(
-          "retriever '"
-              + retriever.name()
-              + "' returned "
-              + nulls
-              + " null candidate"
-              + (nulls == 1 ? "" : "s")
-              + ", dropped");
-    }
-    return out;
+    return new Retrieved(out, nulls);
   }
 
   private Recommendation fallback(
@@ -515,6 +601,7 @@ public final class Palr implements Recommender, AutoCloseable {
     private int rankerThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private int queueCapacity = 256;
     private int batchParallelism;
+    private int retrievalBatchSize = DEFAULT_RETRIEVAL_BATCH;
     private Catalog catalog;
     private PalrMetrics metrics;
     private String name;
@@ -608,6 +695,18 @@ public final class Palr implements Recommender, AutoCloseable {
         throw new IllegalArgumentException("batchParallelism must be >= 1: " + n);
       }
       this.batchParallelism = n;
+      return this;
+    }
+
+    /**
+     * Users per {@link CandidateRetriever#retrieveAll} call in {@link #recommendAll} (default
+     * {@value Palr#DEFAULT_RETRIEVAL_BATCH}).
+     */
+    public Builder retrievalBatchSize(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("retrievalBatchSize must be >= 1: " + n);
+      }
+      this.retrievalBatchSize = n;
       return this;
     }
 

@@ -5,13 +5,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Splits MovieLens titles {@code "Heat (1995)"} into title and year. */
-final class MovieTitles {
+public final class MovieTitles {
   private static final Pattern TITLE_YEAR = Pattern.compile("^(.*\\S)\\s*\\((\\d{4})\\)\\s*$");
 
   private MovieTitles() {}
 
   /** A builder with the title (year removed) and the year when the title ends with one. */
-  static Item.Builder parse(String id, String rawTitle) {
+  public static Item.Builder parse(String id, String rawTitle) {
     String t = rawTitle.strip();
     Matcher m = TITLE_YEAR.matcher(t);
     Item.Builder b = Item.builder(id);

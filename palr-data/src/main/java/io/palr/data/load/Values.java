@@ -8,11 +8,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.function.Supplier;
 
-/** Parsing of field values, raising the caller's located exception on failure. */
-final class Values {
+/**
+ * Parsing of field values, raising the caller's located exception on failure. Public so that other
+ * readers of interaction data (palr-spark) parse exactly as the loaders do.
+ */
+public final class Values {
   private Values() {}
 
-  static long parseLong(String s, Supplier<DatasetFormatException> error)
+  /** A {@code long}, or the caller's error. */
+  public static long parseLong(String s, Supplier<DatasetFormatException> error)
       throws DatasetFormatException {
     try {
       return Long.parseLong(s);
@@ -21,7 +25,8 @@ final class Values {
     }
   }
 
-  static float parseFloat(String s, Supplier<DatasetFormatException> error)
+  /** A finite {@code float}, or the caller's error. */
+  public static float parseFloat(String s, Supplier<DatasetFormatException> error)
       throws DatasetFormatException {
     if (s.length() == 1 && s.charAt(0) >= '0' && s.charAt(0) <= '9') {
       return s.charAt(0) - '0'; // the common case of star ratings, without the general parser
@@ -41,7 +46,7 @@ final class Values {
    * A timestamp: an integer (seconds since the epoch, or any order key), a decimal (floored), or an
    * ISO-8601 instant, date-time (taken as UTC) or date, converted to epoch seconds.
    */
-  static long parseTimestamp(String s, Supplier<DatasetFormatException> error)
+  public static long parseTimestamp(String s, Supplier<DatasetFormatException> error)
       throws DatasetFormatException {
     try {
       return Long.parseLong(s);
