@@ -102,8 +102,12 @@ class ReportWriterTest {
 
   @Test
   void writesParseableTablesAndDecodableCharts() throws Exception {
-    Path dir = Path.of("target", "report-test");
-    Path lossCsv = Files.createDirectories(Path.of("target")).resolve("report-test-loss.csv");
+    // a fresh folder under target/ (kept, to look at the charts): an old one from a build before
+    // reports were staged has no manifest, and the writer rightly refuses to replace it
+    Path parent =
+        Files.createTempDirectory(Files.createDirectories(Path.of("target")), "report-test");
+    Path dir = parent.resolve("report");
+    Path lossCsv = parent.resolve("loss.csv");
     StringBuilder csv = new StringBuilder("step,loss,epoch,lr\n");
     for (int i = 0; i <= 60; i++) {
       csv.append(i * 10)
