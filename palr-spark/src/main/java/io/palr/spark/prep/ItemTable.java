@@ -13,7 +13,8 @@ import java.util.Objects;
  * appearance in the interactions (as palr's CSV loader does) and the table only supplies metadata.
  *
  * @param table the files
- * @param id the item id column
+ * @param id the item id column, or null for the first of {@code item_id}, {@code item}, {@code id},
+ *     {@code asin} that the table has
  * @param title the title column, or null
  * @param genres the genres column (an array, or text split at {@code genreSeparator}), or null
  * @param brand the brand column, or null
@@ -40,9 +41,8 @@ public record ItemTable(
   public ItemTable {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(genreSeparator, "genreSeparator");
-    if (movieLensGenres == null) {
-      Objects.requireNonNull(id, "id");
-    } else {
+    // a null id column means "the first of item_id, item, id, asin present" (idCandidates)
+    if (movieLensGenres != null) {
       movieLensGenres = List.copyOf(movieLensGenres);
     }
   }
