@@ -39,7 +39,7 @@ public final class BatchRecommendBenchmark {
     int k = 10;
     int batch = Palr.DEFAULT_RETRIEVAL_BATCH;
     int runs = 3;
-    for (int i = 0; i < args.length; i++) {
+    for (int i = 0; i < args.length; i += 2) { // option, value
       String v = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
         case "--data" -> data = Path.of(v);
@@ -51,7 +51,6 @@ public final class BatchRecommendBenchmark {
             throw new IllegalArgumentException(
                 "unknown option " + args[i] + " (known: --data --model-dir --k --batch --runs)");
       }
-      i++;
     }
     if (data == null) {
       throw new IllegalArgumentException("--data SNAPSHOT is required");
