@@ -12,7 +12,7 @@ import java.util.Objects;
 public final class ConsoleExperimentListener implements ExperimentListener {
   private static final int WIDTH = 30;
   private static final long MIN_INTERVAL_NANOS = 200_000_000L;
-  private static final boolean TERMINAL = System.console() != null;
+  private static final boolean TERMINAL = io.palr.api.Terminal.attached();
 
   private final PrintStream out;
   private long lastDraw;

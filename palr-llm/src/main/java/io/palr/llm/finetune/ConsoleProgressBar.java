@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 public final class ConsoleProgressBar implements TrainingListener {
   private static final int WIDTH = 30;
-  private static final boolean TERMINAL = System.console() != null;
+  private static final boolean TERMINAL = io.palr.api.Terminal.attached();
   private final PrintStream out;
   private final long minRedrawNanos;
   private long lastDraw;

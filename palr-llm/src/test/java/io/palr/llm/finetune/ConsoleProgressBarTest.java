@@ -43,7 +43,7 @@ class ConsoleProgressBarTest {
         .contains("done: 2 steps (no improvement), train loss 1.0000")
         .contains("10.0 tokens/s")
         .endsWith("\n");
-    if (System.console() == null) {
+    if (!io.palr.api.Terminal.attached()) {
       // off a terminal (a log file, this test) no bar is redrawn: only the last step, no \r
       assertThat(out).doesNotContain("\r").doesNotContain("] 1/2");
     } else {

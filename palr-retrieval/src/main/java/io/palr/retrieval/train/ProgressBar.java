@@ -13,7 +13,7 @@ import java.io.PrintStream;
  */
 final class ProgressBar implements TrainingListener {
   private static final int WIDTH = 30;
-  private static final boolean TERMINAL = System.console() != null;
+  private static final boolean TERMINAL = io.palr.api.Terminal.attached();
   private final PrintStream out;
   private final long total;
   private String name = "training";
