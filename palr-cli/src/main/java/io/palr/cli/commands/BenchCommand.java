@@ -167,8 +167,11 @@ public final class BenchCommand extends PalrCommand {
           "unknown benchmark '" + name + "'; available: " + String.join(", ", BENCHES.keySet()));
     }
     out().flush();
+    // 'palr bench NAME -- ARGS' (needed before options passed through) still works
+    List<String> passed =
+        !args.isEmpty() && args.get(0).equals("--") ? args.subList(1, args.size()) : args;
     try {
-      bench.entry().run(args.toArray(String[]::new));
+      bench.entry().run(passed.toArray(String[]::new));
     } catch (IllegalArgumentException e) {
       throw new UsageException(
           "bad argument for benchmark '"

@@ -453,7 +453,7 @@ public final class EvaluateCommand extends PalrCommand {
               HybridTuning.trainedOn(split),
               text(split, report),
               HybridTuning.GRID,
-              UserSelection.random(200, model.seed).select(split.numUsers()),
+              UserSelection.random(200, model.seed()).select(split.numUsers()),
               10);
       report.note(tuning.describe());
       err().println(tuning.describe());
