@@ -17,6 +17,8 @@ public final class Terminal {
     return ATTACHED;
   }
 
+  // the null check is only the Java 17-21 answer; isTerminal() is asked for where it exists
+  @SuppressWarnings("SystemConsoleNull")
   private static boolean detect() {
     Console console = System.console();
     if (console == null) {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * popularity.
  */
 class BenchAndCliAgreeTest {
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
@@ -40,7 +41,6 @@ class BenchAndCliAgreeTest {
         Cli.run("prepare", "--format", "sequences", file.toString(), "-o", data.toString());
     assertThat(prep.exitCode()).as(prep.toString()).isZero();
 
-    List<String> modelDirs = new ArrayList<>();
     for (String model : List.of("sasrec", "pop")) {
       TrainingPreset preset = TrainingPreset.of("beauty", ModelType.parse(model));
       QualityBenchmark.Row bench =
@@ -60,8 +60,6 @@ class BenchAndCliAgreeTest {
               "-o",
               out.toString());
       assertThat(train.exitCode()).as(train.toString()).isZero();
-      modelDirs.add("--model-dir");
-      modelDirs.add(model + "=" + out);
       String[] full = evaluate(data, model, out, "full", dir);
       String[] sampled = evaluate(data, model, out, "sampled", dir);
       assertThat(full).as(model + " full").containsExactly(f(bench.fullHr()), f(bench.fullNdcg()));
@@ -99,8 +97,8 @@ class BenchAndCliAgreeTest {
             "-o",
             dir.resolve("eval-" + model + "-" + protocol).toString());
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    for (String line : r.out().split("\n")) {
-      String[] f = line.trim().split("\\s+");
+    for (String line : r.out().lines().toList()) {
+      String[] f = line.trim().split("\\s+", -1);
       if (f[0].equals(model)) {
         return new String[] {f[1], f[2]};
       }

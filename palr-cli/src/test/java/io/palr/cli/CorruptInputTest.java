@@ -596,7 +596,7 @@ class CorruptInputTest {
   }
 
   private static String lastLine(String text) {
-    String[] lines = text.strip().split("\\R");
-    return lines[lines.length - 1];
+    List<String> lines = text.strip().lines().toList();
+    return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
   }
 }
