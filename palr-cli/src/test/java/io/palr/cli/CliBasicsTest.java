@@ -160,4 +160,32 @@ class CliBasicsTest {
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).contains("config file not found");
   }
+
+  @Test
+  void badValueFromAConfigFileNamesTheFile(@TempDir Path dir) throws Exception {
+    Path yaml = Files.writeString(dir.resolve("cut.yaml"), "synthetic: true\nmodel: p\n");
+    Cli.Result r = Cli.run("train", "--config", yaml.toString(), "-o", dir.resolve("o").toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err())
+        .contains("unknown retrieval model 'p'", "--model p from config file " + yaml);
+
+    Path json = Files.writeString(dir.resolve("cut.json"), "{\"synthetic\": \"t\"}");
+    Cli.Result parse = Cli.run("train", "--config", json.toString(), "-m", "pop");
+    assertThat(parse.exitCode()).isEqualTo(2);
+    assertThat(parse.err()).contains("'t'", "--synthetic t from config file " + json);
+
+    // the command line's own value is not blamed on the file
+    Cli.Result own =
+        Cli.run(
+            "train",
+            "--config",
+            yaml.toString(),
+            "--model",
+            "q",
+            "-o",
+            dir.resolve("o").toString());
+    assertThat(own.exitCode()).isEqualTo(2);
+    assertThat(own.err()).contains("unknown retrieval model 'q'").doesNotContain("config file");
+  }
 }

@@ -3,8 +3,17 @@ package io.palr.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.palr.io.safetensors.SafetensorsFile;
+import io.palr.io.safetensors.SafetensorsWriter;
+import io.palr.io.safetensors.TensorInfo;
+import io.palr.llm.finetune.HfModelWriter;
+import io.palr.llm.finetune.ScratchModels;
+import io.palr.llm.model.LlamaConfig;
+import io.palr.llm.model.LlamaModel;
+import io.palr.llm.tokenizer.WordLevelTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -137,5 +146,39 @@ class GenerateAndInstructionsTest {
                 new String[] {"instructions"},
                 Cli.concat(Cli.SMALL, "--tasks", "v3", "-o", out.toString())));
     assertThat(bad.exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void weightsThatOverflowEndInAnErrorNamingTheModel(@TempDir Path dir) throws Exception {
+    Path model = dir.resolve("overflow");
+    WordLevelTokenizer tok = WordLevelTokenizer.train(List.of("the cat sat on the mat"), 1);
+    try (LlamaModel m =
+        ScratchModels.random(
+            new LlamaConfig(16, 32, 1, 2, 2, 8, tok.vocabSize(), 64, 1e-5, 10000.0, true, 1, 2),
+            3,
+            Device.cpu())) {
+      HfModelWriter.write(m, model);
+    }
+    tok.save(model.resolve("tokenizer.json"));
+    // finite weights whose product overflows float32: the logits become infinite or NaN
+    Path weights = model.resolve("model.safetensors");
+    SafetensorsWriter rewritten = new SafetensorsWriter();
+    try (SafetensorsFile f = SafetensorsFile.open(weights)) {
+      for (TensorInfo t : f.infos()) {
+        float[] v = f.floats(t.name());
+        if (t.name().endsWith("norm.weight")) {
+          java.util.Arrays.fill(v, 1e30f);
+        }
+        rewritten.putFloats(t.name(), v, t.shape());
+      }
+    }
+    Files.delete(weights);
+    rewritten.write(weights);
+    Files.deleteIfExists(model.resolve("palr-manifest.json"));
+
+    Cli.Result r = Cli.run("generate", "--model", model.toString(), "--prompt", "the", "-n", "3");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err()).contains(model.toString(), "NaN or infinite").doesNotContain("\tat ");
   }
 }

@@ -126,4 +126,22 @@ class PrepareCommandTest {
       assertThat(r.err().strip().lines()).hasSize(1);
     }
   }
+
+  @Test
+  void inputWithNoSplittableUserNamesTheFile(@TempDir Path dir) throws Exception {
+    Path seq = Files.writeString(dir.resolve("short.txt"), "1 2\n2 3\n");
+    Cli.Result r =
+        Cli.run(
+            "prepare",
+            "--format",
+            "sequences",
+            seq.toString(),
+            "--min-core",
+            "0",
+            "-o",
+            dir.resolve("x.palrds").toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err()).contains(seq.toString(), "no user with at least 3 interactions");
+  }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.types.DataType;
 import io.palr.cli.generate.GenerateRunner;
 import io.palr.cli.support.UsageException;
 import io.palr.cli.support.WriterOutputStream;
+import io.palr.llm.decode.NoAllowedTokenException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -153,6 +154,10 @@ public final class GenerateCommand extends PalrCommand {
         new PrintStream(
             new WriterOutputStream(out(), StandardCharsets.UTF_8), true, StandardCharsets.UTF_8)) {
       result = GenerateRunner.runWithStats(request, stream);
+    } catch (NoAllowedTokenException e) {
+      // not a usage error: the weights loaded (all finite) yet overflow on this prompt
+      throw new IllegalStateException(
+          model + ": the model's logits are NaN or infinite for this prompt (damaged weights?)", e);
     }
     out().flush();
     if (stats) {

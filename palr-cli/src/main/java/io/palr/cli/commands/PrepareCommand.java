@@ -191,7 +191,11 @@ public final class PrepareCommand extends PalrCommand {
     try {
       split = LeaveOneOutSplit.of(dataset);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage() + " (lower --min-core?)", e);
+      String from =
+          paths.isEmpty()
+              ? ""
+              : String.join(", ", paths.stream().map(Path::toString).toList()) + ": ";
+      throw new UsageException(from + e.getMessage() + " (lower --min-core?)", e);
     }
     out()
         .printf(

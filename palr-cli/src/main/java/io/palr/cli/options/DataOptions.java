@@ -146,7 +146,7 @@ public final class DataOptions {
     try {
       split = LeaveOneOutSplit.of(dataset);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage(), e);
+      throw new UsageException(source + ": " + e.getMessage(), e);
     }
     return new Loaded(dataset, split, source, properties, resolveDomain(properties.get("format")));
   }

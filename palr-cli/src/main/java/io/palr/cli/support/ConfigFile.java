@@ -43,6 +43,8 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class ConfigFile implements IDefaultValueProvider {
   private final Path file;
   private final JsonNode root;
+  // option names (all spellings) -> the value this file supplied, for error messages
+  private final Map<List<String>, String> supplied = new java.util.LinkedHashMap<>();
 
   private ConfigFile(Path file, JsonNode root) {
     this.file = file;
@@ -131,7 +133,50 @@ public final class ConfigFile implements IDefaultValueProvider {
     if (value == null) {
       value = find(root, key);
     }
-    return value == null || value.isNull() ? null : render(value, option);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    String rendered = render(value, option);
+    synchronized (supplied) {
+      supplied.put(List.of(option.names()), rendered);
+    }
+    return rendered;
+  }
+
+  /**
+   * Which value of this file an error message is about, so that the error can name the file: the
+   * first option the file supplied (and the command line did not give) whose name, or whose value
+   * in quotes, the message contains.
+   *
+   * @param message the error message
+   * @param args the command line's arguments
+   * @return for example {@code "--model p from config file c.yaml"}, or null if none matches
+   */
+  public String blame(String message, List<String> args) {
+    if (message == null) {
+      return null;
+    }
+    synchronized (supplied) {
+      for (Map.Entry<List<String>, String> e : supplied.entrySet()) {
+        boolean onCommandLine =
+            args.stream()
+                .anyMatch(
+                    a -> e.getKey().stream().anyMatch(n -> a.equals(n) || a.startsWith(n + "=")));
+        if (onCommandLine) {
+          continue;
+        }
+        boolean named = e.getKey().stream().anyMatch(n -> message.contains("'" + n + "'"));
+        boolean quoted = !e.getValue().isEmpty() && message.contains("'" + e.getValue() + "'");
+        if (named || quoted) {
+          return e.getKey().get(e.getKey().size() - 1)
+              + " "
+              + e.getValue()
+              + " from config file "
+              + file;
+        }
+      }
+    }
+    return null;
   }
 
   /**

@@ -33,6 +33,7 @@ public final class ErrorReporting
     err.println(
         "palr: error: "
             + oneLine(ex.getMessage())
+            + fromConfig(cmd, ex.getMessage(), java.util.Arrays.asList(args))
             + " (see '"
             + cmd.getCommandSpec().qualifiedName()
             + " --help')");
@@ -50,6 +51,7 @@ public final class ErrorReporting
       err.println(
           "palr: error: "
               + oneLine(ex.getMessage())
+              + fromConfig(cmd, ex.getMessage(), parseResult.originalArgs())
               + " (see '"
               + cmd.getCommandSpec().qualifiedName()
               + " --help')");
@@ -62,6 +64,17 @@ public final class ErrorReporting
     }
     err.flush();
     return ex instanceof UsageException ? ExitCodes.USAGE : ExitCodes.FAILURE;
+  }
+
+  /** "; it is --x V from config file F" when the error is about a value a config file gave. */
+  private static String fromConfig(CommandLine cmd, String message, java.util.List<String> args) {
+    if (cmd.getDefaultValueProvider() instanceof ConfigFile config) {
+      String blame = config.blame(message, args);
+      if (blame != null) {
+        return "; it is " + blame;
+      }
+    }
+    return "";
   }
 
   /** The message of an exception and its distinct causes, on one line. */

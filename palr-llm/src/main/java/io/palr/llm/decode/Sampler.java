@@ -36,13 +36,13 @@ public final class Sampler {
   /**
    * Picks a token.
    *
-   * @throws IllegalStateException if every logit is -Infinity or NaN
+   * @throws NoAllowedTokenException if every logit is -Infinity or NaN
    */
   public int sample(float[] logits) {
     if (temperature == 0) {
       int t = argmax(logits);
       if (t < 0) {
-        throw new IllegalStateException("no allowed token: every logit is -Infinity or NaN");
+        throw new NoAllowedTokenException();
       }
       return t;
     }
@@ -56,7 +56,7 @@ public final class Sampler {
       }
     }
     if (count == 0) {
-      throw new IllegalStateException("no allowed token: every logit is -Infinity or NaN");
+      throw new NoAllowedTokenException();
     }
     boolean needSort = (topK > 0 && topK < count) || topP < 1;
     if (needSort) {
