@@ -64,6 +64,52 @@ class QuickstartCommandTest {
   }
 
   @Test
+  void coldStartDemoLeavesOutTheRowsItsModelCannotAnswer(@TempDir Path dir) {
+    // --cold-start implies --rankers likelihood --no-v1: the generative rows of a model that has
+    // never seen a cold title fall back for most users, which the fallback gate refuses to report
+    Cli.Result r =
+        Cli.run(
+            "quickstart",
+            "--cold-start",
+            "--dataset",
+            "synthetic",
+            "--synthetic-users",
+            "80",
+            "--synthetic-franchises",
+            "12",
+            "--eval-users",
+            "10",
+            "--sasrec-epochs",
+            "1",
+            "--llm-epochs",
+            "1",
+            "--llm-batch",
+            "8",
+            "--instruction-users",
+            "0.5",
+            "--candidates",
+            "15",
+            "-k",
+            "5",
+            "--history",
+            "5",
+            "--targets",
+            "5",
+            "--context",
+            "256",
+            "--reserve",
+            "64",
+            "--showcase",
+            "0",
+            "-o",
+            dir.resolve("qs").toString());
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out())
+        .contains("PALR-v2 (likelihood)", "cold test users")
+        .doesNotContain("PALR-v1", "PALR-v2 (generative)", "PALR-v2 (constrained)");
+  }
+
+  @Test
   void badSettingsAreUsageErrors() {
     Cli.Result r = Cli.run("quickstart", "--dataset", "imagenet");
     assertThat(r.exitCode()).isEqualTo(2);

@@ -32,8 +32,9 @@ import java.util.Locale;
  * likelihood,constrained,generative}, {@code --seed N}, {@code --out DIR}, {@code --fusion-grid
  * 0,0.25,...} (fusion weights tried on validation for the fused PALR-v2 row; {@code ""} = none),
  * {@code --tune-users N} (validation users for that choice; 0 = all), {@code --v1-no-repeat N} (an
- * extra PALR-v1 row decoded without repeated n-grams), {@code --split test|validation} (the split
- * of the table).
+ * extra PALR-v1 row decoded without repeated n-grams), {@code --v1 true|false} (the PALR-v1 row;
+ * default true), {@code --split test|validation} (the split of the table), {@code --retriever
+ * sasrec|text|hybrid}, {@code --cold-items RATE}.
  */
 public final class ExperimentRunner {
   private ExperimentRunner() {}
@@ -91,6 +92,7 @@ public final class ExperimentRunner {
           case "--fusion-grid" -> b.fusionGrid(weights(v));
           case "--tune-users" -> b.tuneUsers(Integer.parseInt(v));
           case "--v1-no-repeat" -> b.v1NoRepeatNgram(Integer.parseInt(v));
+          case "--v1" -> b.palrV1(bool(opt, v));
           case "--split" -> b.split(EvaluationMode.valueOf(v.toUpperCase(Locale.ROOT)));
           case "--out" -> b.outputDir(Path.of(v));
           case "--retriever" -> b.candidates(CandidateSource.parse(v));
@@ -102,6 +104,14 @@ public final class ExperimentRunner {
       }
     }
     return b.data(DataSpec.parse(data, shared)).build();
+  }
+
+  private static boolean bool(String opt, String v) {
+    return switch (v) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(opt + ": expected true or false: '" + v + "'");
+    };
   }
 
   private static List<Double> weights(String v) {

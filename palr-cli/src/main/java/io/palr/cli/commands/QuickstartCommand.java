@@ -158,8 +158,19 @@ public final class QuickstartCommand extends PalrCommand {
       names = "--cold-start",
       description =
           "The item-cold-start demo: --dataset synthetic-cold --cold-items 0.1 --retriever hybrid"
-              + " (explicit values of those options win).")
+              + " --rankers likelihood --no-v1 (explicit values of those options win).")
   boolean coldStart;
+
+  @Option(
+      names = "--v1",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "The PALR-v1 row (the Recommend task, generated and parsed); --no-v1 leaves it out"
+              + " (default: on, off with --cold-start, where the demo model never names a"
+              + " candidate).")
+  boolean v1;
 
   @Option(
       names = "--candidates",
@@ -372,8 +383,11 @@ public final class QuickstartCommand extends PalrCommand {
                     d.seed(),
                     d.lateSequelRate()));
       }
+      List<String> rankerValues =
+          coldStart && !parsed.hasMatchedOption("--rankers") ? List.of("likelihood") : rankers;
+      boolean v1Row = coldStart && !parsed.hasMatchedOption("--v1") ? false : v1;
       List<RankerKind> kinds = new ArrayList<>();
-      for (String r : rankers) {
+      for (String r : rankerValues) {
         try {
           kinds.add(RankerKind.valueOf(r.strip().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
@@ -408,6 +422,7 @@ public final class QuickstartCommand extends PalrCommand {
           .tuneUsers(tuneUsers)
           .candidates(CandidateSource.parse(retrieverValue))
           .coldItems(coldRate)
+          .palrV1(v1Row)
           .build();
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage(), e);

@@ -44,6 +44,7 @@ import java.util.Objects;
  * @param candidates which retriever proposes the LLM's candidates
  * @param coldItems share of the items (the newest by first interaction) kept out of all training
  *     for the item-cold-start table ({@link io.palr.eval.coldstart.ColdItems}); 0 = no such table
+ * @param palrV1 whether the table has a PALR-v1 row (the Recommend task, generated and parsed)
  */
 public record ExperimentConfig(
     DataSpec data,
@@ -71,7 +72,8 @@ public record ExperimentConfig(
     int v1NoRepeatNgram,
     EvaluationMode split,
     CandidateSource candidates,
-    double coldItems) {
+    double coldItems,
+    boolean palrV1) {
 
   /** Validates the components. */
   public ExperimentConfig {
@@ -172,7 +174,8 @@ public record ExperimentConfig(
         v1NoRepeatNgram,
         split,
         candidates,
-        coldItems);
+        coldItems,
+        palrV1);
   }
 
   /** Builder of {@link ExperimentConfig}; defaults are the quickstart's. Not thread-safe. */
@@ -201,6 +204,7 @@ public record ExperimentConfig(
     private List<Double> fusionGrid = List.of(0.0, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0);
     private int tuneUsers = 100;
     private int v1NoRepeatNgram = 0;
+    private boolean palrV1 = true;
     private EvaluationMode split = EvaluationMode.TEST;
     private CandidateSource candidates = CandidateSource.SASREC;
     private double coldItems = 0;
@@ -369,6 +373,15 @@ public record ExperimentConfig(
       return this;
     }
 
+    /**
+     * Whether the table has a PALR-v1 row (default true); a model that never names a candidate
+     * answers every user in retriever order there.
+     */
+    public Builder palrV1(boolean v) {
+      this.palrV1 = v;
+      return this;
+    }
+
     /** Builds and validates the configuration. */
     public ExperimentConfig build() {
       return new ExperimentConfig(
@@ -397,7 +410,8 @@ public record ExperimentConfig(
           v1NoRepeatNgram,
           split,
           candidates,
-          coldItems);
+          coldItems,
+          palrV1);
     }
   }
 }

@@ -42,9 +42,11 @@ final class RankerStage {
     Map<String, LlmRanker> rankers = new LinkedHashMap<>();
     Map<String, String> modes = new LinkedHashMap<>();
     modes.put(run.retrieverRow, "retriever order");
-    rankers.put(PalrExperiment.PALR_V1, new RecommendTaskRanker(lm, template, parser, maxTokens));
-    modes.put(PalrExperiment.PALR_V1, "generative + parsing");
-    if (config.v1NoRepeatNgram() > 0) {
+    if (config.palrV1()) {
+      rankers.put(PalrExperiment.PALR_V1, new RecommendTaskRanker(lm, template, parser, maxTokens));
+      modes.put(PalrExperiment.PALR_V1, "generative + parsing");
+    }
+    if (config.palrV1() && config.v1NoRepeatNgram() > 0) {
       String name = PalrExperiment.PALR_V1 + " (no-repeat " + config.v1NoRepeatNgram() + ")";
       rankers.put(
           name,
