@@ -385,7 +385,7 @@ public final class QuickstartCommand extends PalrCommand {
       }
       List<String> rankerValues =
           coldStart && !parsed.hasMatchedOption("--rankers") ? List.of("likelihood") : rankers;
-      boolean v1Row = coldStart && !parsed.hasMatchedOption("--v1") ? false : v1;
+      boolean v1Row = v1 && !(coldStart && !parsed.hasMatchedOption("--v1"));
       List<RankerKind> kinds = new ArrayList<>();
       for (String r : rankerValues) {
         try {
