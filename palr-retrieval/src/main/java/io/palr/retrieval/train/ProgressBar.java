@@ -1,9 +1,11 @@
 package io.palr.retrieval.train;
 
+import io.palr.api.training.EpochEnd;
 import io.palr.api.training.TrainingControl;
 import io.palr.api.training.TrainingListener;
 import io.palr.api.training.TrainingPlan;
 import io.palr.api.training.TrainingStep;
+import io.palr.api.training.Validation;
 import java.io.PrintStream;
 
 /**
@@ -20,6 +22,8 @@ final class ProgressBar implements TrainingListener {
   private int maxEpochs;
   private int epoch;
   private long startNanos;
+  // when the next epoch's first step started: after the plan, the last epoch or its validation
+  private long nextEpochStart = System.nanoTime();
   private long lastDraw;
   private long done;
   private long samples;
@@ -34,13 +38,24 @@ final class ProgressBar implements TrainingListener {
   public void onTrainingBegin(TrainingPlan plan, TrainingControl control) {
     name = plan.name();
     maxEpochs = plan.maxEpochs();
+    nextEpochStart = System.nanoTime();
+  }
+
+  @Override
+  public void onEpochEnd(EpochEnd end) {
+    nextEpochStart = System.nanoTime();
+  }
+
+  @Override
+  public void onValidation(Validation validation) {
+    nextEpochStart = System.nanoTime();
   }
 
   @Override
   public void onStep(TrainingStep s) {
     if (s.epoch() != epoch) {
       epoch = s.epoch();
-      startNanos = System.nanoTime();
+      startNanos = nextEpochStart;
       lastDraw = 0;
       done = 0;
       samples = 0;
