@@ -3,7 +3,6 @@ package io.palr.spark.eval;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 
 import io.palr.api.scoring.ItemScorer;
@@ -21,6 +20,7 @@ import io.palr.spark.prep.PreparedData;
 import io.palr.spark.recommend.ExecutorResources;
 import io.palr.spark.recommend.PalrPipeline;
 import io.palr.spark.recommend.PipelineFactory;
+import io.palr.spark.recommend.UserBatches;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +29,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.OptionalInt;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -136,10 +135,7 @@ public final class SparkEvaluator {
         schema = schema.add(m.name(), DataTypes.DoubleType, false);
       }
       Dataset<Row> batched =
-          split
-              .withColumn("_batch", floor(col(PreparedData.SPLIT_IDX).divide(lit(batchSize))))
-              .repartitionByRange(partitions, col("_batch"))
-              .sortWithinPartitions(col("_batch"), col(PreparedData.SPLIT_IDX));
+          UserBatches.assign(split, PreparedData.SPLIT_IDX, batchSize, partitions);
       Dataset<Row> perUser =
           batched
               .mapPartitions(
@@ -271,90 +267,54 @@ public final class SparkEvaluator {
       ItemScorer scorer = ctx.pipeline.scorer();
       int[] map = indexMap(itemIds.value(), ctx.pipeline);
       List<Metric> metrics = Metric.standard(cutoffs);
-      return new Iterator<>() {
-        private final List<Row> pending = new ArrayList<>();
-        private int next;
-        private Row carry;
-
-        @Override
-        public boolean hasNext() {
-          while (next == pending.size()) {
-            if (carry == null && !input.hasNext()) {
-              return false;
+      return UserBatches.map(
+          input,
+          batch -> {
+            List<Row> pending = new ArrayList<>(batch.size());
+            List<int[]> histories = new ArrayList<>(batch.size());
+            int[] targets = new int[batch.size()];
+            for (int i = 0; i < batch.size(); i++) {
+              Row r = batch.get(i);
+              int[] train = mapAll(r.getList(r.fieldIndex(PreparedData.TRAIN)), map);
+              int validation = map[r.getInt(r.fieldIndex(PreparedData.VALIDATION))];
+              int test = map[r.getInt(r.fieldIndex(PreparedData.TEST))];
+              if (mode == EvaluationMode.TEST) {
+                int[] h = java.util.Arrays.copyOf(train, train.length + 1);
+                h[train.length] = validation;
+                histories.add(h);
+                targets[i] = test;
+              } else {
+                histories.add(train);
+                targets[i] = validation;
+              }
             }
-            fill();
-          }
-          return true;
-        }
-
-        @Override
-        public Row next() {
-          if (!hasNext()) {
-            throw new NoSuchElementException();
-          }
-          return pending.get(next++);
-        }
-
-        private void fill() {
-          pending.clear();
-          next = 0;
-          List<Row> batch = new ArrayList<>();
-          long batchNo = -1;
-          while (carry != null || input.hasNext()) {
-            Row r = carry != null ? carry : input.next();
-            carry = null;
-            long b = r.getLong(r.fieldIndex("_batch"));
-            if (batchNo >= 0 && b != batchNo) {
-              carry = r;
-              break;
+            float[][] scores = scorer.scoreAll(histories);
+            for (int i = 0; i < batch.size(); i++) {
+              Row r = batch.get(i);
+              int u = r.getInt(r.fieldIndex(PreparedData.SPLIT_IDX));
+              String userId = r.getString(r.fieldIndex(PreparedData.USER_ID));
+              TargetRank rank =
+                  ctx.sampler == null
+                      ? Ranks.full(scores[i], targets[i], histories.get(i), userId)
+                      : Ranks.sampled(
+                          scores[i],
+                          targets[i],
+                          ctx.sampler.sample(u, targets[i], histories.get(i), protocol.negatives()),
+                          userId);
+              Object[] v = new Object[6 + metrics.size()];
+              v[0] = u;
+              v[1] = userId;
+              v[2] = targets[i];
+              v[3] = rank.found();
+              v[4] = rank.better();
+              v[5] = rank.tied();
+              for (int m = 0; m < metrics.size(); m++) {
+                v[6 + m] = tiePolicy.value(metrics.get(m), rank);
+              }
+              pending.add(RowFactory.create(v));
             }
-            batchNo = b;
-            batch.add(r);
-          }
-          List<int[]> histories = new ArrayList<>(batch.size());
-          int[] targets = new int[batch.size()];
-          for (int i = 0; i < batch.size(); i++) {
-            Row r = batch.get(i);
-            int[] train = mapAll(r.getList(r.fieldIndex(PreparedData.TRAIN)), map);
-            int validation = map[r.getInt(r.fieldIndex(PreparedData.VALIDATION))];
-            int test = map[r.getInt(r.fieldIndex(PreparedData.TEST))];
-            if (mode == EvaluationMode.TEST) {
-              int[] h = java.util.Arrays.copyOf(train, train.length + 1);
-              h[train.length] = validation;
-              histories.add(h);
-              targets[i] = test;
-            } else {
-              histories.add(train);
-              targets[i] = validation;
-            }
-          }
-          float[][] scores = scorer.scoreAll(histories);
-          for (int i = 0; i < batch.size(); i++) {
-            Row r = batch.get(i);
-            int u = r.getInt(r.fieldIndex(PreparedData.SPLIT_IDX));
-            String userId = r.getString(r.fieldIndex(PreparedData.USER_ID));
-            TargetRank rank =
-                ctx.sampler == null
-                    ? Ranks.full(scores[i], targets[i], histories.get(i), userId)
-                    : Ranks.sampled(
-                        scores[i],
-                        targets[i],
-                        ctx.sampler.sample(u, targets[i], histories.get(i), protocol.negatives()),
-                        userId);
-            Object[] v = new Object[6 + metrics.size()];
-            v[0] = u;
-            v[1] = userId;
-            v[2] = targets[i];
-            v[3] = rank.found();
-            v[4] = rank.better();
-            v[5] = rank.tied();
-            for (int m = 0; m < metrics.size(); m++) {
-              v[6 + m] = tiePolicy.value(metrics.get(m), rank);
-            }
-            pending.add(RowFactory.create(v));
-          }
-        }
-      };
+            return pending;
+          });
     }
 
     private static int[] indexMap(List<String> ids, PalrPipeline p) {

@@ -1,9 +1,5 @@
 package io.palr.spark.recommend;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.lit;
-
 import io.palr.api.RankedItem;
 import io.palr.api.RankingStatus;
 import io.palr.api.Recommendation;
@@ -18,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.OptionalInt;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -126,11 +121,7 @@ public final class SparkRecommender {
     try {
       // counted here, not with an accumulator: a retried task would count its users twice
       long userCount = users.count();
-      Dataset<Row> batched =
-          users
-              .withColumn("_batch", floor(col(PreparedData.USER_IDX).divide(lit(batch))))
-              .repartitionByRange(partitions, col("_batch"))
-              .sortWithinPartitions(col("_batch"), col(PreparedData.USER_IDX));
+      Dataset<Row> batched = UserBatches.assign(users, PreparedData.USER_IDX, batch, partitions);
       Dataset<Row> rows =
           batched.mapPartitions(
               new RecommendPartition(factory, ids, k, built), Encoders.row(SCHEMA));
@@ -173,62 +164,27 @@ public final class SparkRecommender {
       }
       ExecutorPipeline pipeline = ExecutorResources.get(factory, () -> built.add(1));
       int[] toCatalog = indexMap(itemIds.value(), pipeline.catalog());
-      return new Iterator<>() {
-        private final List<Row> pending = new ArrayList<>();
-        private int next;
-        private Row carry;
-
-        @Override
-        public boolean hasNext() {
-          while (next == pending.size()) {
-            if (carry == null && !input.hasNext()) {
-              return false;
+      // one pipeline call per batch of consecutive users
+      return UserBatches.map(
+          input,
+          batch -> {
+            List<UserHistory> hs = new ArrayList<>(batch.size());
+            for (Row r : batch) {
+              List<Integer> seq = r.getList(r.fieldIndex(PreparedData.ITEMS));
+              hs.add(
+                  InteractionDataset.toHistory(
+                      r.getString(r.fieldIndex(PreparedData.USER_ID)),
+                      toCatalog(seq, toCatalog),
+                      pipeline.catalog()));
             }
-            fill();
-          }
-          return true;
-        }
-
-        @Override
-        public Row next() {
-          if (!hasNext()) {
-            throw new NoSuchElementException();
-          }
-          return pending.get(next++);
-        }
-
-        /** Recommends for the next batch (consecutive rows with the same batch number). */
-        private void fill() {
-          pending.clear();
-          next = 0;
-          List<String> userIds = new ArrayList<>();
-          List<int[]> histories = new ArrayList<>();
-          long batchNo = -1;
-          while (carry != null || input.hasNext()) {
-            Row r = carry != null ? carry : input.next();
-            carry = null;
-            long b = r.getLong(r.fieldIndex("_batch"));
-            if (batchNo >= 0 && b != batchNo) {
-              carry = r;
-              break;
+            List<Row> pending = new ArrayList<>();
+            for (Recommendation rec : pipeline.recommendAll(hs, k)) {
+              for (RankedItem it : rec.items()) {
+                pending.add(row(rec, it));
+              }
             }
-            batchNo = b;
-            userIds.add(r.getString(r.fieldIndex(PreparedData.USER_ID)));
-            List<Integer> seq = r.getList(r.fieldIndex(PreparedData.ITEMS));
-            histories.add(toCatalog(seq, toCatalog));
-          }
-          List<UserHistory> hs = new ArrayList<>(userIds.size());
-          for (int i = 0; i < userIds.size(); i++) {
-            hs.add(
-                InteractionDataset.toHistory(userIds.get(i), histories.get(i), pipeline.catalog()));
-          }
-          for (Recommendation rec : pipeline.recommendAll(hs, k)) {
-            for (RankedItem it : rec.items()) {
-              pending.add(row(rec, it));
-            }
-          }
-        }
-      };
+            return pending;
+          });
     }
 
     private static Row row(Recommendation rec, RankedItem it) {
