@@ -55,6 +55,22 @@ public final class Catalog {
     return i == null ? OptionalInt.empty() : OptionalInt.of(i);
   }
 
+  /**
+   * The dense indices of {@code items} in order, leaving out items the catalogue does not have
+   * (their number is {@code items.size()} minus the result's length).
+   */
+  public int[] indicesOf(List<Item> items) {
+    int[] idx = new int[items.size()];
+    int n = 0;
+    for (Item it : items) {
+      Integer i = indexById.get(it.id());
+      if (i != null) {
+        idx[n++] = i;
+      }
+    }
+    return n == idx.length ? idx : java.util.Arrays.copyOf(idx, n);
+  }
+
   /** Whether the catalogue has an item with this external id. */
   public boolean contains(String id) {
     return indexById.containsKey(id);

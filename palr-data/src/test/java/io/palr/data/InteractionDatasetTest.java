@@ -75,4 +75,13 @@ class InteractionDatasetTest {
                     "t", CATALOG, List.of("u1"), new int[] {0, 1}, new int[] {0}, new long[2]))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void catalogIndicesOfKeepOrderAndLeaveOutUnknownItems() {
+    Catalog c = Catalog.of(List.of(Item.of("a", "A"), Item.of("b", "B"), Item.of("c", "C")));
+    assertThat(c.indicesOf(List.of(Item.of("c", "C"), Item.of("a", "A")))).containsExactly(2, 0);
+    assertThat(c.indicesOf(List.of(Item.of("x", "X"), Item.of("b", "B"), Item.of("y", "Y"))))
+        .containsExactly(1);
+    assertThat(c.indicesOf(List.of())).isEmpty();
+  }
 }

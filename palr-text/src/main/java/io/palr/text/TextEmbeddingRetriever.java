@@ -2,7 +2,6 @@ package io.palr.text;
 
 import io.palr.api.Candidate;
 import io.palr.api.CandidateRetriever;
-import io.palr.api.Item;
 import io.palr.api.UserHistory;
 import io.palr.api.scoring.ItemScorer;
 import io.palr.api.scoring.TopK;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalInt;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 
@@ -232,17 +230,11 @@ public final class TextEmbeddingRetriever implements CandidateRetriever {
   }
 
   private int[] toIndices(UserHistory h) {
-    int[] idx = new int[h.size()];
-    int n = 0;
-    for (Item it : h.items()) {
-      OptionalInt i = catalog.indexOf(it.id());
-      if (i.isPresent()) {
-        idx[n++] = i.getAsInt();
-      } else {
-        unknownItems.increment();
-      }
+    int[] idx = catalog.indicesOf(h.items());
+    if (idx.length < h.size()) {
+      unknownItems.add(h.size() - idx.length);
     }
-    return n == idx.length ? idx : java.util.Arrays.copyOf(idx, n);
+    return idx;
   }
 
   /** The scorer view; empty histories get the fallback scores, or zeros. */

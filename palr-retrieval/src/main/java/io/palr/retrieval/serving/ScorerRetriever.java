@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalInt;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,22 +148,13 @@ public final class ScorerRetriever implements CandidateRetriever {
   }
 
   private int[] toIndices(UserHistory h) {
-    int[] idx = new int[h.size()];
-    int n = 0;
-    int unknown = 0;
-    for (Item it : h.items()) {
-      OptionalInt i = catalog.indexOf(it.id());
-      if (i.isPresent()) {
-        idx[n++] = i.getAsInt();
-      } else {
-        unknown++;
-      }
-    }
+    int[] idx = catalog.indicesOf(h.items());
+    int unknown = h.size() - idx.length;
     if (unknown > 0) {
       unknownItems.add(unknown);
       LOG.debug(
           "{}: skipped {} unknown item(s) in the history of user {}", name, unknown, h.userId());
     }
-    return n == idx.length ? idx : java.util.Arrays.copyOf(idx, n);
+    return idx;
   }
 }
