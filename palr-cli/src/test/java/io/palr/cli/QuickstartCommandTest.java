@@ -9,47 +9,53 @@ import org.junit.jupiter.api.io.TempDir;
 
 @Tag("slow")
 class QuickstartCommandTest {
+  /** A quickstart of seconds: tiny data, one epoch of each model, a short context. */
+  private static final String[] MINIATURE = {
+    "quickstart",
+    "--synthetic-users",
+    "80",
+    "--synthetic-franchises",
+    "12",
+    "--eval-users",
+    "10",
+    "--sasrec-epochs",
+    "1",
+    "--llm-epochs",
+    "1",
+    "--llm-batch",
+    "8",
+    "--instruction-users",
+    "0.5",
+    "--candidates",
+    "15",
+    "-k",
+    "5",
+    "--history",
+    "5",
+    "--targets",
+    "5",
+    "--context",
+    "256",
+    "--reserve",
+    "64",
+  };
+
   @Test
   void runsPalrEndToEndInMiniature(@TempDir Path dir) {
     Path out = dir.resolve("qs");
     Cli.Result r =
         Cli.run(
-            "quickstart",
-            "--synthetic-users",
-            "80",
-            "--synthetic-franchises",
-            "12",
-            "--eval-users",
-            "10",
-            "--sasrec-epochs",
-            "1",
-            "--llm-epochs",
-            "1",
-            "--llm-batch",
-            "8",
-            "--instruction-users",
-            "0.5",
-            "--candidates",
-            "15",
-            "-k",
-            "5",
-            "--history",
-            "5",
-            "--targets",
-            "5",
-            "--context",
-            "256",
-            "--reserve",
-            "64",
-            "--rankers",
-            "likelihood",
-            "--showcase",
-            "1",
-            // one SASRec and one LLM epoch: the miniature PALR-v1 falls back for most users
-            "--max-fallback-rate",
-            "1",
-            "-o",
-            out.toString());
+            Cli.concat(
+                MINIATURE,
+                "--rankers",
+                "likelihood",
+                "--showcase",
+                "1",
+                // one SASRec and one LLM epoch: the miniature PALR-v1 falls back for most users
+                "--max-fallback-rate",
+                "1",
+                "-o",
+                out.toString()));
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out())
         .contains("SASRec")
@@ -69,40 +75,15 @@ class QuickstartCommandTest {
     // never seen a cold title fall back for most users, which the fallback gate refuses to report
     Cli.Result r =
         Cli.run(
-            "quickstart",
-            "--cold-start",
-            "--dataset",
-            "synthetic",
-            "--synthetic-users",
-            "80",
-            "--synthetic-franchises",
-            "12",
-            "--eval-users",
-            "10",
-            "--sasrec-epochs",
-            "1",
-            "--llm-epochs",
-            "1",
-            "--llm-batch",
-            "8",
-            "--instruction-users",
-            "0.5",
-            "--candidates",
-            "15",
-            "-k",
-            "5",
-            "--history",
-            "5",
-            "--targets",
-            "5",
-            "--context",
-            "256",
-            "--reserve",
-            "64",
-            "--showcase",
-            "0",
-            "-o",
-            dir.resolve("qs").toString());
+            Cli.concat(
+                MINIATURE,
+                "--cold-start",
+                "--dataset",
+                "synthetic",
+                "--showcase",
+                "0",
+                "-o",
+                dir.resolve("qs").toString()));
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out())
         .contains("PALR-v2 (likelihood)", "cold test users")
