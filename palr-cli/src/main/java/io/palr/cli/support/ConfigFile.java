@@ -43,7 +43,8 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class ConfigFile implements IDefaultValueProvider {
   private final Path file;
   private final JsonNode root;
-  // option names (all spellings) -> the value this file supplied, for error messages
+  // option names (all spellings) -> the value this file supplied, for error messages; picocli
+  // parses on one thread
   private final Map<List<String>, String> supplied = new java.util.LinkedHashMap<>();
 
   private ConfigFile(Path file, JsonNode root) {
@@ -137,9 +138,7 @@ public final class ConfigFile implements IDefaultValueProvider {
       return null;
     }
     String rendered = render(value, option);
-    synchronized (supplied) {
-      supplied.put(List.of(option.names()), rendered);
-    }
+    supplied.put(List.of(option.names()), rendered);
     return rendered;
   }
 
@@ -156,24 +155,22 @@ public final class ConfigFile implements IDefaultValueProvider {
     if (message == null) {
       return null;
     }
-    synchronized (supplied) {
-      for (Map.Entry<List<String>, String> e : supplied.entrySet()) {
-        boolean onCommandLine =
-            args.stream()
-                .anyMatch(
-                    a -> e.getKey().stream().anyMatch(n -> a.equals(n) || a.startsWith(n + "=")));
-        if (onCommandLine) {
-          continue;
-        }
-        boolean named = e.getKey().stream().anyMatch(n -> message.contains("'" + n + "'"));
-        boolean quoted = !e.getValue().isEmpty() && message.contains("'" + e.getValue() + "'");
-        if (named || quoted) {
-          return e.getKey().get(e.getKey().size() - 1)
-              + " "
-              + e.getValue()
-              + " from config file "
-              + file;
-        }
+    for (Map.Entry<List<String>, String> e : supplied.entrySet()) {
+      boolean onCommandLine =
+          args.stream()
+              .anyMatch(
+                  a -> e.getKey().stream().anyMatch(n -> a.equals(n) || a.startsWith(n + "=")));
+      if (onCommandLine) {
+        continue;
+      }
+      boolean named = e.getKey().stream().anyMatch(n -> message.contains("'" + n + "'"));
+      boolean quoted = !e.getValue().isEmpty() && message.contains("'" + e.getValue() + "'");
+      if (named || quoted) {
+        return e.getKey().get(e.getKey().size() - 1)
+            + " "
+            + e.getValue()
+            + " from config file "
+            + file;
       }
     }
     return null;
