@@ -3,8 +3,7 @@ package io.palr.spark.prep;
 import io.palr.data.DatasetFormatException;
 import io.palr.data.ProblemKind;
 import io.palr.data.load.Values;
-import java.util.Iterator;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
@@ -13,7 +12,7 @@ import org.apache.spark.sql.RowFactory;
  * sequence; all text but the last three) into typed rows with exactly palr's loaders' rules ({@link
  * Values}); a row that does not parse keeps its position and gets an error message instead.
  */
-final class InteractionParser implements MapPartitionsFunction<Row, Row> {
+final class InteractionParser implements MapFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
 
   private final String userField;
@@ -29,18 +28,8 @@ final class InteractionParser implements MapPartitionsFunction<Row, Row> {
   }
 
   @Override
-  public Iterator<Row> call(Iterator<Row> rows) {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        return parse(rows.next());
-      }
-    };
+  public Row call(Row in) {
+    return parse(in);
   }
 
   Row parse(Row in) {

@@ -3,9 +3,8 @@ package io.palr.spark.prep;
 import io.palr.api.Item;
 import io.palr.data.load.MovieTitles;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import scala.jdk.javaapi.CollectionConverters;
@@ -16,7 +15,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * then the corrupt record, file, block and sequence; for MovieLens 100K, every column of {@code
  * u.item} then the same four.
  */
-final class ItemParser implements MapPartitionsFunction<Row, Row> {
+final class ItemParser implements MapFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
   private static final int ML_FIELDS = 5;
 
@@ -29,18 +28,8 @@ final class ItemParser implements MapPartitionsFunction<Row, Row> {
   }
 
   @Override
-  public Iterator<Row> call(Iterator<Row> rows) {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        return parse(rows.next());
-      }
-    };
+  public Row call(Row in) {
+    return parse(in);
   }
 
   Row parse(Row in) {

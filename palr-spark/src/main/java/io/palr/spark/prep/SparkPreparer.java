@@ -152,7 +152,7 @@ public final class SparkPreparer {
             monotonically_increasing_id().as(Rows.SEQ));
     Dataset<Row> parsed =
         selected
-            .mapPartitions(
+            .map(
                 new InteractionParser(
                     display(user, table),
                     display(item, table),
@@ -604,7 +604,7 @@ public final class SparkPreparer {
     cols.add(col("_metadata.file_block_start").as(Rows.BLOCK));
     cols.add(monotonically_increasing_id().as(Rows.SEQ));
     return raw.select(cols.toArray(Column[]::new))
-        .mapPartitions(
+        .map(
             new ItemParser(t.genreSeparator(), t.movieLensGenres()),
             Encoders.row(Rows.PARSED_ITEMS));
   }
