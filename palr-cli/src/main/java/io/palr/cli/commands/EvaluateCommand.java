@@ -468,16 +468,22 @@ public final class EvaluateCommand extends PalrCommand {
       CandidateRetriever retriever,
       String name,
       List<Metric> metrics) {
-    int k =
-        metrics.stream()
-            .mapToInt(Metric::cutoff)
-            .filter(c -> c != Metric.NO_CUTOFF)
-            .max()
-            .orElse(10);
+    int k = listLength(metrics);
     try (Palr palr =
         Palr.builder().retriever(retriever).catalog(split.catalog()).name(name).build()) {
       return evaluator.evaluate((Recommender) palr, k);
     }
+  }
+
+  /**
+   * How many items a system must list: the largest cutoff of the metrics (10 when none has one).
+   */
+  private static int listLength(List<Metric> metrics) {
+    return metrics.stream()
+        .mapToInt(Metric::cutoff)
+        .filter(c -> c != Metric.NO_CUTOFF)
+        .max()
+        .orElse(10);
   }
 
   private static void addLoss(Report.Builder report, Path csv, String name) {
@@ -503,12 +509,7 @@ public final class EvaluateCommand extends PalrCommand {
     } else {
       retriever = modelRetriever(palrRetriever, split, scorers, report, dir);
     }
-    int k =
-        metrics.stream()
-            .mapToInt(Metric::cutoff)
-            .filter(c -> c != Metric.NO_CUTOFF)
-            .max()
-            .orElse(10);
+    int k = listLength(metrics);
     try (LanguageModel lm = llmOptions.open().orElseThrow()) {
       PalrPromptTemplate template = llmOptions.template(loaded.domain(), lm);
       Palr.Builder b =
